@@ -1,0 +1,49 @@
+/**
+ * What the payment engine offers the IPC layer. The engine (./engine.ts) is the only code that
+ * moves money: it journals every intent before calling Vipps and reconciles unknown outcomes.
+ */
+import type {
+  AlertEvent,
+  CaptureRequest,
+  ConnectivityEvent,
+  PaymentDetail,
+  PaymentView,
+  RefundRequest,
+  ResolveRequest,
+  SearchRequest,
+  SearchResult,
+  StartPaymentRequest,
+} from '../../preload/contract';
+
+export interface PaymentsEvents {
+  payment: (view: PaymentView) => void;
+  alert: (alert: AlertEvent) => void;
+  connectivity: (state: ConnectivityEvent) => void;
+}
+
+export interface PaymentsService {
+  /** Reconciles every unfinished payment and operation with Vipps. Resolves when new work may start. */
+  recover(): Promise<{ checked: number; resolved: number; needsAttention: number }>;
+  start(req: StartPaymentRequest): Promise<PaymentView>;
+  /** The counter's current sale (not yet dismissed), or null. */
+  active(): PaymentView | null;
+  get(reference: string): Promise<PaymentDetail>;
+  cancel(reference: string): Promise<PaymentView>;
+  capture(req: CaptureRequest): Promise<PaymentView>;
+  refund(req: RefundRequest): Promise<PaymentView>;
+  resolve(req: ResolveRequest): Promise<PaymentView>;
+  /** Clears a final sale from the counter's active slot. */
+  dismiss(reference: string): void;
+  search(req: SearchRequest): SearchResult;
+  /** Payments that need staff attention (unknown outcomes, decisions, uncaptured reservations). */
+  attention(): PaymentView[];
+  on<K extends keyof PaymentsEvents>(event: K, listener: PaymentsEvents[K]): () => void;
+  /** Stops pollers and timers (the journal stays open; the core closes it). */
+  stop(): Promise<void>;
+}
+
+/**
+ * Domain errors thrown inside main. The IPC wrapper turns them into `{ ok: false, error }`.
+ * Defined in ../errors.ts as `PosFailure`.
+ */
+export type { PosError } from '../../preload/contract';
