@@ -296,6 +296,8 @@ export interface SettingsView {
   /** True when real credentials are complete for the chosen environment. */
   configured: boolean;
   encryptionAvailable: boolean;
+  /** Plain words when the saved settings could not be used (the app then runs in training mode). */
+  problem?: string;
 }
 
 export interface SaveSettingsRequest {
