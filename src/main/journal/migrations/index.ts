@@ -1,0 +1,9 @@
+import { paymentsAndOperations } from './0010-payments-and-operations';
+import { vippsEvents } from './0020-vipps-events';
+import { auditLog } from './0030-audit-log';
+import type { Migration } from './types';
+
+export type { Migration } from './types';
+
+/** Every migration, in order. Append only: never renumber, edit or remove a released one. */
+export const MIGRATIONS: readonly Migration[] = [paymentsAndOperations, vippsEvents, auditLog];

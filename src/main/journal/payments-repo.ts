@@ -1,0 +1,221 @@
+import type Database from 'better-sqlite3';
+import type { SaleStatus } from '../../preload/contract';
+import type { PaymentRow } from './rows';
+
+interface RawPayment {
+  reference: string;
+  counter_id: string;
+  amount: number;
+  currency: PaymentRow['currency'];
+  flow: PaymentRow['flow'];
+  description: string;
+  phone_masked: string | null;
+  phone_last4: string | null;
+  lines: string;
+  status: SaleStatus;
+  vipps_state: PaymentRow['vippsState'];
+  psp_reference: string | null;
+  authorized: number;
+  captured: number;
+  refunded: number;
+  cancelled: number;
+  qr_kind: 'url' | 'image' | null;
+  qr_value: string | null;
+  expires_at: string | null;
+  attention: PaymentRow['attention'];
+  receipt: PaymentRow['receipt'];
+  cancel_requested: number;
+  given_up: number;
+  dismissed: number;
+  created_at: string;
+  updated_at: string;
+}
+
+function fromRaw(raw: RawPayment): PaymentRow {
+  return {
+    reference: raw.reference,
+    counterId: raw.counter_id,
+    amount: raw.amount,
+    currency: raw.currency,
+    flow: raw.flow,
+    description: raw.description,
+    phoneMasked: raw.phone_masked,
+    phoneLast4: raw.phone_last4,
+    lines: JSON.parse(raw.lines),
+    status: raw.status,
+    vippsState: raw.vipps_state,
+    pspReference: raw.psp_reference,
+    aggregate: {
+      authorized: raw.authorized,
+      captured: raw.captured,
+      refunded: raw.refunded,
+      cancelled: raw.cancelled,
+    },
+    qr: raw.qr_kind && raw.qr_value ? { kind: raw.qr_kind, value: raw.qr_value } : null,
+    expiresAt: raw.expires_at,
+    attention: raw.attention,
+    receipt: raw.receipt,
+    cancelRequested: raw.cancel_requested === 1,
+    givenUp: raw.given_up === 1,
+    dismissed: raw.dismissed === 1,
+    createdAt: raw.created_at,
+    updatedAt: raw.updated_at,
+  };
+}
+
+function toParams(row: PaymentRow): RawPayment {
+  return {
+    reference: row.reference,
+    counter_id: row.counterId,
+    amount: row.amount,
+    currency: row.currency,
+    flow: row.flow,
+    description: row.description,
+    phone_masked: row.phoneMasked,
+    phone_last4: row.phoneLast4,
+    lines: JSON.stringify(row.lines),
+    status: row.status,
+    vipps_state: row.vippsState,
+    psp_reference: row.pspReference,
+    authorized: row.aggregate.authorized,
+    captured: row.aggregate.captured,
+    refunded: row.aggregate.refunded,
+    cancelled: row.aggregate.cancelled,
+    qr_kind: row.qr?.kind ?? null,
+    qr_value: row.qr?.value ?? null,
+    expires_at: row.expiresAt,
+    attention: row.attention,
+    receipt: row.receipt,
+    cancel_requested: row.cancelRequested ? 1 : 0,
+    given_up: row.givenUp ? 1 : 0,
+    dismissed: row.dismissed ? 1 : 0,
+    created_at: row.createdAt,
+    updated_at: row.updatedAt,
+  };
+}
+
+const COLUMNS = [
+  'reference',
+  'counter_id',
+  'amount',
+  'currency',
+  'flow',
+  'description',
+  'phone_masked',
+  'phone_last4',
+  'lines',
+  'status',
+  'vipps_state',
+  'psp_reference',
+  'authorized',
+  'captured',
+  'refunded',
+  'cancelled',
+  'qr_kind',
+  'qr_value',
+  'expires_at',
+  'attention',
+  'receipt',
+  'cancel_requested',
+  'given_up',
+  'dismissed',
+  'created_at',
+  'updated_at',
+] as const;
+
+/** A search already validated by the caller; every field is bound, never spliced into SQL. */
+export interface PaymentQuery {
+  /** Matched as a reference fragment. */
+  text: string | null;
+  /** The text read as an amount in minor units, when it is one. */
+  textAmount: number | null;
+  status: SaleStatus | null;
+  /** ISO instants: from inclusive, to exclusive. */
+  from: string | null;
+  to: string | null;
+  phoneLast4: string | null;
+  limit: number;
+  after: { createdAt: string; reference: string } | null;
+}
+
+export interface PaymentsRepo {
+  insert(row: PaymentRow): void;
+  get(reference: string): PaymentRow | undefined;
+  /** Writes every mutable column; callers read, change and write without awaiting in between. */
+  save(row: PaymentRow): void;
+  activeForCounter(counterId: string): PaymentRow | undefined;
+  /** Payments whose outcome Vipps may still change or we have not learned yet. */
+  unfinished(finalStatuses: readonly SaleStatus[]): PaymentRow[];
+  withAttention(): PaymentRow[];
+  search(query: PaymentQuery): { rows: PaymentRow[]; more: boolean };
+  count(): number;
+}
+
+export function paymentsRepo(db: Database.Database): PaymentsRepo {
+  const insert = db.prepare(
+    `INSERT INTO payments (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map((c) => `@${c}`).join(', ')})`,
+  );
+  const save = db.prepare(
+    `UPDATE payments SET ${COLUMNS.filter((c) => c !== 'reference' && c !== 'created_at')
+      .map((c) => `${c} = @${c}`)
+      .join(', ')} WHERE reference = @reference`,
+  );
+  const get = db.prepare('SELECT * FROM payments WHERE reference = ?');
+  const active = db.prepare(
+    'SELECT * FROM payments WHERE counter_id = ? AND dismissed = 0 ORDER BY created_at DESC, reference DESC LIMIT 1',
+  );
+  const unfinished = db.prepare(
+    'SELECT * FROM payments WHERE status NOT IN (SELECT value FROM json_each(?)) ORDER BY created_at',
+  );
+  const attention = db.prepare(
+    'SELECT * FROM payments WHERE attention IS NOT NULL ORDER BY created_at DESC, reference DESC',
+  );
+  const search = db.prepare(`
+    SELECT * FROM payments
+    WHERE (@status IS NULL OR status = @status)
+      AND (@from IS NULL OR created_at >= @from)
+      AND (@to IS NULL OR created_at < @to)
+      AND (@phone IS NULL OR phone_last4 = @phone)
+      AND (@text IS NULL OR reference LIKE @text ESCAPE '\\' OR amount = @textAmount)
+      AND (@afterAt IS NULL OR created_at < @afterAt OR (created_at = @afterAt AND reference < @afterRef))
+    ORDER BY created_at DESC, reference DESC
+    LIMIT @limit`);
+  const count = db.prepare('SELECT count(*) AS n FROM payments').pluck();
+
+  return {
+    insert: (row) => {
+      insert.run(toParams(row));
+    },
+    get: (reference) => {
+      const raw = get.get(reference) as RawPayment | undefined;
+      return raw && fromRaw(raw);
+    },
+    save: (row) => {
+      const result = save.run(toParams(row));
+      if (result.changes !== 1) throw new Error(`payment ${row.reference} is not in the journal`);
+    },
+    activeForCounter: (counterId) => {
+      const raw = active.get(counterId) as RawPayment | undefined;
+      return raw && fromRaw(raw);
+    },
+    unfinished: (finalStatuses) =>
+      (unfinished.all(JSON.stringify(finalStatuses)) as RawPayment[]).map(fromRaw),
+    withAttention: () => (attention.all() as RawPayment[]).map(fromRaw),
+    search: (q) => {
+      const like = q.text === null ? null : `%${q.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      const raws = search.all({
+        status: q.status,
+        from: q.from,
+        to: q.to,
+        phone: q.phoneLast4,
+        text: like,
+        textAmount: q.textAmount,
+        afterAt: q.after?.createdAt ?? null,
+        afterRef: q.after?.reference ?? null,
+        limit: q.limit + 1,
+      }) as RawPayment[];
+      return { rows: raws.slice(0, q.limit).map(fromRaw), more: raws.length > q.limit };
+    },
+    count: () => count.get() as number,
+  };
+}
