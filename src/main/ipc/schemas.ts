@@ -1,0 +1,169 @@
+/**
+ * Runtime schemas for every request in src/preload/contract.ts. Each is declared
+ * `satisfies z.ZodType<ContractType>` so the contract and its enforcement cannot drift apart.
+ * Objects are strict (unknown keys are rejected), amounts are positive safe integers within
+ * Vipps' limit, and every string is length-capped.
+ */
+import { z } from 'zod';
+import type {
+  CaptureRequest,
+  Channel,
+  ChannelMap,
+  OrderLine,
+  PaymentFlow,
+  ReferenceRequest,
+  RefundRequest,
+  ResolveRequest,
+  SaleStatus,
+  SaveSettingsRequest,
+  SearchRequest,
+  StartPaymentRequest,
+  TrainingCustomerRequest,
+} from '../../preload/contract';
+import {
+  CLIENT_ID_MAX,
+  COUNTER_ID,
+  capturePolicySchema,
+  environmentSchema,
+  languageSchema,
+  MERCHANT_SERIAL_NUMBER,
+  marketSchema,
+  SECRET_MAX,
+} from '../settings/schema';
+
+/** Vipps' ceiling for one payment: 650 000.00 in minor units. */
+export const MAX_AMOUNT = 65_000_000;
+
+const amount = z.number().int().positive().max(MAX_AMOUNT);
+/** No control characters: these strings end up in logs, receipts and HTTP headers. */
+const text = (min: number, max: number) =>
+  z
+    .string()
+    .min(min)
+    .max(max)
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: rejecting control characters is the point
+    .regex(/^[^\u0000-\u001f\u007f]*$/, 'must not contain control characters');
+/** Current Vipps limit is 64 (the 2024 spec says 50); references are letters, digits and dashes. */
+const reference = z.string().regex(/^[A-Za-z0-9-]{8,64}$/, 'must be 8–64 letters, digits or dashes');
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2026-01-31');
+
+export const emptySchema = z.strictObject({}) satisfies z.ZodType<Record<string, never>>;
+
+const flowSchema = z.enum(['PUSH_PHONE', 'QR', 'PERSONAL_QR']) satisfies z.ZodType<PaymentFlow>;
+
+const orderLineSchema = z.strictObject({
+  name: text(1, 100),
+  unitPrice: z.number().int().min(0).max(MAX_AMOUNT),
+  quantity: z.number().int().positive().max(10_000),
+  taxRate: z.number().int().min(0).max(10_000).optional(),
+}) satisfies z.ZodType<OrderLine>;
+
+export const startPaymentSchema = z
+  .strictObject({
+    amount,
+    flow: flowSchema,
+    // MSISDN: country code and number, digits only (ePayment `phoneNumber`).
+    phone: z
+      .string()
+      .regex(/^\d{10,15}$/, 'must be 10–15 digits including the country code')
+      .optional(),
+    personalQr: text(5, 255).optional(),
+    description: text(3, 100).optional(),
+    lines: z.array(orderLineSchema).max(100).optional(),
+  })
+  .superRefine((req, ctx) => {
+    if (req.flow === 'PUSH_PHONE' && req.phone === undefined)
+      ctx.addIssue({ code: 'custom', path: ['phone'], message: 'is required for PUSH_PHONE' });
+    if (req.flow !== 'PUSH_PHONE' && req.phone !== undefined)
+      ctx.addIssue({ code: 'custom', path: ['phone'], message: 'is only for PUSH_PHONE' });
+    if (req.flow === 'PERSONAL_QR' && req.personalQr === undefined)
+      ctx.addIssue({ code: 'custom', path: ['personalQr'], message: 'is required for PERSONAL_QR' });
+    if (req.flow !== 'PERSONAL_QR' && req.personalQr !== undefined)
+      ctx.addIssue({ code: 'custom', path: ['personalQr'], message: 'is only for PERSONAL_QR' });
+  }) satisfies z.ZodType<StartPaymentRequest>;
+
+export const referenceSchema = z.strictObject({ reference }) satisfies z.ZodType<ReferenceRequest>;
+
+export const captureSchema = z.strictObject({
+  reference,
+  amount: amount.optional(),
+}) satisfies z.ZodType<CaptureRequest>;
+
+export const refundSchema = z.strictObject({
+  reference,
+  amount,
+  reason: text(1, 200).refine((s) => s.trim() !== '', 'must not be blank'),
+  requestId: z.string().regex(/^[A-Za-z0-9-]{8,64}$/, 'must be 8–64 letters, digits or dashes'),
+}) satisfies z.ZodType<RefundRequest>;
+
+export const resolveSchema = z.strictObject({
+  reference,
+  action: z.enum(['complete', 'release']),
+}) satisfies z.ZodType<ResolveRequest>;
+
+const saleStatusSchema = z.enum([
+  'CREATING',
+  'WAITING',
+  'CANCELLING',
+  'RESERVED',
+  'CAPTURING',
+  'COMPLETED',
+  'REJECTED',
+  'EXPIRED',
+  'CANCELLED',
+  'RELEASED',
+  'FAILED',
+  'UNKNOWN',
+  'DECISION_NEEDED',
+]) satisfies z.ZodType<SaleStatus>;
+
+export const searchSchema = z.strictObject({
+  text: text(0, 100).optional(),
+  status: saleStatusSchema.optional(),
+  from: isoDate.optional(),
+  to: isoDate.optional(),
+  phoneLast4: z
+    .string()
+    .regex(/^\d{4}$/, 'must be four digits')
+    .optional(),
+  limit: z.number().int().min(1).max(200).optional(),
+  cursor: text(1, 200).optional(),
+}) satisfies z.ZodType<SearchRequest>;
+
+export const saveSettingsSchema = z.strictObject({
+  environment: environmentSchema.optional(),
+  market: marketSchema.optional(),
+  language: languageSchema.optional(),
+  counterId: z.string().regex(COUNTER_ID, 'must be 1–16 letters, digits or dashes').optional(),
+  capturePolicy: capturePolicySchema.optional(),
+  merchantSerialNumber: z
+    .union([z.literal(''), z.string().regex(MERCHANT_SERIAL_NUMBER, 'must be 4–6 digits')])
+    .optional(),
+  clientId: text(0, CLIENT_ID_MAX).optional(),
+  clientSecret: text(0, SECRET_MAX).optional(),
+  subscriptionKey: text(0, SECRET_MAX).optional(),
+}) satisfies z.ZodType<SaveSettingsRequest>;
+
+export const trainingCustomerSchema = z.strictObject({
+  reference,
+  action: z.enum(['approve', 'reject', 'expire']),
+}) satisfies z.ZodType<TrainingCustomerRequest>;
+
+/** The request schema of every channel; a missing or extra channel fails to compile. */
+export const REQUEST_SCHEMAS = {
+  'pos:app:info': emptySchema,
+  'pos:payment:start': startPaymentSchema,
+  'pos:payment:active': emptySchema,
+  'pos:payment:get': referenceSchema,
+  'pos:payment:cancel': referenceSchema,
+  'pos:payment:capture': captureSchema,
+  'pos:payment:refund': refundSchema,
+  'pos:payment:resolve': resolveSchema,
+  'pos:payment:dismiss': referenceSchema,
+  'pos:payment:search': searchSchema,
+  'pos:payment:attention': emptySchema,
+  'pos:settings:get': emptySchema,
+  'pos:settings:save': saveSettingsSchema,
+  'pos:settings:test-connection': emptySchema,
+  'pos:training:customer': trainingCustomerSchema,
+} as const satisfies { [C in Channel]: z.ZodType<ChannelMap[C]['req']> };

@@ -1,0 +1,135 @@
+import type { SaveSettingsRequest, SettingsView } from '../../preload/contract';
+import { PosFailure } from '../errors';
+import type { Logger } from '../log';
+import type { VippsCredentials } from '../vipps/types';
+import { readSettingsFile, writeSettingsFile } from './file';
+import { MARKET_DEFAULTS } from './market';
+import type { StoredSettings } from './schema';
+import type { SecretBox } from './secret-box';
+
+type SecretName = keyof StoredSettings['secrets'];
+const SECRET_NAMES: readonly SecretName[] = ['clientSecret', 'subscriptionKey'];
+
+/**
+ * Settings as main keeps them: one JSON file in the data directory, secrets sealed by a SecretBox.
+ * Secrets leave this module only as VippsCredentials for the Vipps client; views carry flags.
+ */
+export interface SettingsStore {
+  readonly file: string;
+  current(): StoredSettings;
+  view(): SettingsView;
+  /** The change applied to the current settings, secrets sealed; nothing is written yet. */
+  prepare(change: SaveSettingsRequest): StoredSettings;
+  /** Persists prepared settings (the unusable file, if any, is kept beside it). */
+  commit(next: StoredSettings): void;
+  /** Opens the sealed secrets; null when the settings are not complete for a real environment. */
+  credentials(settings?: StoredSettings): VippsCredentials | null;
+}
+
+export function openSettingsStore(options: {
+  file: string;
+  secretBox: SecretBox;
+  logger: Logger;
+}): SettingsStore {
+  const { file, secretBox, logger } = options;
+  const loaded = readSettingsFile(file);
+  let settings = loaded.settings;
+  let problem = loaded.kind === 'invalid' ? loaded.problem : null;
+  if (problem) logger.error('settings file not used', { file, problem });
+
+  const isComplete = (s: StoredSettings) =>
+    s.clientId !== '' &&
+    s.merchantSerialNumber !== '' &&
+    s.secrets.clientSecret !== undefined &&
+    s.secrets.subscriptionKey !== undefined;
+
+  const seal = (name: SecretName, plain: string): string | undefined => {
+    if (plain === '') return undefined;
+    if (!secretBox.isAvailable()) {
+      throw new PosFailure(
+        'ENCRYPTION_UNAVAILABLE',
+        `This computer cannot encrypt the ${name === 'clientSecret' ? 'client secret' : 'subscription key'}, so it was not saved and nothing was changed. Secrets are never stored in clear.`,
+      );
+    }
+    return secretBox.encrypt(plain).toString('base64');
+  };
+
+  const open = (name: SecretName, sealed: string): string => {
+    try {
+      return secretBox.decrypt(Buffer.from(sealed, 'base64'));
+    } catch {
+      throw new PosFailure(
+        'ENCRYPTION_UNAVAILABLE',
+        `The saved ${name === 'clientSecret' ? 'client secret' : 'subscription key'} cannot be decrypted on this computer. Enter it again in settings.`,
+      );
+    }
+  };
+
+  return {
+    file,
+    current: () => settings,
+    view() {
+      return {
+        environment: settings.environment,
+        market: settings.market,
+        language: settings.language,
+        counterId: settings.counterId,
+        capturePolicy: settings.capturePolicy,
+        merchantSerialNumber: settings.merchantSerialNumber,
+        clientId: settings.clientId,
+        secrets: {
+          clientSecret: settings.secrets.clientSecret !== undefined,
+          subscriptionKey: settings.secrets.subscriptionKey !== undefined,
+        },
+        // Training needs no credentials, so it always counts as configured.
+        configured: settings.environment === 'training' || isComplete(settings),
+        encryptionAvailable: secretBox.isAvailable(),
+        ...(problem ? { problem } : {}),
+      };
+    },
+    prepare(change) {
+      const secrets = { ...settings.secrets };
+      for (const name of SECRET_NAMES) {
+        const plain = change[name];
+        if (plain === undefined) continue;
+        const sealed = seal(name, plain);
+        if (sealed === undefined) delete secrets[name];
+        else secrets[name] = sealed;
+      }
+      const market = change.market ?? settings.market;
+      // A new market brings its own language unless the same change picks one.
+      const language =
+        change.language ??
+        (change.market && change.market !== settings.market
+          ? MARKET_DEFAULTS[market].language
+          : settings.language);
+      return {
+        version: 1,
+        environment: change.environment ?? settings.environment,
+        market,
+        language,
+        counterId: change.counterId ?? settings.counterId,
+        capturePolicy: change.capturePolicy ?? settings.capturePolicy,
+        merchantSerialNumber: change.merchantSerialNumber ?? settings.merchantSerialNumber,
+        clientId: change.clientId ?? settings.clientId,
+        secrets,
+      };
+    },
+    commit(next) {
+      const keepAside = problem ? `invalid-${new Date().toISOString().replace(/[:.]/g, '-')}` : undefined;
+      writeSettingsFile(file, next, keepAside);
+      if (keepAside) logger.warn('unusable settings file kept aside', { file: `${file}.${keepAside}` });
+      settings = next;
+      problem = null;
+    },
+    credentials(target = settings) {
+      if (!isComplete(target)) return null;
+      return {
+        clientId: target.clientId,
+        merchantSerialNumber: target.merchantSerialNumber,
+        clientSecret: open('clientSecret', target.secrets.clientSecret!),
+        subscriptionKey: open('subscriptionKey', target.secrets.subscriptionKey!),
+      };
+    },
+  };
+}

@@ -1,0 +1,197 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Result } from '../../preload/contract';
+import type { Core, CoreEvent } from '../core';
+import { createHandlers } from '../ipc/handlers';
+import { invokeHandler, isChannel } from '../ipc/invoke';
+import { type Logger, silentLogger } from '../log';
+import { CONTENT_SECURITY_POLICY } from '../windows/csp';
+import { isLoopbackAddress, isLoopbackHost } from './loopback';
+import { findStaticFile, readStaticFile } from './static-files';
+
+/** The host binds here and nowhere else: the web host is for this machine only. */
+export const WEB_HOST_ADDRESS = '127.0.0.1';
+const MAX_BODY_BYTES = 64 * 1024;
+const KEEPALIVE_MS = 25_000;
+
+export interface WebHostOptions {
+  core: Core;
+  /** 0 (default) picks a free port. */
+  port?: number;
+  /** The built renderer (out/renderer); without it only /api is served. */
+  rendererDir?: string;
+  logger?: Logger;
+}
+
+export interface WebHost {
+  url: string;
+  close(): Promise<void>;
+}
+
+const SECURITY_HEADERS = {
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'no-referrer',
+  'X-Frame-Options': 'DENY',
+  'Cross-Origin-Resource-Policy': 'same-origin',
+} as const;
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, {
+    ...SECURITY_HEADERS,
+    'Content-Type': 'application/json',
+    'Cache-Control': 'no-store',
+  });
+  res.end(JSON.stringify(body));
+}
+
+function refusal(code: 'FORBIDDEN' | 'VALIDATION' | 'NOT_FOUND', message: string): Result<never> {
+  return { ok: false, error: { code, message, retryable: false } };
+}
+
+async function readBody(req: IncomingMessage): Promise<string | null> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BODY_BYTES) return null;
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/**
+ * The app over HTTP on loopback, for development and end-to-end tests in a real browser:
+ * `POST /api/invoke/<channel>` runs the same handler map as Electron's IPC (same schemas, same
+ * Result envelope), `GET /api/events` streams the same events, everything else is the built renderer.
+ */
+export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
+  const logger = (options.logger ?? silentLogger).child('web');
+  const handlers = createHandlers(options.core);
+  const streams = new Set<ServerResponse>();
+  let port = 0;
+
+  const unsubscribe = options.core.onEvent((event: CoreEvent) => {
+    const frame = `data: ${JSON.stringify(event)}\n\n`;
+    for (const stream of streams) stream.write(frame);
+  });
+
+  const ownOrigins = () => [`http://127.0.0.1:${port}`, `http://localhost:${port}`, `http://[::1]:${port}`];
+
+  async function invoke(req: IncomingMessage, res: ServerResponse, channel: string): Promise<void> {
+    if (req.method !== 'POST') return sendJson(res, 405, refusal('VALIDATION', 'Use POST.'));
+    // Cross-site pages may POST simple requests without a preflight; they always send Origin.
+    const origin = req.headers.origin;
+    if (origin !== undefined && !ownOrigins().includes(origin)) {
+      return sendJson(res, 403, refusal('FORBIDDEN', 'Requests from other sites are refused.'));
+    }
+    if (!req.headers['content-type']?.toLowerCase().startsWith('application/json')) {
+      return sendJson(
+        res,
+        415,
+        refusal('VALIDATION', 'The body must be JSON (Content-Type: application/json).'),
+      );
+    }
+    if (!isChannel(handlers, channel)) return sendJson(res, 404, refusal('NOT_FOUND', 'No such channel.'));
+    const text = await readBody(req);
+    if (text === null) return sendJson(res, 413, refusal('VALIDATION', 'The request is too large.'));
+    let payload: unknown;
+    try {
+      payload = text.trim() === '' ? {} : JSON.parse(text);
+    } catch {
+      return sendJson(res, 400, refusal('VALIDATION', 'The body is not valid JSON.'));
+    }
+    sendJson(res, 200, await invokeHandler(handlers, channel, payload, logger));
+  }
+
+  function events(req: IncomingMessage, res: ServerResponse): void {
+    if (req.method !== 'GET') {
+      sendJson(res, 405, refusal('VALIDATION', 'Use GET.'));
+      return;
+    }
+    res.writeHead(200, {
+      ...SECURITY_HEADERS,
+      'Content-Type': 'text/event-stream',
+      'Cache-Control': 'no-store',
+      Connection: 'keep-alive',
+    });
+    res.write(': connected\n\n');
+    streams.add(res);
+    const keepalive = setInterval(() => res.write(': keepalive\n\n'), KEEPALIVE_MS);
+    keepalive.unref();
+    req.on('close', () => {
+      clearInterval(keepalive);
+      streams.delete(res);
+    });
+  }
+
+  async function staticFile(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
+    if (req.method !== 'GET' && req.method !== 'HEAD')
+      return sendJson(res, 405, refusal('VALIDATION', 'Use GET.'));
+    const found = options.rendererDir ? await findStaticFile(options.rendererDir, path) : null;
+    if (!found) return sendJson(res, 404, refusal('NOT_FOUND', 'Not found.'));
+    const body = await readStaticFile(found.file);
+    res.writeHead(200, {
+      ...SECURITY_HEADERS,
+      'Content-Type': found.contentType,
+      'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+      'Cache-Control': 'no-cache',
+    });
+    res.end(req.method === 'HEAD' ? undefined : body);
+  }
+
+  async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
+    if (path.startsWith('/api/invoke/')) {
+      let channel: string;
+      try {
+        channel = decodeURIComponent(path.slice('/api/invoke/'.length));
+      } catch {
+        return sendJson(res, 404, refusal('NOT_FOUND', 'No such channel.'));
+      }
+      return invoke(req, res, channel);
+    }
+    if (path === '/api/events') {
+      events(req, res);
+      return;
+    }
+    return staticFile(req, res, path);
+  }
+
+  const server = createServer((req, res) => {
+    // Bound to loopback already; checked again per request so a misconfiguration cannot expose it.
+    if (!isLoopbackAddress(req.socket.remoteAddress) || !isLoopbackHost(req.headers.host, port)) {
+      logger.warn('non-loopback request refused', { remote: req.socket.remoteAddress });
+      return sendJson(res, 403, refusal('FORBIDDEN', 'Only this computer may use the web host.'));
+    }
+    route(req, res).catch((error: unknown) => {
+      logger.error('web host request failed', { error });
+      if (!res.headersSent)
+        sendJson(res, 500, {
+          ok: false,
+          error: { code: 'INTERNAL', message: 'Server error.', retryable: false },
+        });
+      else res.end();
+    });
+  });
+
+  await new Promise<void>((resolveListen, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, WEB_HOST_ADDRESS, () => resolveListen());
+  });
+  port = (server.address() as AddressInfo).port;
+  const url = `http://${WEB_HOST_ADDRESS}:${port}`;
+  logger.info('web host listening', { url });
+
+  return {
+    url,
+    async close() {
+      unsubscribe();
+      for (const stream of streams) stream.end();
+      streams.clear();
+      await new Promise<void>((done) => {
+        server.close(() => done());
+        server.closeAllConnections();
+      });
+    },
+  };
+}
