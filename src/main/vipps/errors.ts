@@ -161,21 +161,41 @@ const PLAIN_WORDS: Partial<Record<ErrorCode, string>> = {
 // ---------------------------------------------------------------------------------------------
 // Builders used by the transport and the client
 
-/** Phone numbers may appear in Vipps' own wording ("customer 4791234567 not found"): mask them. */
-function scrub(text: string | undefined): string | undefined {
-  return text?.replace(/\b\d{8,15}\b/g, (digits) => maskPhone(digits)).slice(0, 300);
+/**
+ * Text from the other side is untrusted: a proxy may echo our request headers in its error body, and
+ * Vipps' wording may quote a phone number ("customer 4791234567 not found"). Known secret values
+ * and bearer tokens are cut out, digit runs that look like phone numbers are masked, length capped.
+ */
+function scrub(text: string, secrets: readonly string[]): string {
+  let out = text;
+  for (const secret of secrets) {
+    if (secret.length >= 4) out = out.split(secret).join('[redacted]');
+  }
+  return out
+    .replace(/Bearer\s+[A-Za-z0-9._~+/=-]+/gi, 'Bearer [redacted]')
+    .replace(/\b\d{8,15}\b/g, (digits) => maskPhone(digits))
+    .slice(0, 300);
 }
 
-export function scrubProblem(problem: VippsProblem | undefined): VippsProblem | undefined {
+export function scrubProblem(
+  problem: VippsProblem | undefined,
+  secrets: readonly string[] = [],
+): VippsProblem | undefined {
   if (!problem) return undefined;
-  return {
-    ...problem,
-    ...(problem.title !== undefined ? { title: scrub(problem.title) } : {}),
-    ...(problem.detail !== undefined ? { detail: scrub(problem.detail) } : {}),
-    ...(problem.extraDetails
-      ? { extraDetails: problem.extraDetails.map((d) => ({ name: d.name, reason: scrub(d.reason) ?? '' })) }
-      : {}),
-  };
+  const clean = (text: string | undefined) => (text === undefined ? undefined : scrub(text, secrets));
+  const out: VippsProblem = {};
+  for (const key of ['type', 'title', 'detail', 'instance', 'traceId'] as const) {
+    const value = clean(problem[key]);
+    if (value !== undefined) out[key] = value;
+  }
+  if (problem.status !== undefined) out.status = problem.status;
+  if (problem.extraDetails) {
+    out.extraDetails = problem.extraDetails.map((d) => ({
+      name: scrub(d.name, secrets),
+      reason: scrub(d.reason, secrets),
+    }));
+  }
+  return out;
 }
 
 /** The Vipps error code lives in extraDetails as `{ name: "ErrorCode", reason: "6150" }`. */
@@ -187,9 +207,10 @@ export function errorFromResponse(
   operation: string,
   status: number,
   rawProblem: VippsProblem | undefined,
-  retryAfterMs?: number,
+  extra: { retryAfterMs?: number; secrets?: readonly string[] } = {},
 ): VippsError {
-  const problem = scrubProblem(rawProblem);
+  const problem = scrubProblem(rawProblem, extra.secrets);
+  const { retryAfterMs } = extra;
   const vippsErrorCode = vippsErrorCodeOf(problem);
   const code = codeForStatus(status, vippsErrorCode);
   const said = [problem?.title, problem?.detail].filter(Boolean).join(': ');

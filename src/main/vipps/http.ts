@@ -12,7 +12,14 @@
  */
 import ky, { type KyInstance } from 'ky';
 import type { Logger } from '../log';
-import { errorFromResponse, isVippsError, networkError, timeoutError, type VippsError } from './errors';
+import {
+  errorFromResponse,
+  isVippsError,
+  networkError,
+  isRetryableStatus as retryable,
+  timeoutError,
+  type VippsError,
+} from './errors';
 import { backoffDelay, type Clock, parseRetryAfter, type RetryPolicy } from './retry';
 import { parseProblem } from './schemas';
 
@@ -81,6 +88,9 @@ const NOT_SENT = new Set([
   'EADDRNOTAVAIL',
 ]);
 
+/** Header values that must never come back out of the client, even if an error body echoes them. */
+const SECRET_HEADERS = new Set(['ocp-apim-subscription-key', 'client_id', 'client_secret', 'authorization']);
+
 export function createTransport(options: TransportOptions): Transport {
   const api = ky.create({
     prefixUrl: options.baseUrl,
@@ -142,7 +152,7 @@ export function createTransport(options: TransportOptions): Transport {
         }
       }
 
-      const error = errorFor(call.operation, attempt, clock.now());
+      const error = errorFor(call.operation, attempt, clock.now(), secretsOf(call, token));
       if (call.changing && mayHaveBeenApplied(attempt)) ambiguous = true;
       failures += 1;
       if (!error.retryable || failures >= policy.maxAttempts) throw giveUp(settle(error));
@@ -157,6 +167,14 @@ export function createTransport(options: TransportOptions): Transport {
       });
       await clock.sleep(delay);
     }
+  }
+
+  function secretsOf(call: VippsCall, token: string | undefined): string[] {
+    const headers = { ...options.commonHeaders, ...call.headers };
+    const values = Object.entries(headers)
+      .filter(([name]) => SECRET_HEADERS.has(name.toLowerCase()))
+      .map(([, value]) => value);
+    return token ? [...values, token] : values;
   }
 
   function giveUp(error: VippsError): VippsError {
@@ -245,21 +263,18 @@ function describeNetworkFailure(error: unknown): { reason: string; sent: boolean
   return { reason: 'connection failed', sent: true };
 }
 
-function errorFor(operation: string, attempt: Attempt, now: number): VippsError {
+/** `secrets`: every header value we sent, cut out of whatever the other side says back. */
+function errorFor(operation: string, attempt: Attempt, now: number, secrets: string[]): VippsError {
   switch (attempt.kind) {
     case 'timeout':
       return timeoutError(operation, attempt.timeoutMs);
     case 'network':
       return networkError(operation, attempt.reason, attempt.sent);
     case 'response':
-      return errorFromResponse(
-        operation,
-        attempt.status,
-        parseProblem(attempt.body),
-        attempt.status === 429 || attempt.status === 503
-          ? parseRetryAfter(attempt.retryAfter, now)
-          : undefined,
-      );
+      return errorFromResponse(operation, attempt.status, parseProblem(attempt.body), {
+        secrets,
+        retryAfterMs: retryable(attempt.status) ? parseRetryAfter(attempt.retryAfter, now) : undefined,
+      });
   }
 }
 
