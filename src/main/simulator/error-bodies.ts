@@ -1,0 +1,40 @@
+/**
+ * Error bodies as each API family writes them. ePayment and the token endpoint: RFC 7807
+ * problem+json with traceId, instance and extraDetails (docs:APIs/epayment-api/errors). Order
+ * Management: its own ErrorResponse (title, detail, instance, invalidParams) as application/json.
+ */
+import { randomBytes } from 'node:crypto';
+import type { Reply } from './http-types';
+import type { ApiFamily } from './routes';
+import type { SimError } from './sim-error';
+
+/** W3C traceparent-shaped, like the ids Vipps returns. */
+export function traceId(): string {
+  return `00-${randomBytes(16).toString('hex')}-${randomBytes(8).toString('hex')}-01`;
+}
+
+export function errorReply(api: ApiFamily, error: SimError, instance: string): Reply {
+  const common = {
+    type: `https://httpstatuses.io/${error.status}`,
+    title: error.title,
+    status: error.status,
+    detail: error.detail,
+    instance,
+    traceId: traceId(),
+  };
+  if (api === 'order-management') {
+    const invalidParams = error.extraDetails.filter((d) => d.name !== 'ErrorCode');
+    return {
+      status: error.status,
+      headers: error.headers,
+      contentType: 'application/json; charset=utf-8',
+      body: { ...common, ...(invalidParams.length ? { invalidParams } : {}) },
+    };
+  }
+  return {
+    status: error.status,
+    headers: error.headers,
+    contentType: 'application/problem+json; charset=utf-8',
+    body: { ...common, extraDetails: error.extraDetails },
+  };
+}

@@ -1,0 +1,164 @@
+/**
+ * A spec-faithful Vipps MobilePay (ePayment v1, Order Management v2, access token) on
+ * 127.0.0.1, for training mode and tests. It runs in-process: customers, the clock and network
+ * faults are driven through the returned object, and the ledger records every money movement.
+ */
+import type { AddressInfo } from 'node:net';
+import type { Currency } from '../../preload/contract';
+import { type Logger, silentLogger } from '../log';
+import { createAuth } from './auth';
+import { createSimClock, type SimClock } from './clock';
+import { epaymentRoutes } from './epayment-routes';
+import { createFaults, type Faults } from './faults';
+import { createIdempotencyStore } from './idempotency';
+import { createLedger, type Ledger } from './ledger';
+import { orderManagementRoutes } from './order-management-routes';
+import { createOrderStore } from './order-store';
+import { createPaymentBook } from './payment-book';
+import { publicRoutes } from './public-routes';
+import { createRequestLog, type RequestLog } from './request-log';
+import type { SimContext } from './routes';
+import { createSimServer } from './server';
+import { vippsError } from './sim-error';
+import type { ChangeListener, PaymentRecord, SimCredentials } from './types';
+import { paymentsWaitingForCustomer, type WaitingPayment } from './waiting-payments';
+
+export type { SimClock } from './clock';
+export { createSimClock } from './clock';
+export { UNKNOWN_CUSTOMER_PHONE } from './create-request';
+export type { FaultHandle, FaultKind, FaultSpec, Faults } from './faults';
+export type { Ledger } from './ledger';
+export type { LoggedRequest, RequestLog } from './request-log';
+export { SimError } from './sim-error';
+export type * from './types';
+export { paymentsWaitingForCustomer, type WaitingPayment } from './waiting-payments';
+
+/** The fixed credentials training mode uses with the simulator. Not secrets: they open nothing real. */
+export const TRAINING_CREDENTIALS: Readonly<SimCredentials> = Object.freeze({
+  clientId: 'training-client-id',
+  clientSecret: 'training-client-secret',
+  subscriptionKey: 'training-subscription-key',
+  merchantSerialNumber: '123456',
+});
+
+export interface SimulatorOptions {
+  /** Default 0: any free port. The simulator only ever listens on 127.0.0.1. */
+  port?: number;
+  clock?: SimClock;
+  credentials?: SimCredentials;
+  logger?: Logger;
+  /** Currencies the sales unit accepts (others get 5040). Default: NOK, DKK and EUR. */
+  currencies?: readonly Currency[];
+  /** Seed for probabilistic faults. Default 1. */
+  faultSeed?: number;
+  /** How often real time is checked for expired payments; 0 turns the sweep off. Default 1000 ms. */
+  expirySweepMs?: number;
+}
+
+export interface Simulator {
+  /** http://127.0.0.1:<port> — the base URL for both ePayment and Order Management. */
+  readonly url: string;
+  readonly credentials: Readonly<SimCredentials>;
+  readonly clock: SimClock;
+  /** What the customer does in the app. Each throws SimError when the payment is not waiting. */
+  readonly customer: {
+    approve(reference: string): PaymentRecord;
+    reject(reference: string): PaymentRecord;
+    expire(reference: string): PaymentRecord;
+    waiting(): WaitingPayment[];
+  };
+  readonly faults: Faults;
+  readonly ledger: Ledger;
+  /** Copies: changing them changes nothing in the simulator. */
+  readonly payments: { get(reference: string): PaymentRecord | undefined; list(): PaymentRecord[] };
+  readonly requests: RequestLog;
+  /** Called synchronously whenever a payment gets a new event. Returns an unsubscribe function. */
+  onChange(listener: ChangeListener): () => void;
+  close(): Promise<void>;
+}
+
+export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
+  const clock = options.clock ?? createSimClock();
+  const credentials = { ...(options.credentials ?? TRAINING_CREDENTIALS) };
+  const logger = (options.logger ?? silentLogger).child('simulator');
+  const listeners = new Set<ChangeListener>();
+  const ledger = createLedger();
+  const book = createPaymentBook({
+    clock,
+    ledger,
+    emit: (change) => {
+      for (const listener of listeners) {
+        try {
+          listener(change);
+        } catch (error) {
+          logger.warn('simulator change listener threw', { error });
+        }
+      }
+    },
+  });
+  const faults = createFaults(options.faultSeed ?? 1);
+  const requests = createRequestLog();
+  const auth = createAuth(credentials, clock);
+  let baseUrl = '';
+  const ctx: SimContext = {
+    clock,
+    auth,
+    book,
+    idempotency: createIdempotencyStore(),
+    orders: createOrderStore(),
+    currencies: options.currencies ?? ['NOK', 'DKK', 'EUR'],
+    baseUrl: () => baseUrl,
+  };
+  const routes = [...publicRoutes(ctx), ...epaymentRoutes(ctx), ...orderManagementRoutes(ctx)];
+  const sim = createSimServer({ routes, faults, requests, auth, clock, logger });
+
+  await new Promise<void>((resolve, reject) => {
+    sim.server.once('error', reject);
+    sim.server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  baseUrl = `http://127.0.0.1:${(sim.server.address() as AddressInfo).port}`;
+
+  const stopAdvance = clock.onAdvance(() => book.sweep());
+  const sweepMs = options.expirySweepMs ?? 1000;
+  const sweeper = sweepMs > 0 ? setInterval(() => book.sweep(), sweepMs) : null;
+  sweeper?.unref();
+
+  const customerAction = (action: 'approve' | 'reject' | 'expire') => (reference: string) => {
+    const payment = book.byReference(reference);
+    if (!payment) throw vippsError('5090', `No payment with reference ${reference}.`);
+    return structuredClone(book.lifecycle(payment, action));
+  };
+
+  logger.info('simulator listening', { url: baseUrl });
+  return {
+    url: baseUrl,
+    credentials,
+    clock,
+    customer: {
+      approve: customerAction('approve'),
+      reject: customerAction('reject'),
+      expire: customerAction('expire'),
+      waiting: () => paymentsWaitingForCustomer(book.list(), clock.now()),
+    },
+    faults,
+    ledger,
+    payments: {
+      get: (reference) => {
+        const p = book.byReference(reference);
+        return p ? structuredClone(p) : undefined;
+      },
+      list: () => book.list().map((p) => structuredClone(p)),
+    },
+    requests,
+    onChange(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    async close() {
+      stopAdvance();
+      if (sweeper) clearInterval(sweeper);
+      listeners.clear();
+      await sim.close();
+    },
+  };
+}
