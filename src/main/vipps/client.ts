@@ -108,7 +108,7 @@ export function createVippsClient(options: VippsClientOptions): VippsClient {
 
     async createPayment(req, idempotencyKey) {
       const operation = 'createPayment';
-      input.check(operation, 'request', input.createPaymentRequest, req);
+      input.check(operation, null, input.createPaymentRequest, req);
       input.check(operation, 'idempotencyKey', input.idempotencyKey, idempotencyKey);
       const spec: VippsCall = {
         operation,

@@ -6,7 +6,6 @@
  */
 import { z } from 'zod';
 import { validationError } from './errors';
-import { describeIssues } from './schemas';
 
 export const MAX_AMOUNT = 65_000_000;
 
@@ -157,12 +156,17 @@ export const imageUpload = z.strictObject({
     .regex(/^[A-Za-z0-9+/]+={0,2}$/, 'must be base64 (not a URL or data: URL)'),
 });
 
-/** Parses `value` or throws VippsError VALIDATION naming `field`; nothing has been sent yet. */
-export function check<T>(operation: string, field: string, schema: z.ZodType<T>, value: unknown): T {
+/**
+ * Parses `value` or throws VippsError VALIDATION; nothing has been sent yet. Issues are prefixed
+ * with `field` (e.g. "reference: …", "amount.value: …"); a whole request passes `field` = null.
+ */
+export function check<T>(operation: string, field: string | null, schema: z.ZodType<T>, value: unknown): T {
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
-  const issues = describeIssues(parsed.error).map(
-    (issue) => `${field}${issue.startsWith('(body)') ? issue.slice(6) : `.${issue}`}`,
-  );
-  throw validationError(operation, issues, field);
+  const issues = parsed.error.issues.map((issue) => {
+    const path = [...(field ? [field] : []), ...issue.path.map(String)].join('.') || '(request)';
+    return `${path}: ${issue.message}`;
+  });
+  const first = parsed.error.issues[0]?.path[0];
+  throw validationError(operation, issues, field ?? (first === undefined ? undefined : String(first)));
 }
