@@ -10,7 +10,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { vi } from 'vitest';
 
-type Listener = (...args: unknown[]) => unknown;
+// biome-ignore lint/suspicious/noExplicitAny: the fakes accept whatever listener shape Electron's real API does
+type Listener = (...args: any[]) => any;
 
 class Emitter {
   readonly listeners = new Map<string, Listener[]>();

@@ -1,0 +1,159 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { PosFailure } from '../../../src/main/errors';
+import { createHandlers } from '../../../src/main/ipc/handlers';
+import { registerIpc } from '../../../src/main/ipc/register';
+import { createSenderCheck, type SenderEvent } from '../../../src/main/ipc/sender';
+import { createLogger } from '../../../src/main/log';
+import { CH, type Channel, type Result } from '../../../src/preload/contract';
+import { electronFake } from '../../setup/electron-mock';
+import { createStubCore } from './stub-core';
+
+const APP_URL = 'file:///opt/pos/resources/app.asar/out/renderer/index.html';
+const OUR_WEB_CONTENTS = 7;
+
+let logLines: string[];
+const logger = () => createLogger((line) => logLines.push(line), 'test', 'debug');
+
+function ourEvent(url = APP_URL): SenderEvent {
+  return { sender: { id: OUR_WEB_CONTENTS }, senderFrame: { url, parent: null } };
+}
+
+const trusted = createSenderCheck({
+  isOurWebContents: (id) => id === OUR_WEB_CONTENTS,
+  appEntry: () => APP_URL,
+});
+
+async function call(
+  channel: Channel,
+  payload: unknown,
+  event: SenderEvent = ourEvent(),
+): Promise<Result<unknown>> {
+  const handler = electronFake.ipcMain.handlers.get(channel);
+  if (!handler) throw new Error(`${channel} is not registered`);
+  return (await handler(event, payload)) as Result<unknown>;
+}
+
+beforeEach(() => {
+  electronFake.reset();
+  logLines = [];
+});
+
+describe('registerIpc', () => {
+  it('registers every channel of the contract, and only those', () => {
+    registerIpc(electronFake.ipcMain, createHandlers(createStubCore()), trusted, logger());
+    expect([...electronFake.ipcMain.handlers.keys()].sort()).toEqual(Object.values(CH).sort());
+  });
+
+  it('unregisters everything it registered', () => {
+    const off = registerIpc(electronFake.ipcMain, createHandlers(createStubCore()), trusted, logger());
+    off();
+    expect(electronFake.ipcMain.handlers.size).toBe(0);
+  });
+
+  it('returns the handler value in an ok envelope', async () => {
+    const view = { environment: 'training' } as never;
+    registerIpc(
+      electronFake.ipcMain,
+      createHandlers(createStubCore({ settingsView: () => view })),
+      trusted,
+      logger(),
+    );
+    expect(await call(CH.settingsGet, {})).toEqual({ ok: true, value: view });
+  });
+
+  describe('refuses senders that are not our page', () => {
+    let reached: boolean;
+    beforeEach(() => {
+      reached = false;
+      const core = createStubCore({
+        settingsView: () => {
+          reached = true;
+          return {} as never;
+        },
+      });
+      registerIpc(electronFake.ipcMain, createHandlers(core), trusted, logger());
+    });
+
+    it.each([
+      [
+        'an iframe inside our window',
+        { sender: { id: OUR_WEB_CONTENTS }, senderFrame: { url: APP_URL, parent: {} } },
+      ],
+      ['a window that is not ours', { sender: { id: 99 }, senderFrame: { url: APP_URL, parent: null } }],
+      ['our window navigated elsewhere', ourEvent('https://evil.example/index.html')],
+      ['another local file', ourEvent('file:///tmp/evil/index.html')],
+      ['a destroyed frame', { sender: { id: OUR_WEB_CONTENTS }, senderFrame: null }],
+    ] as Array<[string, SenderEvent]>)('%s', async (_name, event) => {
+      const result = await call(CH.settingsGet, {}, event);
+      expect(result).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+      expect(reached).toBe(false);
+    });
+
+    it('accepts our page with a hash (the customer display)', async () => {
+      expect(await call(CH.settingsGet, {}, ourEvent(`${APP_URL}#customer`))).toMatchObject({ ok: true });
+      expect(reached).toBe(true);
+    });
+  });
+
+  it('accepts the dev server by origin in development', () => {
+    const dev = createSenderCheck({ isOurWebContents: () => true, appEntry: () => 'http://localhost:5173' });
+    expect(
+      dev({ sender: { id: 1 }, senderFrame: { url: 'http://localhost:5173/#customer', parent: null } }),
+    ).toBe(true);
+    expect(dev({ sender: { id: 1 }, senderFrame: { url: 'http://localhost:5174/', parent: null } })).toBe(
+      false,
+    );
+    expect(
+      dev({ sender: { id: 1 }, senderFrame: { url: 'http://localhost.evil.example:5173/', parent: null } }),
+    ).toBe(false);
+  });
+
+  it('accepts exactly one argument', async () => {
+    registerIpc(electronFake.ipcMain, createHandlers(createStubCore()), trusted, logger());
+    const handler = electronFake.ipcMain.handlers.get(CH.paymentActive)!;
+    expect(await handler(ourEvent())).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+    expect(await handler(ourEvent(), {}, {})).toMatchObject({ ok: false, error: { code: 'VALIDATION' } });
+  });
+
+  it('passes a PosFailure through with its code, retryability and details', async () => {
+    const core = createStubCore({
+      paymentsForChange: () => {
+        throw new PosFailure('ACTIVE_PAYMENT_EXISTS', 'Another sale is active on this counter.', {
+          retryable: false,
+          details: { reference: 'pos1-abc-000001' },
+        });
+      },
+    });
+    registerIpc(electronFake.ipcMain, createHandlers(core), trusted, logger());
+    expect(await call(CH.paymentStart, { amount: 1000, flow: 'QR' })).toEqual({
+      ok: false,
+      error: {
+        code: 'ACTIVE_PAYMENT_EXISTS',
+        message: 'Another sale is active on this counter.',
+        retryable: false,
+        details: { reference: 'pos1-abc-000001' },
+      },
+    });
+  });
+
+  it('turns any other error into INTERNAL without its message, and logs it redacted', async () => {
+    const token = 'eyJhbGciOiJSUzI1NiJ9.c2VjcmV0.c2ln';
+    const core = createStubCore({
+      testConnection: async () => {
+        throw new TypeError(`request failed: Authorization: Bearer ${token} client_secret=hunter2`);
+      },
+    });
+    registerIpc(electronFake.ipcMain, createHandlers(core), trusted, logger());
+    const result = await call(CH.settingsTestConnection, {});
+    expect(result).toEqual({
+      ok: false,
+      error: { code: 'INTERNAL', message: expect.any(String), retryable: false },
+    });
+    const text = JSON.stringify(result);
+    expect(text).not.toContain(token);
+    expect(text).not.toContain('hunter2');
+    expect(text).not.toContain('request failed');
+    expect(logLines.join('\n')).toContain('unexpected error in handler');
+    expect(logLines.join('\n')).not.toContain(token);
+  });
+});
