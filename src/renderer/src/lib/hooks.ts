@@ -1,0 +1,32 @@
+import { useEffect, useState } from 'react';
+import type { Currency, MinorUnits } from '../../../preload/contract';
+import { useAppStore } from '../stores/app';
+import { BRAND_BY_MARKET, BRAND_NAME } from './brand';
+import { CURRENCY_BY_MARKET, formatAmount } from './money';
+
+export function useCurrency(): Currency {
+  const info = useAppStore((s) => s.info);
+  return info?.currency ?? CURRENCY_BY_MARKET[info?.market ?? 'NO'];
+}
+
+/** Formats minor units in the given (or the market's) currency and the window's language. */
+export function useMoney(): (minor: MinorUnits, currency?: Currency) => string {
+  const currency = useCurrency();
+  const language = useAppStore((s) => s.language);
+  return (minor, override) => formatAmount(minor, override ?? currency, language);
+}
+
+export function useBrandName(): string {
+  const info = useAppStore((s) => s.info);
+  return BRAND_NAME[info?.brand ?? BRAND_BY_MARKET[info?.market ?? 'NO']];
+}
+
+/** Current time, re-rendering every `intervalMs` while mounted (countdowns). */
+export function useNow(intervalMs = 1000): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), intervalMs);
+    return () => clearInterval(timer);
+  }, [intervalMs]);
+  return now;
+}
