@@ -1,0 +1,30 @@
+import type { PaymentEvent } from '../vipps/types';
+import type { EngineContext } from './context';
+
+export function storeEvents(ctx: EngineContext, events: readonly PaymentEvent[]): number {
+  return ctx.journal.events.store(
+    events.map((e) => ({
+      reference: e.reference,
+      name: e.name,
+      amount: e.amount.value,
+      currency: e.amount.currency,
+      timestamp: e.timestamp,
+      success: e.success,
+      idempotencyKey: e.idempotencyKey ?? null,
+      pspReference: e.pspReference,
+    })),
+    ctx.iso(),
+  );
+}
+
+/** Copies Vipps' event log into the journal. Best effort: the detail view shows what we have. */
+export async function syncEventLog(ctx: EngineContext, reference: string): Promise<PaymentEvent[] | null> {
+  try {
+    const events = await ctx.vipps.getEvents(reference);
+    if (ctx.journal.payments.get(reference)) storeEvents(ctx, events);
+    return events;
+  } catch (error) {
+    ctx.log.warn('event log not fetched', { reference, error: (error as Error).message });
+    return null;
+  }
+}

@@ -1,0 +1,88 @@
+import type { SaleStatus, SearchRequest, SearchResult } from '../../preload/contract';
+import type { PaymentQuery } from '../journal';
+import type { EngineContext } from './context';
+import { fail } from './failure';
+import { paymentView } from './views';
+
+const STATUSES: readonly SaleStatus[] = [
+  'CREATING',
+  'WAITING',
+  'CANCELLING',
+  'RESERVED',
+  'CAPTURING',
+  'COMPLETED',
+  'REJECTED',
+  'EXPIRED',
+  'CANCELLED',
+  'RELEASED',
+  'FAILED',
+  'UNKNOWN',
+  'DECISION_NEEDED',
+];
+
+/** "149,50", "149.5" or "149" → minor units; anything else is not an amount. */
+export function parseAmountText(text: string): number | null {
+  const m = /^(\d{1,6})(?:[.,](\d{1,2}))?$/.exec(text);
+  if (!m) return null;
+  return Number(m[1]) * 100 + Number((m[2] ?? '0').padEnd(2, '0'));
+}
+
+/** A calendar day (YYYY-MM-DD) in the counter's local time, as an ISO instant. */
+function dayStart(date: string | undefined, field: string, plusDays = 0): string | null {
+  if (date === undefined || date === '') return null;
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
+  if (!m) throw fail('VALIDATION', 'Dates must look like 2026-11-25.', undefined, field);
+  const d = new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3]) + plusDays);
+  if (Number.isNaN(d.getTime())) throw fail('VALIDATION', 'That date does not exist.', undefined, field);
+  return d.toISOString();
+}
+
+function encodeCursor(createdAt: string, reference: string): string {
+  return Buffer.from(JSON.stringify([createdAt, reference])).toString('base64url');
+}
+
+function decodeCursor(cursor: string | undefined): PaymentQuery['after'] {
+  if (cursor === undefined || cursor === '') return null;
+  try {
+    const [createdAt, reference] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (typeof createdAt === 'string' && typeof reference === 'string') return { createdAt, reference };
+  } catch {
+    // Fall through to the validation error.
+  }
+  throw fail('VALIDATION', 'The page cursor is not valid; search again.', undefined, 'cursor');
+}
+
+export function toQuery(req: SearchRequest): PaymentQuery {
+  const r = req ?? {};
+  const text = typeof r.text === 'string' ? r.text.trim() : '';
+  if (text.length > 64) throw fail('VALIDATION', 'The search text is too long.', undefined, 'text');
+  if (r.status !== undefined && !STATUSES.includes(r.status)) {
+    throw fail('VALIDATION', 'Unknown sale status.', undefined, 'status');
+  }
+  if (r.phoneLast4 !== undefined && r.phoneLast4 !== '' && !/^\d{4}$/.test(r.phoneLast4)) {
+    throw fail('VALIDATION', 'Give the last four digits of the phone number.', undefined, 'phoneLast4');
+  }
+  const limit = r.limit ?? 50;
+  if (!Number.isInteger(limit) || limit < 1 || limit > 200) {
+    throw fail('VALIDATION', 'Page size must be 1–200.', undefined, 'limit');
+  }
+  return {
+    text: text === '' ? null : text,
+    textAmount: text === '' ? null : parseAmountText(text),
+    status: r.status ?? null,
+    from: dayStart(r.from, 'from'),
+    to: dayStart(r.to, 'to', 1),
+    phoneLast4: r.phoneLast4 ? r.phoneLast4 : null,
+    limit,
+    after: decodeCursor(r.cursor),
+  };
+}
+
+export function searchPayments(ctx: EngineContext, req: SearchRequest): SearchResult {
+  const { rows, more } = ctx.journal.payments.search(toQuery(req));
+  const last = rows.at(-1);
+  return {
+    items: rows.map(paymentView),
+    nextCursor: more && last ? encodeCursor(last.createdAt, last.reference) : null,
+  };
+}

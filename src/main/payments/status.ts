@@ -1,0 +1,53 @@
+import { type AttentionReason, FINAL_SALE_STATUSES, type SaleStatus } from '../../preload/contract';
+import type { OperationRow, PaymentRow } from '../journal';
+
+export function isFinal(status: SaleStatus): boolean {
+  return FINAL_SALE_STATUSES.includes(status);
+}
+
+function latest(ops: readonly OperationRow[], kind: OperationRow['kind']): OperationRow | undefined {
+  return ops.filter((o) => o.kind === kind).at(-1);
+}
+
+/**
+ * The cashier's view of a sale, derived from one place: what Vipps last told us (state + aggregate),
+ * which intents are still open in the journal, and what the cashier did (cancel, give up). Every
+ * change to a payment goes through this, so the journal's status column can never contradict its
+ * own operations.
+ */
+export function deriveStatus(
+  row: PaymentRow,
+  ops: readonly OperationRow[],
+): { status: SaleStatus; attention: AttentionReason | null } {
+  if (ops.some((o) => o.status === 'unknown')) return { status: 'UNKNOWN', attention: 'OUTCOME_UNKNOWN' };
+  const create = latest(ops, 'create');
+  if (!create || create.status === 'pending') return { status: 'CREATING', attention: null };
+  if (create.status === 'failed') return { status: 'FAILED', attention: null };
+  const pending = (kind: OperationRow['kind']) => ops.some((o) => o.kind === kind && o.status === 'pending');
+
+  switch (row.vippsState) {
+    case null:
+    case 'CREATED':
+      return { status: row.cancelRequested || pending('cancel') ? 'CANCELLING' : 'WAITING', attention: null };
+    case 'ABORTED':
+      return { status: 'REJECTED', attention: null };
+    case 'EXPIRED':
+      return { status: 'EXPIRED', attention: null };
+    case 'TERMINATED':
+      return { status: 'CANCELLED', attention: null };
+    case 'AUTHORIZED':
+      break;
+  }
+
+  const { authorized, captured, cancelled } = row.aggregate;
+  if (pending('capture')) return { status: 'CAPTURING', attention: null };
+  if (pending('cancel')) return { status: 'CANCELLING', attention: null };
+  if (captured > 0 && captured + cancelled >= authorized) return { status: 'COMPLETED', attention: null };
+  if (captured === 0 && cancelled > 0 && cancelled >= authorized)
+    return { status: 'RELEASED', attention: null };
+  if (captured === 0 && (row.cancelRequested || row.givenUp)) {
+    return { status: 'DECISION_NEEDED', attention: row.givenUp ? 'LATE_APPROVAL' : 'APPROVED_DURING_CANCEL' };
+  }
+  if (latest(ops, 'capture')?.status === 'failed') return { status: 'RESERVED', attention: 'CAPTURE_FAILED' };
+  return { status: 'RESERVED', attention: 'RESERVATION_NOT_CAPTURED' };
+}

@@ -1,0 +1,53 @@
+import type { OperationView, PaymentEventView, PaymentView } from '../../preload/contract';
+import type { OperationRow, PaymentRow, VippsEventRow } from '../journal';
+
+export function paymentView(row: PaymentRow): PaymentView {
+  const { authorized, captured, refunded, cancelled } = row.aggregate;
+  return {
+    reference: row.reference,
+    counterId: row.counterId,
+    amount: row.amount,
+    currency: row.currency,
+    flow: row.flow,
+    description: row.description,
+    phoneMasked: row.phoneMasked,
+    status: row.status,
+    vippsState: row.vippsState,
+    aggregate: { ...row.aggregate },
+    capturable: Math.max(0, authorized - captured - cancelled),
+    refundable: Math.max(0, captured - refunded),
+    qr: row.qr,
+    expiresAt: row.expiresAt,
+    attention: row.attention,
+    receipt: row.receipt,
+    lines: row.lines,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  };
+}
+
+export function operationView(op: OperationRow): OperationView {
+  return {
+    id: op.id,
+    kind: op.kind,
+    amount: op.amount,
+    status: op.status,
+    attempts: op.attempts,
+    reason: op.reason,
+    lastError: op.lastError ? { code: op.lastError.code, message: op.lastError.message } : null,
+    createdAt: op.createdAt,
+    updatedAt: op.updatedAt,
+  };
+}
+
+export function eventView(e: VippsEventRow): PaymentEventView {
+  return {
+    name: e.name,
+    amount: e.amount,
+    currency: e.currency,
+    timestamp: e.timestamp,
+    success: e.success,
+    idempotencyKey: e.idempotencyKey,
+    pspReference: e.pspReference,
+  };
+}

@@ -1,0 +1,179 @@
+/**
+ * The engine as it runs in the app, for tests: the REAL Vipps client talking over loopback to the
+ * REAL simulator, and a REAL SQLite journal file in a temp directory. Polling is fast; nothing else
+ * is replaced.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type Journal, openJournal } from '../../src/main/journal';
+import {
+  createPaymentsEngine,
+  type EngineHooks,
+  type EngineSettings,
+  type PollingOptions,
+} from '../../src/main/payments/engine';
+import type { PaymentsService } from '../../src/main/payments/types';
+import { type Simulator, startSimulator } from '../../src/main/simulator';
+import { createVippsClient } from '../../src/main/vipps/client';
+import type { RetryPolicy } from '../../src/main/vipps/retry';
+import type { VippsClient } from '../../src/main/vipps/types';
+import type { AlertEvent, PaymentView } from '../../src/preload/contract';
+
+export const FAST_POLLING: Partial<PollingOptions> = {
+  firstDelayMs: 15,
+  intervalMs: 15,
+  maxIntervalMs: 150,
+  reconcileDelayMs: 15,
+};
+
+export const FAST_RETRY: Partial<RetryPolicy> = {
+  maxAttempts: 3,
+  baseDelayMs: 5,
+  maxDelayMs: 20,
+  maxTotalMs: 5000,
+};
+
+export interface HarnessOptions {
+  sim?: Simulator;
+  dir?: string;
+  settings?: Partial<EngineSettings>;
+  polling?: Partial<PollingOptions>;
+  retry?: Partial<RetryPolicy>;
+  timeoutMs?: number;
+  hooks?: EngineHooks;
+  /** Default true: run recover() so the engine accepts work. */
+  recover?: boolean;
+}
+
+export interface EngineHarness {
+  sim: Simulator;
+  dir: string;
+  file: string;
+  journal: Journal;
+  vipps: VippsClient;
+  engine: PaymentsService;
+  settings: EngineSettings;
+  payments: PaymentView[];
+  alerts: AlertEvent[];
+  /** Resolves with the sale once `test` holds (checked on every change and every 10 ms). */
+  waitFor(reference: string, test: (view: PaymentView) => boolean, what?: string): Promise<PaymentView>;
+  view(reference: string): PaymentView;
+  /** Stops this engine and closes the journal, keeping the file and the simulator. */
+  shutdown(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export function vippsClientFor(sim: Simulator, retry: Partial<RetryPolicy> = FAST_RETRY, timeoutMs = 2000) {
+  return createVippsClient({
+    baseUrl: sim.url,
+    credentials: sim.credentials,
+    system: {
+      systemName: 'vipps-counter',
+      systemVersion: '0.1.0',
+      pluginName: 'engine-tests',
+      pluginVersion: '1',
+    },
+    retry,
+    timeoutMs,
+  });
+}
+
+export async function startEngineHarness(options: HarnessOptions = {}): Promise<EngineHarness> {
+  const ownSim = !options.sim;
+  const sim = options.sim ?? (await startSimulator());
+  const ownDir = !options.dir;
+  const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'pos-engine-'));
+  const file = join(dir, 'journal.db');
+  const journal = openJournal(file);
+  const vipps = vippsClientFor(sim, options.retry ?? FAST_RETRY, options.timeoutMs ?? 2000);
+  const settings: EngineSettings = {
+    counterId: 'lane1',
+    currency: 'NOK',
+    capturePolicy: 'capture-now',
+    ...options.settings,
+  };
+  const engine = createPaymentsEngine({
+    journal,
+    vipps,
+    settings: () => settings,
+    polling: { ...FAST_POLLING, ...options.polling },
+    ...(options.hooks ? { hooks: options.hooks } : {}),
+  });
+  const payments: PaymentView[] = [];
+  const alerts: AlertEvent[] = [];
+  const waiters = new Set<() => void>();
+  engine.on('payment', (v) => {
+    payments.push(v);
+    for (const w of waiters) w();
+  });
+  engine.on('alert', (a) => alerts.push(a));
+  if (options.recover !== false) await engine.recover();
+
+  const view = (reference: string): PaymentView => {
+    const row = journal.payments.get(reference);
+    if (!row) throw new Error(`no payment ${reference}`);
+    return (
+      engine.search({ text: reference, limit: 1 }).items[0] ??
+      (() => {
+        throw new Error(`payment ${reference} not found by search`);
+      })()
+    );
+  };
+
+  let stopped = false;
+  const shutdown = async () => {
+    if (stopped) return;
+    stopped = true;
+    await engine.stop();
+    journal.close();
+  };
+
+  return {
+    sim,
+    dir,
+    file,
+    journal,
+    vipps,
+    engine,
+    settings,
+    payments,
+    alerts,
+    view,
+    waitFor: (reference, test, what = 'the expected state') =>
+      new Promise((resolve, reject) => {
+        const check = () => {
+          const row = journal.payments.get(reference);
+          if (!row) return false;
+          const v = view(reference);
+          if (test(v)) {
+            cleanup();
+            resolve(v);
+            return true;
+          }
+          return false;
+        };
+        const timer = setInterval(check, 10);
+        const deadline = setTimeout(() => {
+          cleanup();
+          const row = journal.payments.get(reference);
+          reject(
+            new Error(`${reference} never reached ${what}; last status ${row?.status} (${row?.vippsState})`),
+          );
+        }, 10_000);
+        const cleanup = () => {
+          clearInterval(timer);
+          clearTimeout(deadline);
+          waiters.delete(check);
+        };
+        waiters.add(check);
+        check();
+      }),
+    shutdown,
+    close: async () => {
+      await shutdown();
+      if (ownSim) await sim.close();
+      if (ownDir) rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
