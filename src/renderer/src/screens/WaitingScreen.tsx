@@ -1,0 +1,137 @@
+import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { PaymentView, SaleStatus } from '../../../preload/contract';
+import { Countdown } from '../components/Countdown';
+import { ErrorNotice } from '../components/ErrorNotice';
+import { QrImage } from '../components/QrImage';
+import { statusTone } from '../components/StatusBadge';
+import { TrainingPanel } from '../components/TrainingPanel';
+import { useBrandName, useMoney } from '../lib/hooks';
+import { useAppStore } from '../stores/app';
+import { isFinal, useSaleStore } from '../stores/sale';
+
+const CANCELLABLE: SaleStatus[] = ['CREATING', 'WAITING'];
+
+/** The active sale: a large status for every state, the QR when used, and only the allowed actions. */
+export function WaitingScreen({ payment }: { payment: PaymentView }) {
+  const { t } = useTranslation();
+  const money = useMoney();
+  const brand = useBrandName();
+  const training = useAppStore((s) => s.info?.training ?? false);
+  const { busy, error, clearError, cancel, capture, resolve, dismiss } = useSaleStore();
+  const primaryRef = useRef<HTMLButtonElement>(null);
+  const final = isFinal(payment);
+  const amount = money(payment.amount, payment.currency);
+  const cancellable = CANCELLABLE.includes(payment.status);
+
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the status is the trigger: each new state focuses its next button, so Enter does the obvious thing
+  useEffect(() => {
+    primaryRef.current?.focus();
+  }, [payment.status]);
+
+  useEffect(() => {
+    function onKey(event: globalThis.KeyboardEvent) {
+      if (event.key === 'Escape' && cancellable && !busy) {
+        event.preventDefault();
+        void cancel();
+      }
+    }
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [cancellable, busy, cancel]);
+
+  const decision = payment.status === 'DECISION_NEEDED';
+  const reserved = payment.status === 'RESERVED';
+
+  return (
+    <section className={`waiting tone-${statusTone(payment.status)}`} aria-labelledby="status-title">
+      <div className="waiting-main">
+        <p className="waiting-amount">{amount}</p>
+        <div aria-live="assertive" aria-atomic="true" className="waiting-status" data-status={payment.status}>
+          <h1 id="status-title" className="status-title">
+            {t(`status.${payment.status}.title`, { brand, amount })}
+          </h1>
+          <p className="status-detail">{t(`status.${payment.status}.detail`, { brand, amount })}</p>
+        </div>
+        {payment.status === 'WAITING' && payment.expiresAt && <Countdown expiresAt={payment.expiresAt} />}
+        {payment.status === 'WAITING' && payment.phoneMasked && (
+          <p className="waiting-meta">{t('waiting.phone', { phone: payment.phoneMasked })}</p>
+        )}
+        {error && <ErrorNotice error={error} onClose={clearError} />}
+        <div className="button-row">
+          {cancellable && (
+            <button
+              ref={primaryRef}
+              type="button"
+              className="button button-danger"
+              disabled={busy}
+              onClick={cancel}
+            >
+              {t('waiting.cancel')} <kbd>Esc</kbd>
+            </button>
+          )}
+          {decision && (
+            <>
+              <button
+                ref={primaryRef}
+                type="button"
+                className="button button-primary"
+                disabled={busy}
+                onClick={() => resolve('complete')}
+              >
+                {t('waiting.complete', { amount: money(payment.capturable, payment.currency) })}
+              </button>
+              <button
+                type="button"
+                className="button button-danger"
+                disabled={busy}
+                onClick={() => resolve('release')}
+              >
+                {t('waiting.release', { amount: money(payment.capturable, payment.currency) })}
+              </button>
+            </>
+          )}
+          {reserved && (
+            <>
+              <button
+                ref={primaryRef}
+                type="button"
+                className="button button-primary"
+                disabled={busy}
+                onClick={capture}
+              >
+                {t('waiting.capture', { amount: money(payment.capturable, payment.currency) })}
+              </button>
+              <button type="button" className="button button-danger" disabled={busy} onClick={cancel}>
+                {t('waiting.release', { amount: money(payment.capturable, payment.currency) })}
+              </button>
+              <button type="button" className="button" disabled={busy} onClick={dismiss}>
+                {t('waiting.newSale')}
+              </button>
+            </>
+          )}
+          {final && (
+            <button
+              ref={primaryRef}
+              type="button"
+              className="button button-primary"
+              disabled={busy}
+              onClick={dismiss}
+            >
+              {t('waiting.newSale')}
+            </button>
+          )}
+        </div>
+        <p className="waiting-meta">
+          {t('waiting.reference')}: <code>{payment.reference}</code>
+        </p>
+      </div>
+      {payment.flow === 'QR' && payment.qr && payment.status === 'WAITING' && (
+        <div className="waiting-qr">
+          <QrImage qr={payment.qr} alt={t('waiting.qrAlt')} />
+        </div>
+      )}
+      {training && <TrainingPanel payment={payment} />}
+    </section>
+  );
+}
