@@ -1,0 +1,87 @@
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Language } from '../../../preload/contract';
+import { ConnectivityBanner, RecoveryBanner, TrainingBanner } from '../components/Banners';
+import { ErrorNotice } from '../components/ErrorNotice';
+import { TrainingPanel } from '../components/TrainingPanel';
+import { LANGUAGE_NAMES, LANGUAGES } from '../i18n';
+import { useBrandName } from '../lib/hooks';
+import { useAlertsStore } from '../stores/alerts';
+import { useAppStore, type View } from '../stores/app';
+import { useSaleStore } from '../stores/sale';
+import { AlertsScreen } from './AlertsScreen';
+import { HistoryScreen } from './HistoryScreen';
+import { SaleScreen } from './SaleScreen';
+import { SettingsScreen } from './SettingsScreen';
+import { WaitingScreen } from './WaitingScreen';
+
+const VIEWS: View[] = ['sale', 'history', 'alerts', 'settings'];
+
+/** The cashier's window: banners, navigation, and the current screen. */
+export function CashierApp() {
+  const { t } = useTranslation();
+  const brand = useBrandName();
+  const { view, setView, language, setLanguage, info } = useAppStore();
+  const active = useSaleStore((s) => s.active);
+  const saleError = useSaleStore((s) => s.error);
+  const attentionCount = useAlertsStore(
+    (s) => s.attention.length + s.alerts.filter((a) => a.kind !== 'CONNECTIVITY').length,
+  );
+  const loadAttention = useAlertsStore((s) => s.loadAttention);
+
+  useEffect(() => {
+    void loadAttention();
+  }, [loadAttention]);
+
+  return (
+    <div className="cashier">
+      <TrainingBanner />
+      <ConnectivityBanner />
+      <RecoveryBanner />
+      <header className="topbar">
+        <span className="brand-wordmark">{brand}</span>
+        <nav className="tabs" aria-label={t('app.title')}>
+          {VIEWS.map((name) => (
+            <button
+              key={name}
+              type="button"
+              className={`tab ${view === name ? 'tab-current' : ''}`}
+              aria-current={view === name ? 'page' : undefined}
+              onClick={() => setView(name)}
+            >
+              {t(`app.nav.${name}`)}
+              {name === 'alerts' && attentionCount > 0 && <span className="count">{attentionCount}</span>}
+              {name === 'sale' && active && <span className="dot" aria-hidden="true" />}
+            </button>
+          ))}
+        </nav>
+        <span className="counter-id">{info?.counterId}</span>
+        <label className="language-picker">
+          <span className="visually-hidden">{t('app.language')}</span>
+          <select value={language} onChange={(e) => setLanguage(e.target.value as Language)}>
+            {LANGUAGES.map((code) => (
+              <option key={code} value={code}>
+                {LANGUAGE_NAMES[code]}
+              </option>
+            ))}
+          </select>
+        </label>
+      </header>
+      <main className="screen" id="main">
+        {view === 'sale' &&
+          (active ? (
+            <WaitingScreen payment={active} />
+          ) : (
+            <div className="sale-layout">
+              <SaleScreen />
+              {info?.training && <TrainingPanel payment={null} />}
+            </div>
+          ))}
+        {view === 'history' && <HistoryScreen />}
+        {view === 'alerts' && <AlertsScreen />}
+        {view === 'settings' && <SettingsScreen />}
+        {view !== 'sale' && saleError && active && <ErrorNotice error={saleError} />}
+      </main>
+    </div>
+  );
+}

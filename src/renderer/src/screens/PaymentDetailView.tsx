@@ -1,0 +1,240 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { PaymentDetail } from '../../../preload/contract';
+import { ErrorNotice } from '../components/ErrorNotice';
+import { StatusBadge } from '../components/StatusBadge';
+import { useBrandName, useMoney } from '../lib/hooks';
+import { localeOf } from '../lib/money';
+import { useAppStore } from '../stores/app';
+import { useHistoryStore } from '../stores/history';
+import { RefundDialog } from './RefundDialog';
+
+type Pending = 'capture' | 'release' | 'complete' | 'release-decision' | null;
+
+/** One payment: Vipps' own amounts, its event log, our operations, and the actions its state allows. */
+export function PaymentDetailView({ detail }: { detail: PaymentDetail }) {
+  const { t } = useTranslation();
+  const money = useMoney();
+  const brand = useBrandName();
+  const language = useAppStore((s) => s.language);
+  const { close, captureRest, release, resolve, busy, error, applyEvent, refreshSelected } =
+    useHistoryStore();
+  const [confirm, setConfirm] = useState<Pending>(null);
+  const [refunding, setRefunding] = useState(false);
+  const p = detail.payment;
+  const fmt = (minor: number) => money(minor, p.currency);
+  const time = new Intl.DateTimeFormat(localeOf(language), { dateStyle: 'short', timeStyle: 'medium' });
+
+  const canCapture = p.status === 'RESERVED' && p.capturable > 0;
+  const canRelease = p.status === 'RESERVED' && p.capturable > 0;
+  const canDecide = p.status === 'DECISION_NEEDED';
+  const canRefund = p.refundable > 0 && (p.status === 'COMPLETED' || p.status === 'RESERVED');
+  const anyAction = canCapture || canRelease || canDecide || canRefund;
+
+  async function run(action: Exclude<Pending, null>) {
+    setConfirm(null);
+    if (action === 'capture') await captureRest();
+    if (action === 'release') await release();
+    if (action === 'complete') await resolve('complete');
+    if (action === 'release-decision') await resolve('release');
+  }
+
+  const confirmText =
+    confirm === 'capture' || confirm === 'complete'
+      ? t('detail.confirmCapture', { amount: fmt(p.capturable) })
+      : t('detail.confirmRelease', { amount: fmt(p.capturable) });
+
+  return (
+    <section className="detail" aria-labelledby="detail-title">
+      <button type="button" className="button button-quiet" onClick={close}>
+        ← {t('detail.back')}
+      </button>
+      <h1 id="detail-title">
+        {t('detail.title', { reference: p.reference })} <StatusBadge status={p.status} />
+      </h1>
+      <p className="detail-amount">{fmt(p.amount)}</p>
+      <div aria-live="polite">
+        <p className="status-detail">{t(`status.${p.status}.detail`, { brand, amount: fmt(p.amount) })}</p>
+        {p.attention && <p className="notice notice-warn">{t(`attention.${p.attention}`)}</p>}
+      </div>
+      {error && <ErrorNotice error={error} />}
+
+      <div className="detail-grid">
+        <section aria-labelledby="amounts-title">
+          <h2 id="amounts-title">{t('detail.amounts', { brand })}</h2>
+          <dl className="amounts">
+            <dt>{t('detail.authorized')}</dt>
+            <dd>{fmt(p.aggregate.authorized)}</dd>
+            <dt>{t('detail.captured')}</dt>
+            <dd>{fmt(p.aggregate.captured)}</dd>
+            <dt>{t('detail.refunded')}</dt>
+            <dd>{fmt(p.aggregate.refunded)}</dd>
+            <dt>{t('detail.cancelled')}</dt>
+            <dd>{fmt(p.aggregate.cancelled)}</dd>
+            <dt>{t('detail.capturable')}</dt>
+            <dd>{fmt(p.capturable)}</dd>
+            <dt>{t('detail.refundable')}</dt>
+            <dd>{fmt(p.refundable)}</dd>
+          </dl>
+          <dl className="facts">
+            <dt>{t('detail.flow')}</dt>
+            <dd>{t(`sale.flow.${p.flow}`)}</dd>
+            <dt>{t('detail.created')}</dt>
+            <dd>{time.format(new Date(p.createdAt))}</dd>
+            {p.phoneMasked && (
+              <>
+                <dt>{t('detail.phone')}</dt>
+                <dd>{p.phoneMasked}</dd>
+              </>
+            )}
+            {p.description && (
+              <>
+                <dt>{t('detail.description')}</dt>
+                <dd>{p.description}</dd>
+              </>
+            )}
+            <dt>{t('detail.receipt')}</dt>
+            <dd>{t(`detail.receiptState.${p.receipt}`)}</dd>
+          </dl>
+          {p.lines.length > 0 && (
+            <>
+              <h3>{t('detail.lines')}</h3>
+              <ul className="detail-lines">
+                {p.lines.map((line, index) => (
+                  // biome-ignore lint/suspicious/noArrayIndexKey: lines are a fixed list from main
+                  <li key={index}>
+                    {line.quantity} × {line.name} — {fmt(line.unitPrice * line.quantity)}
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
+        </section>
+
+        <section aria-labelledby="actions-title">
+          <h2 id="actions-title">{t('detail.actions')}</h2>
+          {!anyAction && <p>{t('detail.noActions')}</p>}
+          {confirm ? (
+            <fieldset className="confirm" aria-label={confirmText}>
+              <p className="confirm-text">{confirmText}</p>
+              <div className="button-row">
+                <button
+                  type="button"
+                  className="button button-primary"
+                  disabled={busy}
+                  onClick={() => run(confirm)}
+                >
+                  {t('detail.yes')}
+                </button>
+                <button type="button" className="button" onClick={() => setConfirm(null)}>
+                  {t('detail.no')}
+                </button>
+              </div>
+            </fieldset>
+          ) : (
+            <div className="button-column">
+              {canCapture && (
+                <button
+                  type="button"
+                  className="button button-primary"
+                  disabled={busy}
+                  onClick={() => setConfirm('capture')}
+                >
+                  {t('detail.captureRest', { amount: fmt(p.capturable) })}
+                </button>
+              )}
+              {canRelease && (
+                <button
+                  type="button"
+                  className="button button-danger"
+                  disabled={busy}
+                  onClick={() => setConfirm('release')}
+                >
+                  {t('detail.release', { amount: fmt(p.capturable) })}
+                </button>
+              )}
+              {canDecide && (
+                <>
+                  <button
+                    type="button"
+                    className="button button-primary"
+                    disabled={busy}
+                    onClick={() => setConfirm('complete')}
+                  >
+                    {t('detail.complete')}
+                  </button>
+                  <button
+                    type="button"
+                    className="button button-danger"
+                    disabled={busy}
+                    onClick={() => setConfirm('release-decision')}
+                  >
+                    {t('detail.release', { amount: fmt(p.capturable) })}
+                  </button>
+                </>
+              )}
+              {canRefund && (
+                <button type="button" className="button" disabled={busy} onClick={() => setRefunding(true)}>
+                  {t('detail.refund')}
+                </button>
+              )}
+            </div>
+          )}
+        </section>
+      </div>
+
+      <section aria-labelledby="events-title">
+        <h2 id="events-title">{t('detail.events', { brand })}</h2>
+        {detail.events.length === 0 ? (
+          <p>{t('detail.noEvents')}</p>
+        ) : (
+          <table className="events-table">
+            <tbody>
+              {detail.events.map((event) => (
+                <tr key={`${event.timestamp}-${event.name}-${event.idempotencyKey ?? ''}`}>
+                  <td>{time.format(new Date(event.timestamp))}</td>
+                  <td>{t(`detail.eventName.${event.name}`)}</td>
+                  <td className="num">{fmt(event.amount)}</td>
+                  <td>{event.success ? '✓' : '✕'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+
+      <section aria-labelledby="operations-title">
+        <h2 id="operations-title">{t('detail.operations')}</h2>
+        {detail.operations.length === 0 ? (
+          <p>{t('detail.noOperations')}</p>
+        ) : (
+          <table className="operations-table">
+            <tbody>
+              {detail.operations.map((op) => (
+                <tr key={op.id}>
+                  <td>{time.format(new Date(op.createdAt))}</td>
+                  <td>{t(`detail.operationKind.${op.kind}`)}</td>
+                  <td className="num">{op.amount === null ? '' : fmt(op.amount)}</td>
+                  <td>{t(`detail.operationStatus.${op.status}`)}</td>
+                  <td>{op.reason ?? ''}</td>
+                  <td>{op.lastError ? t(`errors.codes.${op.lastError.code}.what`) : ''}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+
+      {refunding && (
+        <RefundDialog
+          payment={p}
+          onClose={() => {
+            setRefunding(false);
+            void refreshSelected();
+          }}
+          onDone={applyEvent}
+        />
+      )}
+    </section>
+  );
+}

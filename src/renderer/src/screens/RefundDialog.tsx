@@ -1,0 +1,234 @@
+import { type FormEvent, type KeyboardEvent, useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { PaymentView, PosError } from '../../../preload/contract';
+import { ErrorNotice } from '../components/ErrorNotice';
+import { useBrandName, useMoney } from '../lib/hooks';
+import { minorToInput, parseAmount } from '../lib/money';
+import { pos, settle } from '../lib/pos';
+
+interface Props {
+  payment: PaymentView;
+  onClose: () => void;
+  onDone: (view: PaymentView) => void;
+}
+
+type Step = 'form' | 'confirm' | 'sending' | 'done' | 'checking' | 'failed';
+
+/**
+ * Full or partial refund. The requestId is made once when the dialog opens: every press of
+ * "refund" in this dialog — a double click, a retry after an error — is the same refund to main.
+ */
+export function RefundDialog({ payment, onClose, onDone }: Props) {
+  const { t } = useTranslation();
+  const money = useMoney();
+  const brand = useBrandName();
+  const [requestId] = useState(() => crypto.randomUUID());
+  const [mode, setMode] = useState<'full' | 'partial'>('full');
+  const [amountText, setAmountText] = useState(minorToInput(payment.refundable));
+  const [reason, setReason] = useState('');
+  const [tried, setTried] = useState(false);
+  const [step, setStep] = useState<Step>('form');
+  const [error, setError] = useState<PosError | null>(null);
+  const sending = useRef(false);
+  const firstField = useRef<HTMLInputElement>(null);
+  const remaining = payment.refundable;
+  const fmt = (minor: number) => money(minor, payment.currency);
+
+  useEffect(() => firstField.current?.focus(), []);
+
+  const parsed =
+    mode === 'full'
+      ? ({ ok: true, minor: remaining } as const)
+      : parseAmount(amountText, payment.currency, 1);
+  const exceeds = parsed.ok && parsed.minor > remaining;
+  const amountOk = parsed.ok && !exceeds;
+  const reasonOk = reason.trim().length > 0;
+
+  function next(event: FormEvent) {
+    event.preventDefault();
+    setTried(true);
+    if (amountOk && reasonOk) setStep('confirm');
+  }
+
+  async function send() {
+    if (sending.current || !parsed.ok) return;
+    sending.current = true;
+    setStep('sending');
+    setError(null);
+    const result = await settle(() =>
+      pos().payment.refund({
+        reference: payment.reference,
+        amount: parsed.minor,
+        reason: reason.trim(),
+        requestId,
+      }),
+    );
+    sending.current = false;
+    if (result.ok) {
+      onDone(result.value);
+      const unknown = result.value.status === 'UNKNOWN' || result.value.attention === 'OUTCOME_UNKNOWN';
+      setStep(unknown ? 'checking' : 'done');
+      return;
+    }
+    if (result.error.code === 'OUTCOME_UNKNOWN') {
+      setStep('checking');
+      return;
+    }
+    setError(result.error);
+    setStep('failed');
+  }
+
+  function onKeyDown(event: KeyboardEvent) {
+    if (event.key === 'Escape' && step !== 'sending') {
+      event.preventDefault();
+      onClose();
+    }
+  }
+
+  const amount = parsed.ok ? fmt(parsed.minor) : '';
+  return (
+    <div className="dialog-backdrop">
+      <div
+        className="dialog"
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby="refund-title"
+        onKeyDown={onKeyDown}
+      >
+        <h2 id="refund-title">
+          {t('refund.title')} — <code>{payment.reference}</code>
+        </h2>
+        <p className="refund-remaining">{t('refund.remaining', { amount: fmt(remaining) })}</p>
+
+        {step === 'form' && (
+          <form onSubmit={next} noValidate>
+            <fieldset className="refund-mode">
+              <label>
+                <input
+                  ref={firstField}
+                  type="radio"
+                  name="refund-mode"
+                  checked={mode === 'full'}
+                  onChange={() => setMode('full')}
+                />
+                {t('refund.full')} ({fmt(remaining)})
+              </label>
+              <label>
+                <input
+                  type="radio"
+                  name="refund-mode"
+                  checked={mode === 'partial'}
+                  onChange={() => setMode('partial')}
+                />
+                {t('refund.partial')}
+              </label>
+            </fieldset>
+            {mode === 'partial' && (
+              <>
+                <label htmlFor="refund-amount">{t('refund.amount')}</label>
+                <input
+                  id="refund-amount"
+                  className="input input-large"
+                  inputMode="decimal"
+                  value={amountText}
+                  aria-invalid={(tried && !parsed.ok) || exceeds}
+                  aria-describedby="refund-amount-hint"
+                  onChange={(e) => setAmountText(e.target.value)}
+                />
+                <p
+                  id="refund-amount-hint"
+                  className={exceeds || (tried && !parsed.ok) ? 'field-error' : 'field-hint'}
+                >
+                  {exceeds
+                    ? t('refund.exceeds', { amount: fmt(remaining) })
+                    : !parsed.ok && tried
+                      ? t(`amount.invalid.${parsed.reason}`, { brand })
+                      : parsed.ok
+                        ? fmt(parsed.minor)
+                        : '\u00a0'}
+                </p>
+              </>
+            )}
+            <label htmlFor="refund-reason">{t('refund.reason')}</label>
+            <input
+              id="refund-reason"
+              className="input"
+              maxLength={200}
+              value={reason}
+              aria-invalid={tried && !reasonOk}
+              aria-describedby="refund-reason-hint"
+              onChange={(e) => setReason(e.target.value)}
+            />
+            <p id="refund-reason-hint" className={tried && !reasonOk ? 'field-error' : 'field-hint'}>
+              {tried && !reasonOk ? t('refund.reasonRequired') : '\u00a0'}
+            </p>
+            <div className="button-row">
+              <button type="submit" className="button button-primary" disabled={exceeds}>
+                {t('refund.next')}
+              </button>
+              <button type="button" className="button" onClick={onClose}>
+                {t('refund.close')}
+              </button>
+            </div>
+          </form>
+        )}
+
+        {(step === 'confirm' || step === 'sending') && (
+          <div>
+            <p className="confirm-text">{t('refund.confirm', { amount })}</p>
+            <div className="button-row">
+              <button
+                type="button"
+                className="button button-primary"
+                // biome-ignore lint/a11y/noAutofocus: the confirmation is what the cashier answers next
+                autoFocus
+                disabled={step === 'sending'}
+                onClick={send}
+              >
+                {step === 'sending' ? t('refund.sending') : t('refund.confirmYes', { amount })}
+              </button>
+              <button
+                type="button"
+                className="button"
+                disabled={step === 'sending'}
+                onClick={() => setStep('form')}
+              >
+                {t('refund.back')}
+              </button>
+            </div>
+          </div>
+        )}
+
+        <div aria-live="polite">
+          {step === 'done' && <p className="notice notice-ok">{t('refund.done', { amount })}</p>}
+          {step === 'checking' && <p className="notice notice-warn">{t('refund.checking', { brand })}</p>}
+        </div>
+        {step === 'failed' && error && (
+          <>
+            <ErrorNotice error={error} />
+            <div className="button-row">
+              {error.retryable && (
+                <button type="button" className="button button-primary" onClick={send}>
+                  {t('refund.confirmYes', { amount })}
+                </button>
+              )}
+            </div>
+          </>
+        )}
+        {(step === 'done' || step === 'checking' || step === 'failed') && (
+          <div className="button-row">
+            <button
+              type="button"
+              className="button"
+              // biome-ignore lint/a11y/noAutofocus: after the result, closing is the next step
+              autoFocus
+              onClick={onClose}
+            >
+              {t('refund.close')}
+            </button>
+          </div>
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,216 @@
+import { type FormEvent, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type {
+  CapturePolicy,
+  Environment,
+  Language,
+  Market,
+  SaveSettingsRequest,
+  SettingsView,
+} from '../../../preload/contract';
+import { ErrorNotice } from '../components/ErrorNotice';
+import { LANGUAGE_NAMES, LANGUAGES } from '../i18n';
+import { useAppStore } from '../stores/app';
+import { useSettingsStore } from '../stores/settings';
+
+const ENVIRONMENTS: Environment[] = ['training', 'test', 'production'];
+const MARKETS: Market[] = ['NO', 'DK', 'FI'];
+const POLICIES: CapturePolicy[] = ['capture-now', 'reserve-only'];
+
+export function SettingsScreen() {
+  const { t } = useTranslation();
+  const { view, error, load } = useSettingsStore();
+  useEffect(() => {
+    void load();
+  }, [load]);
+  return (
+    <section className="settings" aria-labelledby="settings-title">
+      <h1 id="settings-title">{t('settings.title')}</h1>
+      {error && <ErrorNotice error={error} />}
+      {view && <SettingsForm key={JSON.stringify(view)} view={view} />}
+    </section>
+  );
+}
+
+/** Secrets are write-only: the field starts empty and only "stored"/"not stored" comes back. */
+function SecretField({
+  id,
+  label,
+  stored,
+  value,
+  onChange,
+  onClear,
+}: {
+  id: string;
+  label: string;
+  stored: boolean;
+  value: string | undefined;
+  onChange: (value: string) => void;
+  onClear: () => void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <div className="field">
+      <label htmlFor={id}>
+        {label}{' '}
+        <span className={`badge ${stored ? 'badge-ok' : 'badge-none'}`}>
+          {stored ? t('settings.stored') : t('settings.notStored')}
+        </span>
+      </label>
+      <input
+        id={id}
+        className="input"
+        type="password"
+        autoComplete="new-password"
+        placeholder={t('settings.replaceSecret')}
+        value={value ?? ''}
+        onChange={(e) => onChange(e.target.value)}
+      />
+      {stored && (
+        <button type="button" className="button button-quiet" onClick={onClear}>
+          {t('settings.clearSecret')}
+        </button>
+      )}
+    </div>
+  );
+}
+
+function SettingsForm({ view }: { view: SettingsView }) {
+  const { t } = useTranslation();
+  const { save, saving, savedAt, testing, testResult, testConnection } = useSettingsStore();
+  const reloadApp = useAppStore((s) => s.load);
+  const [form, setForm] = useState({
+    environment: view.environment,
+    market: view.market,
+    language: view.language,
+    counterId: view.counterId,
+    capturePolicy: view.capturePolicy,
+    merchantSerialNumber: view.merchantSerialNumber,
+    clientId: view.clientId,
+  });
+  // undefined = leave as stored; '' = clear; text = replace.
+  const [clientSecret, setClientSecret] = useState<string | undefined>(undefined);
+  const [subscriptionKey, setSubscriptionKey] = useState<string | undefined>(undefined);
+  const set = (patch: Partial<typeof form>) => setForm({ ...form, ...patch });
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const req: SaveSettingsRequest = { ...form };
+    if (clientSecret !== undefined) req.clientSecret = clientSecret;
+    if (subscriptionKey !== undefined) req.subscriptionKey = subscriptionKey;
+    if (await save(req)) await reloadApp();
+  }
+
+  return (
+    <form className="settings-form" onSubmit={submit}>
+      <label>
+        {t('settings.environment')}
+        <select
+          value={form.environment}
+          onChange={(e) => set({ environment: e.target.value as Environment })}
+        >
+          {ENVIRONMENTS.map((env) => (
+            <option key={env} value={env}>
+              {t(`settings.environments.${env}`)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        {t('settings.market')}
+        <select value={form.market} onChange={(e) => set({ market: e.target.value as Market })}>
+          {MARKETS.map((market) => (
+            <option key={market} value={market}>
+              {t(`settings.markets.${market}`)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        {t('settings.language')}
+        <select value={form.language} onChange={(e) => set({ language: e.target.value as Language })}>
+          {LANGUAGES.map((code) => (
+            <option key={code} value={code}>
+              {LANGUAGE_NAMES[code]}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        {t('settings.counterId')}
+        <input
+          className="input"
+          value={form.counterId}
+          onChange={(e) => set({ counterId: e.target.value })}
+        />
+      </label>
+      <label>
+        {t('settings.capturePolicy')}
+        <select
+          value={form.capturePolicy}
+          onChange={(e) => set({ capturePolicy: e.target.value as CapturePolicy })}
+        >
+          {POLICIES.map((policy) => (
+            <option key={policy} value={policy}>
+              {t(`settings.policies.${policy}`)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        {t('settings.msn')}
+        <input
+          className="input"
+          inputMode="numeric"
+          value={form.merchantSerialNumber}
+          onChange={(e) => set({ merchantSerialNumber: e.target.value })}
+        />
+      </label>
+      <label>
+        {t('settings.clientId')}
+        <input
+          className="input"
+          autoComplete="off"
+          value={form.clientId}
+          onChange={(e) => set({ clientId: e.target.value })}
+        />
+      </label>
+      {!view.encryptionAvailable && (
+        <p className="notice notice-warn">{t('settings.encryptionUnavailable')}</p>
+      )}
+      <SecretField
+        id="client-secret"
+        label={t('settings.clientSecret')}
+        stored={view.secrets.clientSecret}
+        value={clientSecret}
+        onChange={setClientSecret}
+        onClear={() => setClientSecret('')}
+      />
+      <SecretField
+        id="subscription-key"
+        label={t('settings.subscriptionKey')}
+        stored={view.secrets.subscriptionKey}
+        value={subscriptionKey}
+        onChange={setSubscriptionKey}
+        onClear={() => setSubscriptionKey('')}
+      />
+      <div className="button-row">
+        <button type="submit" className="button button-primary" disabled={saving}>
+          {t('settings.save')}
+        </button>
+        <button type="button" className="button" disabled={testing} onClick={testConnection}>
+          {testing ? t('settings.testing') : t('settings.test')}
+        </button>
+      </div>
+      <div aria-live="polite">
+        {savedAt && <p className="notice notice-ok">{t('settings.saved')}</p>}
+        {testResult && (
+          <p className={`notice ${testResult.ok ? 'notice-ok' : 'notice-error'}`}>
+            {testResult.message}
+            {!testResult.ok && testResult.code && ` — ${t(`errors.codes.${testResult.code}.todo`)}`}
+          </p>
+        )}
+      </div>
+    </form>
+  );
+}
