@@ -1,6 +1,8 @@
+import { join } from 'node:path';
 import type {
   AppInfo,
   ConnectionTestResult,
+  Environment,
   EventChannel,
   EventMap,
   PaymentView,
@@ -8,7 +10,22 @@ import type {
   SettingsView,
   TrainingCustomerRequest,
 } from '../preload/contract';
+import { FINAL_SALE_STATUSES } from '../preload/contract';
+import { isPosFailure, PosFailure } from './errors';
+import { openJournal } from './journal';
+import { type Logger, silentLogger } from './log';
+import { createPaymentsEngine } from './payments/engine';
+import type { PollingOptions } from './payments/options';
 import type { PaymentsService } from './payments/types';
+import { NOT_CONFIGURED_RESULT, testVippsConnection } from './settings/connection-test';
+import { MARKET_DEFAULTS } from './settings/market';
+import type { StoredSettings } from './settings/schema';
+import type { SecretBox } from './settings/secret-box';
+import { openSettingsStore } from './settings/store';
+import { TRAINING_CREDENTIALS } from './simulator';
+import { startTrainingBackend, type TrainingBackend } from './training/backend';
+import { trainingJournalFile } from './training/journal-file';
+import { createVippsClient, systemInfoFromPackage, VIPPS_BASE_URLS, type VippsClient } from './vipps';
 
 /** A push from main to every window (and the web host's event stream). */
 export type CoreEvent = { [C in EventChannel]: { channel: C; payload: EventMap[C] } }[EventChannel];
@@ -25,5 +42,378 @@ export interface Core {
   testConnection(): Promise<ConnectionTestResult>;
   trainingCustomer(req: TrainingCustomerRequest): Promise<PaymentView>;
   onEvent(listener: (event: CoreEvent) => void): () => void;
+  /** Resolves once start-up recovery of the current setup has finished (at once when there is no engine). */
+  ready(): Promise<void>;
   close(): Promise<void>;
+}
+
+export interface CoreOptions {
+  /** Settings, journals and logs live here (Electron: app.getPath('userData')). */
+  dataDir: string;
+  secretBox: SecretBox;
+  /** Talk to this Vipps instead of the real one or the in-process simulator (development, e2e). */
+  baseUrlOverride?: string;
+  logger?: Logger;
+  polling?: Partial<PollingOptions>;
+  app?: { name: string; version: string };
+}
+
+type Recovery =
+  | { state: 'running' }
+  | { state: 'done'; result: { checked: number; resolved: number; needsAttention: number } }
+  | { state: 'failed'; failure: PosFailure };
+
+/** Everything that belongs to one environment and one set of credentials. */
+interface Runtime {
+  environment: Environment;
+  baseUrl: string;
+  credentials: {
+    clientId: string;
+    clientSecret: string;
+    subscriptionKey: string;
+    merchantSerialNumber: string;
+  };
+  client: VippsClient;
+  engine: PaymentsService;
+  close(): Promise<void>;
+  training: TrainingBackend | null;
+  recovery: Recovery;
+  recovered: Promise<void>;
+  markRecovered(): void;
+}
+
+type Slot =
+  | { kind: 'running'; runtime: Runtime }
+  | { kind: 'unconfigured' }
+  | { kind: 'failed'; failure: PosFailure }
+  | { kind: 'switching' };
+
+const RECOVERY_RETRY_MS = [2_000, 5_000, 15_000, 30_000, 60_000];
+
+/** Fields whose change needs a new Vipps client and engine (a different Vipps, or different keys). */
+function connectionKey(s: StoredSettings): string {
+  return JSON.stringify([s.environment, s.clientId, s.merchantSerialNumber, s.secrets]);
+}
+
+/** Fields the engine reads per sale: changing them mid-sale would split one sale across two setups. */
+function saleKey(s: StoredSettings): string {
+  return JSON.stringify([s.counterId, s.market, s.capturePolicy]);
+}
+
+/**
+ * Starts the app's main-process core: settings, the Vipps client (the in-process simulator in
+ * training, the default), the journal and the payments engine. Start-up recovery runs before new
+ * payment work is accepted; until it finishes, changing calls answer RECOVERING.
+ */
+export async function startCore(options: CoreOptions): Promise<Core> {
+  const logger = (options.logger ?? silentLogger).child('core');
+  const app = options.app ?? { name: 'vipps-counter', version: '0.0.0' };
+  const system = systemInfoFromPackage(app);
+  const store = openSettingsStore({
+    file: join(options.dataDir, 'settings.json'),
+    secretBox: options.secretBox,
+    logger,
+  });
+  const listeners = new Set<(event: CoreEvent) => void>();
+  const emit = (event: CoreEvent) => {
+    for (const listener of listeners) listener(event);
+  };
+  let slot: Slot = { kind: 'switching' };
+  let closed = false;
+  const timers = new Set<NodeJS.Timeout>();
+
+  async function buildRuntime(settings: StoredSettings): Promise<Slot> {
+    let training: TrainingBackend | null = null;
+    let journal: ReturnType<typeof openJournal> | null = null;
+    try {
+      let baseUrl: string;
+      let credentials: Runtime['credentials'];
+      if (settings.environment === 'training') {
+        if (options.baseUrlOverride) {
+          baseUrl = options.baseUrlOverride;
+          credentials = TRAINING_CREDENTIALS;
+        } else {
+          training = await startTrainingBackend({ logger });
+          baseUrl = training.url;
+          credentials = training.credentials;
+        }
+      } else {
+        const stored = store.credentials(settings);
+        if (!stored) return { kind: 'unconfigured' };
+        baseUrl = options.baseUrlOverride ?? VIPPS_BASE_URLS[settings.environment];
+        credentials = stored;
+      }
+      const client = createVippsClient({ baseUrl, credentials, system, logger });
+      const journalFile =
+        settings.environment === 'training'
+          ? trainingJournalFile(options.dataDir)
+          : join(options.dataDir, `journal-${settings.environment}.sqlite`);
+      journal = openJournal(journalFile);
+      const engine = createPaymentsEngine({
+        journal,
+        vipps: client,
+        settings: () => {
+          const current = store.current();
+          return {
+            counterId: current.counterId,
+            currency: MARKET_DEFAULTS[current.market].currency,
+            capturePolicy: current.capturePolicy,
+          };
+        },
+        logger,
+        ...(options.polling ? { polling: options.polling } : {}),
+      });
+      const unsubscribe = [
+        engine.on('payment', (payload) => emit({ channel: 'pos:event:payment', payload })),
+        engine.on('alert', (payload) => emit({ channel: 'pos:event:alert', payload })),
+        engine.on('connectivity', (payload) => emit({ channel: 'pos:event:connectivity', payload })),
+      ];
+      const openedJournal = journal;
+      const openedTraining = training;
+      let markRecovered = () => {};
+      const recovered = new Promise<void>((resolve) => {
+        markRecovered = resolve;
+      });
+      const runtime: Runtime = {
+        recovered,
+        markRecovered: () => markRecovered(),
+        environment: settings.environment,
+        baseUrl,
+        credentials,
+        client,
+        engine,
+        training,
+        recovery: { state: 'running' },
+        async close() {
+          markRecovered();
+          for (const off of unsubscribe) off();
+          await engine.stop();
+          openedJournal.close();
+          await openedTraining?.close();
+        },
+      };
+      logger.info('runtime started', { environment: settings.environment, journal: journalFile });
+      recover(runtime, 0);
+      return { kind: 'running', runtime };
+    } catch (error) {
+      journal?.close();
+      await training?.close();
+      const failure = isPosFailure(error)
+        ? error
+        : new PosFailure('INTERNAL', 'The payment service could not start; see the log.');
+      logger.error('runtime failed to start', { error });
+      return { kind: 'failed', failure };
+    }
+  }
+
+  /** Recovery is retried with back-off; new payment work stays blocked until it succeeds. */
+  function recover(runtime: Runtime, attempt: number): void {
+    runtime.engine.recover().then(
+      (result) => {
+        runtime.recovery = { state: 'done', result };
+        runtime.markRecovered();
+        logger.info('recovery finished', result);
+      },
+      (error: unknown) => {
+        logger.error('recovery failed', { error, attempt });
+        runtime.recovery = {
+          state: 'failed',
+          failure: isPosFailure(error)
+            ? error
+            : new PosFailure('RECOVERING', 'Unfinished payments could not be checked yet.', {
+                retryable: true,
+              }),
+        };
+        if (closed || currentRuntime() !== runtime) return;
+        const delay = RECOVERY_RETRY_MS[Math.min(attempt, RECOVERY_RETRY_MS.length - 1)]!;
+        const timer = setTimeout(() => {
+          timers.delete(timer);
+          if (!closed && currentRuntime() === runtime) {
+            runtime.recovery = { state: 'running' };
+            recover(runtime, attempt + 1);
+          }
+        }, delay);
+        timer.unref();
+        timers.add(timer);
+      },
+    );
+  }
+
+  function currentRuntime(): Runtime | null {
+    return slot.kind === 'running' ? slot.runtime : null;
+  }
+
+  function payments(): PaymentsService {
+    switch (slot.kind) {
+      case 'running':
+        return slot.runtime.engine;
+      case 'unconfigured':
+        throw new PosFailure(
+          'NOT_CONFIGURED',
+          `Vipps credentials for the ${store.current().environment} environment are missing. Add them in settings, or switch to training mode.`,
+        );
+      case 'failed':
+        throw slot.failure;
+      case 'switching':
+        throw new PosFailure('OPERATION_IN_PROGRESS', 'Settings are being applied. Try again in a moment.', {
+          retryable: true,
+        });
+    }
+  }
+
+  function paymentsForChange(): PaymentsService {
+    const engine = payments();
+    const recovery = currentRuntime()?.recovery;
+    if (recovery?.state === 'running') {
+      throw new PosFailure(
+        'RECOVERING',
+        'Checking unfinished payments with Vipps before new work can start.',
+        {
+          retryable: true,
+        },
+      );
+    }
+    if (recovery?.state === 'failed') {
+      throw new PosFailure(
+        'RECOVERING',
+        `Unfinished payments could not be checked yet (${recovery.failure.message}). Retrying automatically.`,
+        { retryable: true },
+      );
+    }
+    return engine;
+  }
+
+  function refuseWhileSaleInProgress(): void {
+    const active = currentRuntime()?.engine.active();
+    if (active && !FINAL_SALE_STATUSES.includes(active.status)) {
+      throw new PosFailure(
+        'ACTIVE_PAYMENT_EXISTS',
+        'Finish or cancel the current sale before changing these settings.',
+        { details: { reference: active.reference } },
+      );
+    }
+  }
+
+  let saving = false;
+  async function saveSettings(change: SaveSettingsRequest): Promise<SettingsView> {
+    if (saving || slot.kind === 'switching') {
+      throw new PosFailure('OPERATION_IN_PROGRESS', 'Settings are already being saved.', { retryable: true });
+    }
+    saving = true;
+    try {
+      const before = store.current();
+      const next = store.prepare(change);
+      const reconnect = connectionKey(next) !== connectionKey(before);
+      if (reconnect || saleKey(next) !== saleKey(before)) refuseWhileSaleInProgress();
+      if (!reconnect) {
+        store.commit(next);
+        return store.view();
+      }
+      const previous = slot;
+      slot = { kind: 'switching' };
+      if (previous.kind === 'running') await previous.runtime.close();
+      store.commit(next);
+      slot = await buildRuntime(next);
+      logger.info('settings applied', { environment: next.environment, state: slot.kind });
+      return store.view();
+    } finally {
+      saving = false;
+    }
+  }
+
+  async function testConnection(): Promise<ConnectionTestResult> {
+    const settings = store.current();
+    const runtime = currentRuntime();
+    if (settings.environment === 'training') {
+      if (!runtime) return { ok: false, code: 'INTERNAL', message: 'The training simulator is not running.' };
+      // A fresh client, so the answer reflects a real token request rather than a cached token.
+      const client = createVippsClient({
+        baseUrl: runtime.baseUrl,
+        credentials: runtime.credentials,
+        system,
+        logger,
+        retry: { maxAttempts: 1 },
+      });
+      return testVippsConnection(client, 'training', logger);
+    }
+    let credentials: Runtime['credentials'] | null;
+    try {
+      credentials = store.credentials(settings);
+    } catch (error) {
+      if (isPosFailure(error)) return { ok: false, code: error.code, message: error.message };
+      throw error;
+    }
+    if (!credentials) return NOT_CONFIGURED_RESULT;
+    const client = createVippsClient({
+      baseUrl: options.baseUrlOverride ?? VIPPS_BASE_URLS[settings.environment],
+      credentials,
+      system,
+      logger,
+      retry: { maxAttempts: 1 },
+    });
+    return testVippsConnection(client, settings.environment, logger);
+  }
+
+  async function trainingCustomer(req: TrainingCustomerRequest): Promise<PaymentView> {
+    const runtime = currentRuntime();
+    if (store.current().environment !== 'training' || !runtime || runtime.environment !== 'training') {
+      throw new PosFailure('FORBIDDEN', 'The customer phone exists only in training mode.');
+    }
+    const engine = runtime.engine;
+    // Only payments this counter made can be acted on; get() throws NOT_FOUND otherwise.
+    await engine.get(req.reference);
+    if (runtime.training) {
+      await runtime.training.customer(req.reference, req.action);
+    } else if (req.action === 'approve') {
+      await runtime.client.forceApprove(req.reference, {});
+    } else {
+      throw new PosFailure(
+        'FORBIDDEN',
+        'Only "approve" is available when training against an external Vipps URL.',
+      );
+    }
+    return (await engine.get(req.reference)).payment;
+  }
+
+  slot = await buildRuntime(store.current());
+
+  return {
+    info() {
+      const settings = store.current();
+      const recovery = currentRuntime()?.recovery;
+      const market = MARKET_DEFAULTS[settings.market];
+      return {
+        name: app.name,
+        version: app.version,
+        environment: settings.environment,
+        training: settings.environment === 'training',
+        counterId: settings.counterId,
+        market: settings.market,
+        currency: market.currency,
+        brand: market.brand,
+        language: settings.language,
+        recovery: recovery?.state === 'done' && recovery.result.checked > 0 ? recovery.result : null,
+      };
+    },
+    payments,
+    paymentsForChange,
+    settingsView: () => store.view(),
+    saveSettings,
+    testConnection,
+    trainingCustomer,
+    onEvent(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    ready: () => currentRuntime()?.recovered ?? Promise.resolve(),
+    async close() {
+      if (closed) return;
+      closed = true;
+      for (const timer of timers) clearTimeout(timer);
+      listeners.clear();
+      const last = slot;
+      slot = { kind: 'failed', failure: new PosFailure('INTERNAL', 'The app is shutting down.') };
+      if (last.kind === 'running') await last.runtime.close();
+    },
+  };
 }

@@ -23,6 +23,7 @@ export function createStubCore(overrides: Partial<Core> = {}): Core & { emit(eve
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
+    ready: async () => {},
     close: async () => {},
     emit(event) {
       for (const listener of listeners) listener(event);
