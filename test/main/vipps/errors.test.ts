@@ -123,7 +123,7 @@ describe('secrets never leave the client', () => {
     ['a 400 problem', (h) => h.server.on('POST', REFUND, { status: 400, body: problem(400, 'Bad', '4040') })],
     ['a 401 twice', (h) => h.server.on('POST', REFUND, { status: 401 })],
     ['a 500 every time', (h) => h.server.on('POST', REFUND, { status: 500, body: problem(500, 'Boom') })],
-    ['a timeout', (h) => h.server.on('POST', REFUND, { delayMs: 500 })],
+    ['a timeout', (h) => h.server.on('POST', REFUND, { delayMs: 5_000 })],
     ['a dropped connection', (h) => h.server.on('POST', REFUND, { destroy: true })],
     ['a malformed body', (h) => h.server.on('POST', REFUND, { body: { reference: REFERENCE } })],
     ['a rejected token request', (h) => h.server.on('POST', '/accesstoken/get', { status: 401, body: {} })],
@@ -138,7 +138,7 @@ describe('secrets never leave the client', () => {
   ];
 
   it.each(failures)('not in the error or the log after %s', async (_name, script) => {
-    const h = await harness({ timeoutMs: 100, retry: { maxAttempts: 2 } });
+    const h = await harness({ timeoutMs: 400, retry: { maxAttempts: 2 } });
     try {
       script(h);
       const error = (await caught(() => refund(h))) as VippsError;

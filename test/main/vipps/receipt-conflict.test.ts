@@ -28,12 +28,12 @@ const conflict = {
 describe('addReceipt without an Idempotency-Key', () => {
   let h: Harness;
   beforeEach(async () => {
-    h = await harness({ timeoutMs: 100 });
+    h = await harness({ timeoutMs: 500 });
   });
   afterEach(() => h.close());
 
   it('treats 409 after a timed-out attempt as success', async () => {
-    h.server.on('POST', RECEIPT, { delayMs: 1_000, status: 201 }, conflict);
+    h.server.on('POST', RECEIPT, { delayMs: 5_000, status: 201 }, conflict);
     await expect(h.client.addReceipt(REFERENCE, receipt)).resolves.toBeUndefined();
     expect(h.server.requestsTo('POST', RECEIPT)).toHaveLength(2);
     expect(h.logs.some((line) => line.includes('already done'))).toBe(true);

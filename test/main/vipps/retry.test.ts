@@ -24,7 +24,7 @@ const keysSent = (h: Harness) =>
 describe('retries', () => {
   let h: Harness;
   beforeEach(async () => {
-    h = await harness({ timeoutMs: 150, retry: { baseDelayMs: 100, maxDelayMs: 1_000 } });
+    h = await harness({ timeoutMs: 500, retry: { baseDelayMs: 100, maxDelayMs: 1_000 } });
   });
   afterEach(() => h.close());
 
@@ -44,7 +44,7 @@ describe('retries', () => {
     h.server.on(
       'POST',
       CAPTURE,
-      { delayMs: 1_000, body: modification() },
+      { delayMs: 5_000, body: modification() },
       { body: modification({ captured: 10_000 }) },
     );
     await capture(h);
@@ -124,7 +124,7 @@ describe('retries', () => {
 
   it('keeps the outcome unknown when a later attempt gets a plain refusal', async () => {
     // The first capture may have gone through; a 400 on the repeat does not prove otherwise.
-    h.server.on('POST', CAPTURE, { delayMs: 1_000 }, { status: 400, body: problem(400, 'Too high', '6090') });
+    h.server.on('POST', CAPTURE, { destroy: true }, { status: 400, body: problem(400, 'Too high', '6090') });
     const error = await caught(() => capture(h));
     expect(error).toMatchObject({ code: 'AMOUNT_EXCEEDS_REMAINING', outcomeUnknown: true });
   });
@@ -137,9 +137,9 @@ describe('retries', () => {
   });
 
   it('a timeout on every attempt is TIMEOUT with an unknown outcome', async () => {
-    const quick = await harness({ timeoutMs: 50, retry: { maxAttempts: 2 } });
+    const quick = await harness({ timeoutMs: 200, retry: { maxAttempts: 2 } });
     try {
-      quick.server.on('POST', CAPTURE, { delayMs: 1_000 });
+      quick.server.on('POST', CAPTURE, { delayMs: 5_000 });
       const error = await caught(() => capture(quick));
       expect(error).toMatchObject({ code: 'TIMEOUT', retryable: true, outcomeUnknown: true });
       expect(quick.server.requestsTo('POST', CAPTURE)).toHaveLength(2);

@@ -133,4 +133,16 @@ describe('access token', () => {
       await bad.close();
     }
   });
+
+  it('two calls rejected with the same stale token share one refresh', async () => {
+    h.server.on('POST', '/accesstoken/get', tokenResponse('old'), { ...tokenResponse('new'), delayMs: 30 });
+    await h.client.getPayment(REFERENCE);
+    h.server.on('GET', GET, (req) =>
+      req.headers.authorization === 'Bearer new'
+        ? { body: payment() }
+        : { status: 401, body: problem(401, 'Expired') },
+    );
+    await Promise.all([h.client.getPayment(REFERENCE), h.client.getPayment(REFERENCE)]);
+    expect(tokenRequests()).toBe(2);
+  });
 });
