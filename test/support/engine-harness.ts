@@ -105,7 +105,8 @@ export async function startEngineHarness(options: HarnessOptions = {}): Promise<
   const waiters = new Set<() => void>();
   engine.on('payment', (v) => {
     payments.push(v);
-    for (const w of waiters) w();
+    // Checked after the engine finished the step that emitted (its lock is released by then).
+    for (const w of waiters) setImmediate(w);
   });
   engine.on('alert', (a) => alerts.push(a));
   if (options.recover !== false) await engine.recover();
