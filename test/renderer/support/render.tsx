@@ -46,10 +46,15 @@ export function resetStores(): void {
  * Installs a fresh fake window.pos, loads app info from it (as main.tsx does), binds events and
  * renders. Returns the fake so the test can inspect calls and push events.
  */
-export async function setup(ui: ReactElement, info: Partial<AppInfo> = {}) {
+export async function setup(
+  ui: ReactElement,
+  info: Partial<AppInfo> = {},
+  prepare?: (fake: FakePos) => void,
+) {
   resetStores();
   const fake: FakePos = createFakePos();
   fake.respond('app.info', () => ({ ok: true, value: appInfo(info) }));
+  prepare?.(fake);
   window.pos = fake.pos;
   initI18n(info.language ?? 'en');
   await useAppStore.getState().load();

@@ -1,0 +1,115 @@
+import { act, screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { SaveSettingsRequest } from '../../src/preload/contract';
+import { CashierApp } from '../../src/renderer/src/screens/CashierApp';
+import { SettingsScreen } from '../../src/renderer/src/screens/SettingsScreen';
+import { useAppStore } from '../../src/renderer/src/stores/app';
+import { ok, paymentView, settingsView } from './support/fake-pos';
+import { setup } from './support/render';
+
+let unbind: (() => void) | undefined;
+afterEach(() => unbind?.());
+
+describe('Alerts', () => {
+  it('lists payments needing attention and late approvals, and opens them in history', async () => {
+    const late = paymentView({
+      reference: 'kasse-1-000009',
+      status: 'DECISION_NEEDED',
+      attention: 'LATE_APPROVAL',
+    });
+    const result = await setup(<CashierApp />);
+    unbind = result.unbind;
+    result.fake.respond('payment.attention', () => ok([late]));
+    act(() =>
+      result.fake.emit.alert({
+        kind: 'LATE_APPROVAL',
+        reference: late.reference,
+        message: 'Approved after cancel',
+      }),
+    );
+    await waitFor(() => expect(screen.getByRole('button', { name: /Alerts/ })).toHaveTextContent('2'));
+    await userEvent.click(screen.getByRole('button', { name: /Alerts/ }));
+    expect(await screen.findByText('Customer approved after the cashier gave up')).toBeInTheDocument();
+    expect(screen.getByText('Late approval')).toBeInTheDocument();
+    result.fake.respond('payment.get', () => ok({ payment: late, operations: [], events: [] }));
+    await userEvent.click(screen.getAllByRole('button', { name: 'Open' })[0]!);
+    expect(await screen.findByRole('heading', { name: /Payment kasse-1-000009/ })).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Complete sale' })).toBeInTheDocument();
+  });
+
+  it('shows a blocking banner while offline and removes it when back', async () => {
+    const result = await setup(<CashierApp />);
+    unbind = result.unbind;
+    act(() => result.fake.emit.connectivity({ online: false }));
+    expect(screen.getByText(/No connection to Vipps\. New payments are blocked/)).toBeInTheDocument();
+    act(() => result.fake.emit.connectivity({ online: true }));
+    expect(screen.queryByText(/No connection to Vipps/)).toBeNull();
+  });
+
+  it('uses MobilePay brand in Denmark and Finland', async () => {
+    const result = await setup(<CashierApp />, {
+      market: 'FI',
+      brand: 'mobilepay',
+      currency: 'EUR',
+      language: 'fi',
+    });
+    unbind = result.unbind;
+    expect(screen.getAllByText('MobilePay').length).toBeGreaterThan(0);
+    act(() => result.fake.emit.connectivity({ online: false }));
+    expect(screen.getByText(/Ei yhteyttä palveluun MobilePay/)).toBeInTheDocument();
+  });
+
+  it('switches the language of the window', async () => {
+    const result = await setup(<CashierApp />);
+    unbind = result.unbind;
+    await userEvent.selectOptions(screen.getByLabelText('Language'), 'nb');
+    expect(screen.getByRole('button', { name: 'Start betaling' })).toBeInTheDocument();
+    expect(useAppStore.getState().language).toBe('nb');
+  });
+});
+
+describe('Settings', () => {
+  it('shows secrets only as stored / not stored and never prefills them', async () => {
+    const result = await setup(<SettingsScreen />);
+    unbind = result.unbind;
+    const secret = await screen.findByLabelText(/Client secret/);
+    expect(secret).toHaveValue('');
+    expect(secret).toHaveAttribute('type', 'password');
+    expect(screen.getByText('stored')).toBeInTheDocument();
+    expect(screen.getByText('not stored')).toBeInTheDocument();
+  });
+
+  it('saves changed fields and sends a secret only when typed', async () => {
+    const result = await setup(<SettingsScreen />);
+    unbind = result.unbind;
+    await userEvent.selectOptions(await screen.findByLabelText('Market'), 'DK');
+    await userEvent.type(screen.getByLabelText(/Subscription key/), 'sub-key-1');
+    await userEvent.click(screen.getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(result.fake.callsTo('settings.save')).toHaveLength(1));
+    const req = result.fake.callsTo('settings.save')[0] as SaveSettingsRequest;
+    expect(req.market).toBe('DK');
+    expect(req.subscriptionKey).toBe('sub-key-1');
+    expect('clientSecret' in req).toBe(false);
+    expect(await screen.findByText('Saved.')).toBeInTheDocument();
+  });
+
+  it('tests the connection and shows the plain-words answer', async () => {
+    const result = await setup(<SettingsScreen />);
+    unbind = result.unbind;
+    result.fake.respond('settings.testConnection', () =>
+      ok({ ok: false, message: 'Client secret was rejected', code: 'AUTH' as const }),
+    );
+    await userEvent.click(await screen.findByRole('button', { name: 'Test connection' }));
+    expect(await screen.findByText(/Client secret was rejected/)).toBeInTheDocument();
+    expect(screen.getByText(/check the keys in Settings/)).toBeInTheDocument();
+  });
+
+  it('warns when secrets cannot be encrypted', async () => {
+    const result = await setup(<SettingsScreen />, {}, (fake) =>
+      fake.respond('settings.get', () => ok(settingsView({ encryptionAvailable: false }))),
+    );
+    unbind = result.unbind;
+    expect(await screen.findByText(/cannot encrypt secrets/)).toBeInTheDocument();
+  });
+});

@@ -1,0 +1,156 @@
+import { act, screen, waitFor, within } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { PaymentDetail, SearchRequest } from '../../src/preload/contract';
+import { HistoryScreen } from '../../src/renderer/src/screens/HistoryScreen';
+import { completedPayment, ok, paymentView } from './support/fake-pos';
+import { setup } from './support/render';
+
+let unbind: (() => void) | undefined;
+afterEach(() => unbind?.());
+
+const paid = completedPayment({ reference: 'kasse-1-000001', phoneMasked: '•••• 4567', flow: 'PUSH_PHONE' });
+const declined = paymentView({ reference: 'kasse-1-000002', status: 'REJECTED', amount: 5000 });
+
+function detailOf(payment = paid): PaymentDetail {
+  return {
+    payment,
+    operations: [
+      {
+        id: 'op-1',
+        kind: 'capture',
+        amount: 14950,
+        status: 'succeeded',
+        attempts: 1,
+        reason: null,
+        lastError: null,
+        createdAt: '2026-11-25T12:01:00.000Z',
+        updatedAt: '2026-11-25T12:01:00.000Z',
+      },
+    ],
+    events: [
+      {
+        name: 'AUTHORIZED',
+        amount: 14950,
+        currency: 'NOK',
+        timestamp: '2026-11-25T12:00:30.000Z',
+        success: true,
+        idempotencyKey: null,
+        pspReference: 'psp-1',
+      },
+      {
+        name: 'CAPTURED',
+        amount: 14950,
+        currency: 'NOK',
+        timestamp: '2026-11-25T12:01:00.000Z',
+        success: true,
+        idempotencyKey: 'k1',
+        pspReference: 'psp-2',
+      },
+    ],
+  };
+}
+
+async function renderHistory() {
+  const result = await setup(<HistoryScreen />);
+  unbind = result.unbind;
+  result.fake.respond('payment.search', () => ok({ items: [paid, declined], nextCursor: null }));
+  result.fake.respond('payment.get', () => ok(detailOf()));
+  return result;
+}
+
+describe('History', () => {
+  it('searches by reference text, state, dates and last phone digits', async () => {
+    const { fake } = await renderHistory();
+    await userEvent.type(screen.getByLabelText('Reference or amount'), '149,50');
+    await userEvent.selectOptions(screen.getByLabelText('State'), 'COMPLETED');
+    await userEvent.type(screen.getByLabelText('From'), '2026-11-01');
+    await userEvent.type(screen.getByLabelText('To'), '2026-11-25');
+    await userEvent.type(screen.getByLabelText('Phone, last digits'), '45a67{Enter}');
+    await waitFor(() => expect(fake.callsTo('payment.search').length).toBeGreaterThanOrEqual(2));
+    const last = fake.callsTo('payment.search').at(-1) as SearchRequest;
+    expect(last).toEqual({
+      limit: 50,
+      text: '149,50',
+      status: 'COMPLETED',
+      from: '2026-11-01',
+      to: '2026-11-25',
+      phoneLast4: '4567',
+    });
+  });
+
+  it('lists payments with state badges', async () => {
+    await renderHistory();
+    await userEvent.click(screen.getByRole('button', { name: 'Search' }));
+    const rows = await screen.findAllByRole('row');
+    expect(within(rows[1]!).getByText('Paid')).toBeInTheDocument();
+    expect(within(rows[1]!).getByText('•••• 4567')).toBeInTheDocument();
+    expect(within(rows[2]!).getByText('Declined')).toBeInTheDocument();
+  });
+
+  it('opens a detail with Vipps amounts, the event log, operations and receipt state', async () => {
+    await renderHistory();
+    await userEvent.click(screen.getByRole('button', { name: 'Search' }));
+    await userEvent.click(await screen.findByRole('button', { name: 'kasse-1-000001' }));
+    expect(await screen.findByRole('heading', { name: /Payment kasse-1-000001/ })).toBeInTheDocument();
+    const amounts = screen.getByRole('heading', { name: /Amounts/ }).nextElementSibling as HTMLElement;
+    expect(amounts).toHaveTextContent(/Reserved\s*NOK\s149\.50/);
+    expect(amounts).toHaveTextContent(/Can still be refunded\s*NOK\s149\.50/);
+    expect(screen.getByText('Approved')).toBeInTheDocument();
+    expect(screen.getAllByText('Charged').length).toBeGreaterThan(0);
+    expect(screen.getByText('Done')).toBeInTheDocument();
+    expect(screen.getByText('None')).toBeInTheDocument();
+  });
+
+  it('offers only refund for a completed payment', async () => {
+    await renderHistory();
+    await userEvent.click(screen.getByRole('button', { name: 'Search' }));
+    await userEvent.click(await screen.findByRole('button', { name: 'kasse-1-000001' }));
+    await screen.findByRole('heading', { name: /Payment/ });
+    expect(screen.getByRole('button', { name: 'Refund…' })).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: /Charge the rest/ })).toBeNull();
+    expect(screen.queryByRole('button', { name: /Release reservation/ })).toBeNull();
+  });
+
+  it('offers charge-the-rest and release for a reservation, each after a confirmation', async () => {
+    const { fake } = await renderHistory();
+    const reserved = paymentView({
+      reference: 'kasse-1-000003',
+      status: 'RESERVED',
+      capturable: 14950,
+      aggregate: { authorized: 14950, captured: 0, refunded: 0, cancelled: 0 },
+    });
+    fake.respond('payment.get', () => ok(detailOf(reserved)));
+    fake.respond('payment.capture', () =>
+      ok({ ...reserved, status: 'COMPLETED', capturable: 0, refundable: 14950 }),
+    );
+    await userEvent.click(screen.getByRole('button', { name: 'Search' }));
+    await userEvent.click(await screen.findByRole('button', { name: 'kasse-1-000001' }));
+    await screen.findByRole('heading', { name: /Payment kasse-1-000003/ });
+    expect(screen.queryByRole('button', { name: 'Refund…' })).toBeNull();
+    await userEvent.click(screen.getByRole('button', { name: /Charge the rest \(NOK\s149\.50\)/ }));
+    expect(screen.getByText(/Charge NOK\s149\.50 now\?/)).toBeInTheDocument();
+    expect(fake.callsTo('payment.capture')).toEqual([]);
+    await userEvent.click(screen.getByRole('button', { name: 'Yes' }));
+    await waitFor(() => expect(fake.callsTo('payment.capture')).toEqual([{ reference: 'kasse-1-000003' }]));
+  });
+
+  it('offers nothing for a declined payment', async () => {
+    const { fake } = await renderHistory();
+    fake.respond('payment.get', () => ok({ payment: declined, operations: [], events: [] }));
+    await userEvent.click(screen.getByRole('button', { name: 'Search' }));
+    await userEvent.click(await screen.findByRole('button', { name: 'kasse-1-000002' }));
+    expect(await screen.findByText('Nothing can be done with this payment now.')).toBeInTheDocument();
+  });
+
+  it('updates an open detail when main pushes a change', async () => {
+    const { fake } = await renderHistory();
+    await userEvent.click(screen.getByRole('button', { name: 'Search' }));
+    await userEvent.click(await screen.findByRole('button', { name: 'kasse-1-000001' }));
+    await screen.findByRole('heading', { name: /Payment/ });
+    act(() =>
+      fake.emit.payment({ ...paid, refundable: 0, aggregate: { ...paid.aggregate, refunded: 14950 } }),
+    );
+    expect(screen.queryByRole('button', { name: 'Refund…' })).toBeNull();
+  });
+});

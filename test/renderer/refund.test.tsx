@@ -1,0 +1,147 @@
+import { act, fireEvent, screen, waitFor } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { PaymentView, RefundRequest } from '../../src/preload/contract';
+import { RefundDialog } from '../../src/renderer/src/screens/RefundDialog';
+import { completedPayment, fail, ok } from './support/fake-pos';
+import { setup } from './support/render';
+
+let unbind: (() => void) | undefined;
+afterEach(() => unbind?.());
+
+const partlyRefunded = completedPayment({
+  aggregate: { authorized: 14950, captured: 14950, refunded: 4950, cancelled: 0 },
+  refundable: 10000,
+});
+
+async function openDialog(payment: PaymentView = partlyRefunded) {
+  const onDone = vi.fn();
+  const onClose = vi.fn();
+  const result = await setup(<RefundDialog payment={payment} onClose={onClose} onDone={onDone} />);
+  unbind = result.unbind;
+  return { ...result, onDone, onClose };
+}
+
+describe('Refund dialog', () => {
+  it('shows what remains and refunds it all with a reason, after a confirmation naming the amount', async () => {
+    const { fake, onDone } = await openDialog();
+    expect(screen.getByText(/Can be refunded: NOK\s100\.00/)).toBeInTheDocument();
+    fake.respond('payment.refund', (req) =>
+      ok({
+        ...partlyRefunded,
+        refundable: 0,
+        aggregate: { ...partlyRefunded.aggregate, refunded: 14950 },
+        ...{ _r: req },
+      }),
+    );
+    await userEvent.type(screen.getByLabelText('Reason (required)'), 'Returned goods{Enter}');
+    expect(screen.getByText(/Refund NOK\s100\.00 to the customer\?/)).toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: /Yes, refund NOK\s100\.00/ }));
+    await waitFor(() => expect(screen.getByText(/NOK\s100\.00 refunded/)).toBeInTheDocument());
+    const [req] = fake.callsTo('payment.refund') as RefundRequest[];
+    expect(req).toMatchObject({
+      reference: partlyRefunded.reference,
+      amount: 10000,
+      reason: 'Returned goods',
+    });
+    expect(req?.requestId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(onDone).toHaveBeenCalledTimes(1);
+  });
+
+  it('requires a reason', async () => {
+    const { fake } = await openDialog();
+    await userEvent.click(screen.getByRole('button', { name: 'Continue' }));
+    expect(screen.getByText('Write a reason.')).toBeInTheDocument();
+    expect(screen.queryByText(/to the customer\?/)).toBeNull();
+    await userEvent.type(screen.getByLabelText('Reason (required)'), '   {Enter}');
+    expect(screen.queryByText(/to the customer\?/)).toBeNull();
+    expect(fake.callsTo('payment.refund')).toEqual([]);
+  });
+
+  it('refuses a partial amount above what remains', async () => {
+    const { fake } = await openDialog();
+    await userEvent.click(screen.getByRole('radio', { name: 'Part of it' }));
+    const amount = screen.getByLabelText('Amount to refund');
+    await userEvent.clear(amount);
+    await userEvent.type(amount, '100,01');
+    expect(screen.getByText(/You cannot refund more than NOK\s100\.00/)).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'Continue' })).toBeDisabled();
+    await userEvent.type(screen.getByLabelText('Reason (required)'), 'Too much{Enter}');
+    expect(screen.queryByText(/to the customer\?/)).toBeNull();
+    expect(fake.callsTo('payment.refund')).toEqual([]);
+  });
+
+  it('refunds an exact partial amount', async () => {
+    const { fake } = await openDialog();
+    fake.respond('payment.refund', () => ok(partlyRefunded));
+    await userEvent.click(screen.getByRole('radio', { name: 'Part of it' }));
+    const amount = screen.getByLabelText('Amount to refund');
+    await userEvent.clear(amount);
+    await userEvent.type(amount, '0,29');
+    await userEvent.type(screen.getByLabelText('Reason (required)'), 'Deposit{Enter}');
+    await userEvent.click(screen.getByRole('button', { name: /Yes, refund NOK\s0\.29/ }));
+    await waitFor(() => expect(fake.callsTo('payment.refund')).toHaveLength(1));
+    expect(fake.callsTo('payment.refund')[0]).toMatchObject({ amount: 29 });
+  });
+
+  it('sends one request for a double click, and the same requestId on a retry', async () => {
+    const { fake } = await openDialog();
+    let answer: (r: ReturnType<typeof ok>) => void = () => {};
+    fake.respond('payment.refund', () => new Promise((resolve) => (answer = resolve)));
+    await userEvent.type(screen.getByLabelText('Reason (required)'), 'Broken{Enter}');
+    const yes = screen.getByRole('button', { name: /Yes, refund/ });
+    fireEvent.click(yes);
+    fireEvent.click(yes);
+    expect(fake.callsTo('payment.refund')).toHaveLength(1);
+    await act(async () => answer(fail('TIMEOUT', undefined, true) as never));
+    expect(await screen.findByText('Vipps MobilePay did not answer in time.')).toBeInTheDocument();
+    fake.respond('payment.refund', () => ok(partlyRefunded));
+    await userEvent.click(screen.getByRole('button', { name: /Yes, refund/ }));
+    const calls = fake.callsTo('payment.refund') as RefundRequest[];
+    expect(calls).toHaveLength(2);
+    expect(calls[1]?.requestId).toBe(calls[0]?.requestId);
+  });
+
+  it('makes a new requestId for a new dialog', async () => {
+    const first = await openDialog();
+    first.fake.respond('payment.refund', () => ok(partlyRefunded));
+    await userEvent.type(screen.getByLabelText('Reason (required)'), 'A{Enter}');
+    await userEvent.click(screen.getByRole('button', { name: /Yes, refund/ }));
+    const [a] = first.fake.callsTo('payment.refund') as RefundRequest[];
+    first.unmount();
+    const second = await openDialog();
+    second.fake.respond('payment.refund', () => ok(partlyRefunded));
+    await userEvent.type(screen.getByLabelText('Reason (required)'), 'B{Enter}');
+    await userEvent.click(screen.getByRole('button', { name: /Yes, refund/ }));
+    const [b] = second.fake.callsTo('payment.refund') as RefundRequest[];
+    expect(a?.requestId).toBeDefined();
+    expect(b?.requestId).not.toBe(a?.requestId);
+  });
+
+  it('says honestly when the outcome is unknown, and offers no second refund', async () => {
+    const { fake } = await openDialog();
+    fake.respond('payment.refund', () =>
+      fail('OUTCOME_UNKNOWN', { reference: partlyRefunded.reference }, false),
+    );
+    await userEvent.type(screen.getByLabelText('Reason (required)'), 'Broken{Enter}');
+    await userEvent.click(screen.getByRole('button', { name: /Yes, refund/ }));
+    expect(await screen.findByText(/Do not refund again/)).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: /Yes, refund/ })).toBeNull();
+  });
+
+  it('shows AMOUNT_EXCEEDS_REMAINING from main in cashier words', async () => {
+    const { fake } = await openDialog();
+    fake.respond('payment.refund', () => fail('AMOUNT_EXCEEDS_REMAINING'));
+    await userEvent.type(screen.getByLabelText('Reason (required)'), 'x{Enter}');
+    await userEvent.click(screen.getByRole('button', { name: /Yes, refund/ }));
+    expect(
+      await screen.findByText('The amount is more than what is left on this payment.'),
+    ).toBeInTheDocument();
+  });
+
+  it('closes with Esc', async () => {
+    const { onClose } = await openDialog();
+    await userEvent.keyboard('{Escape}');
+    expect(onClose).toHaveBeenCalled();
+  });
+});
