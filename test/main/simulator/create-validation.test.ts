@@ -208,6 +208,16 @@ describe('create payment: reference and other fields', () => {
     expect((await client.get(reference)).body.metadata).toEqual({ till: '3' });
   });
 
+  it('profile.scope must use the documented words (4080); sub appears once AUTHORIZED', async () => {
+    const bad = await client.create(pushPayment(ref('scope'), 1000, { profile: { scope: 'name shoeSize' } }));
+    expect([bad.status, errorCode(bad.body)]).toEqual([400, '4080']);
+    const reference = ref('scope');
+    await client.create(pushPayment(reference, 1000, { profile: { scope: 'name phoneNumber' } }));
+    expect((await client.get(reference)).body.profile).toEqual({});
+    sim.customer.approve(reference);
+    expect((await client.get(reference)).body.profile.sub).toEqual(expect.any(String));
+  });
+
   it('paymentDescription must be 3–100 characters', async () => {
     const res = await createInvalid(pushPayment(ref('desc'), 1000, { paymentDescription: 'ab' }));
     expect(fieldNames(res.body)).toEqual(['paymentDescription']);

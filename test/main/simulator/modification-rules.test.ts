@@ -56,6 +56,15 @@ describe('what each state refuses (documented codes)', () => {
   });
 });
 
+describe('force approve outside CREATED', () => {
+  it.each(['ABORTED', 'EXPIRED', 'TERMINATED'] as const)('%s → 400 / 10020', async (state) => {
+    const reference = await paymentIn(state);
+    const res = await client.approve(reference);
+    expect([res.status, errorCode(res.body)]).toEqual([400, '10020']);
+    expect(sim.ledger.forReference(reference).filter((e) => e.kind === 'authorize')).toEqual([]);
+  });
+});
+
 describe('amount rules on an authorized payment', () => {
   it('capture above authorized − captured − cancelled is 6090', async () => {
     const reference = await paymentIn('AUTHORIZED');
