@@ -27,9 +27,15 @@ const aggregate = z.looseObject({
   refundedAmount: amount,
 });
 
+/** Vipps sometimes sends null where the spec says "absent"; both mean "not there". */
+const optionalText = z
+  .string()
+  .nullish()
+  .transform((v) => v ?? undefined);
+
 export const createPaymentResponseSchema = z.looseObject({
   reference: z.string().min(1),
-  redirectUrl: z.string().optional(),
+  redirectUrl: optionalText,
 });
 
 export const modificationResponseSchema = z.looseObject({
@@ -42,8 +48,9 @@ export const modificationResponseSchema = z.looseObject({
 
 export const getPaymentResponseSchema = modificationResponseSchema.extend({
   paymentMethod: z.looseObject({ type: z.string(), cardBin: z.string().optional() }),
-  profile: z.looseObject({ sub: z.string().optional() }),
-  redirectUrl: z.string().optional(),
+  // Required by the spec but only meaningful with profile sharing, which we never ask for.
+  profile: z.looseObject({ sub: optionalText }).default({ sub: undefined }),
+  redirectUrl: optionalText,
   metadata: z.record(z.string(), z.string()).nullable().optional(),
 });
 
@@ -61,7 +68,18 @@ export const paymentEventSchema = z.looseObject({
   success: z.boolean(),
 });
 
-export const paymentEventsSchema = z.array(paymentEventSchema);
+/**
+ * An event with a name we do not know (Vipps adds event types over time) is left out rather than
+ * failing the whole log: the known events still tell the engine what happened.
+ */
+export const paymentEventsSchema = z
+  .array(paymentEventSchema.extend({ name: z.string().optional() }))
+  .transform((events) =>
+    events.flatMap((event) => {
+      const name = eventName.safeParse(event.name);
+      return name.success ? [{ ...event, name: name.data }] : [];
+    }),
+  );
 
 export const imageResponseSchema = z.looseObject({ imageId: z.string().min(1) });
 

@@ -215,4 +215,29 @@ describe('response validation', () => {
     h.server.on('POST', '/order-management/v1/images', { body: {} });
     await expect(h.client.uploadImage('logo', 'iVBORw0KGgo=')).rejects.toMatchObject({ code: 'UPSTREAM' });
   });
+
+  it('tolerates what real Vipps does beyond the spec: null redirectUrl, no profile', async () => {
+    const { profile: _profile, ...withoutProfile } = payment();
+    h.server.on('GET', GET, { body: { ...withoutProfile, redirectUrl: null } });
+    const got = await h.client.getPayment(REFERENCE);
+    expect(got.redirectUrl).toBeUndefined();
+    expect(got.profile).toEqual({ sub: undefined });
+  });
+
+  it('leaves out events with names it does not know, keeps the rest', async () => {
+    const event = (name: string | undefined) => ({
+      reference: REFERENCE,
+      pspReference: 'psp',
+      ...(name ? { name } : {}),
+      amount: { value: 100, currency: 'NOK' },
+      timestamp: '2026-11-25T10:00:00Z',
+      idempotencyKey: null,
+      success: true,
+    });
+    h.server.on('GET', `${GET}/events`, {
+      body: [event('CREATED'), event('SOMETHING_NEW'), event(undefined), event('AUTHORIZED')],
+    });
+    const events = await h.client.getEvents(REFERENCE);
+    expect(events.map((e) => e.name)).toEqual(['CREATED', 'AUTHORIZED']);
+  });
 });
