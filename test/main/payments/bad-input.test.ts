@@ -12,7 +12,9 @@ function journalDump(): string {
   const db = new Database(h.file, { readonly: true });
   try {
     const tables = db
-      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name")
+      .prepare(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name",
+      )
       .pluck()
       .all() as string[];
     return JSON.stringify(tables.map((t) => [t, db.prepare(`SELECT * FROM "${t}" ORDER BY rowid`).all()]));
@@ -75,7 +77,11 @@ describe('bad input changes nothing and gets a clear code', () => {
 
   for (const phone of ['12345', 'abcdefghijk', '', '47 912 345 67 89 01 23', undefined]) {
     it(`start with phone ${JSON.stringify(phone)} → VALIDATION`, () =>
-      refused(() => h.engine.start({ amount: 1000, flow: 'PUSH_PHONE', ...(phone === undefined ? {} : { phone }) }), 'VALIDATION', 'phone'));
+      refused(
+        () => h.engine.start({ amount: 1000, flow: 'PUSH_PHONE', ...(phone === undefined ? {} : { phone }) }),
+        'VALIDATION',
+        'phone',
+      ));
   }
 
   it('start with an unknown flow → VALIDATION', () =>
@@ -83,10 +89,15 @@ describe('bad input changes nothing and gets a clear code', () => {
   it('start with a missing personal QR → VALIDATION', () =>
     refused(() => h.engine.start({ amount: 1000, flow: 'PERSONAL_QR' }), 'VALIDATION', 'personalQr'));
   it('start with a two-letter description → VALIDATION', () =>
-    refused(() => h.engine.start({ amount: 1000, flow: 'QR', description: 'ab' }), 'VALIDATION', 'description'));
+    refused(
+      () => h.engine.start({ amount: 1000, flow: 'QR', description: 'ab' }),
+      'VALIDATION',
+      'description',
+    ));
   it('start with order lines that do not add up → VALIDATION', () =>
     refused(
-      () => h.engine.start({ amount: 1000, flow: 'QR', lines: [{ name: 'Milk', unitPrice: 900, quantity: 1 }] }),
+      () =>
+        h.engine.start({ amount: 1000, flow: 'QR', lines: [{ name: 'Milk', unitPrice: 900, quantity: 1 }] }),
       'VALIDATION',
       'lines',
     ));
@@ -98,7 +109,13 @@ describe('bad input changes nothing and gets a clear code', () => {
     await refused(() => h.engine.get('lane1-20990101-000000-zzzz'), 'NOT_FOUND');
     await refused(() => h.engine.capture({ reference: 'lane1-20990101-000000-zzzz' }), 'NOT_FOUND');
     await refused(
-      () => h.engine.refund({ reference: 'lane1-20990101-000000-zzzz', amount: 100, reason: 'x', requestId: 'refund-zzzz-0001' }),
+      () =>
+        h.engine.refund({
+          reference: 'lane1-20990101-000000-zzzz',
+          amount: 100,
+          reason: 'x',
+          requestId: 'refund-zzzz-0001',
+        }),
       'NOT_FOUND',
     );
   });
@@ -109,11 +126,21 @@ describe('bad input changes nothing and gets a clear code', () => {
   });
 
   it('refund of a sale that was never captured → INVALID_STATE', () =>
-    refused(() => h.engine.refund({ reference: reserved, amount: 100, reason: 'No', requestId: 'refund-nocap-0001' }), 'INVALID_STATE'));
+    refused(
+      () =>
+        h.engine.refund({ reference: reserved, amount: 100, reason: 'No', requestId: 'refund-nocap-0001' }),
+      'INVALID_STATE',
+    ));
 
   it('refund over the captured amount → AMOUNT_EXCEEDS_REMAINING', () =>
     refused(
-      () => h.engine.refund({ reference: completed, amount: 5001, reason: 'Too much', requestId: 'refund-over-0001' }),
+      () =>
+        h.engine.refund({
+          reference: completed,
+          amount: 5001,
+          reason: 'Too much',
+          requestId: 'refund-over-0001',
+        }),
       'AMOUNT_EXCEEDS_REMAINING',
       'amount',
     ));
@@ -121,30 +148,53 @@ describe('bad input changes nothing and gets a clear code', () => {
   for (const [name, amount] of amounts.slice(0, 4)) {
     it(`refund with a ${name} amount → VALIDATION`, () =>
       refused(
-        () => h.engine.refund({ reference: completed, amount: amount as number, reason: 'r', requestId: 'refund-bad-0001' }),
+        () =>
+          h.engine.refund({
+            reference: completed,
+            amount: amount as number,
+            reason: 'r',
+            requestId: 'refund-bad-0001',
+          }),
         'VALIDATION',
         'amount',
       ));
   }
 
   it('refund without a reason or request id → VALIDATION', async () => {
-    await refused(() => h.engine.refund({ reference: completed, amount: 100, reason: ' ', requestId: 'refund-r-0001' }), 'VALIDATION', 'reason');
-    await refused(() => h.engine.refund({ reference: completed, amount: 100, reason: 'ok', requestId: 'x' }), 'VALIDATION', 'requestId');
+    await refused(
+      () => h.engine.refund({ reference: completed, amount: 100, reason: ' ', requestId: 'refund-r-0001' }),
+      'VALIDATION',
+      'reason',
+    );
+    await refused(
+      () => h.engine.refund({ reference: completed, amount: 100, reason: 'ok', requestId: 'x' }),
+      'VALIDATION',
+      'requestId',
+    );
   });
 
   it('capture more than reserved, or of a completed sale → refused', async () => {
-    await refused(() => h.engine.capture({ reference: reserved, amount: 3001 }), 'AMOUNT_EXCEEDS_REMAINING', 'amount');
+    await refused(
+      () => h.engine.capture({ reference: reserved, amount: 3001 }),
+      'AMOUNT_EXCEEDS_REMAINING',
+      'amount',
+    );
     await refused(() => h.engine.capture({ reference: reserved, amount: 0.5 }), 'VALIDATION', 'amount');
     await refused(() => h.engine.capture({ reference: completed }), 'INVALID_STATE');
   });
 
   it('cancel of a finished sale, resolve with an unknown action → refused', async () => {
     await refused(() => h.engine.cancel(completed), 'INVALID_STATE');
-    await refused(() => h.engine.resolve({ reference: reserved, action: 'maybe' as never }), 'VALIDATION', 'action');
+    await refused(
+      () => h.engine.resolve({ reference: reserved, action: 'maybe' as never }),
+      'VALIDATION',
+      'action',
+    );
     await refused(() => h.engine.resolve({ reference: completed, action: 'release' }), 'INVALID_STATE');
   });
 
-  it('leaving a sale with reserved money → INVALID_STATE', () => refused(() => h.engine.dismiss(reserved), 'INVALID_STATE'));
+  it('leaving a sale with reserved money → INVALID_STATE', () =>
+    refused(() => h.engine.dismiss(reserved), 'INVALID_STATE'));
 
   it('bad search filters → VALIDATION', async () => {
     await refused(() => h.engine.search({ cursor: 'not-a-cursor' }), 'VALIDATION', 'cursor');

@@ -1,0 +1,92 @@
+/**
+ * A counter app reduced to its engine, run as a separate process by the crash tests. It opens the
+ * journal file, talks to the parent's simulator over loopback, runs one scenario, and kills itself
+ * with SIGKILL at the chosen step (`<kind>:before` = intent committed, request not sent;
+ * `<kind>:after` = Vipps answered, outcome not written) — the power-cut cases.
+ *
+ * env: JOURNAL_FILE, SIM_URL, SCENARIO (create | capture | cancel | refund), CRASH_AT.
+ */
+
+import type { OperationRow } from '../../src/main/journal';
+import { openJournal } from '../../src/main/journal';
+import { createPaymentsEngine } from '../../src/main/payments/engine';
+import { createVippsClient } from '../../src/main/vipps/client';
+
+const env = (name: string): string => {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is required`);
+  return value;
+};
+
+const crashAt = env('CRASH_AT');
+const scenario = env('SCENARIO');
+const journal = openJournal(env('JOURNAL_FILE'));
+const vipps = createVippsClient({
+  baseUrl: env('SIM_URL'),
+  credentials: {
+    clientId: 'training-client-id',
+    clientSecret: 'training-client-secret',
+    subscriptionKey: 'training-subscription-key',
+    merchantSerialNumber: '123456',
+  },
+  system: {
+    systemName: 'vipps-counter',
+    systemVersion: '0.1.0',
+    pluginName: 'crash-child',
+    pluginVersion: '1',
+  },
+  retry: { maxAttempts: 2, baseDelayMs: 5, maxDelayMs: 20, maxTotalMs: 5000 },
+});
+
+function crashIf(step: 'before' | 'after', op: OperationRow): void {
+  if (`${op.kind}:${step}` === crashAt) {
+    process.stdout.write(`crash ${crashAt} ${op.reference}\n`);
+    process.kill(process.pid, 'SIGKILL');
+  }
+}
+
+const engine = createPaymentsEngine({
+  journal,
+  vipps,
+  settings: () => ({ counterId: 'lane7', currency: 'NOK', capturePolicy: 'capture-now' }),
+  polling: { firstDelayMs: 10, intervalMs: 10, maxIntervalMs: 100, reconcileDelayMs: 10 },
+  hooks: {
+    beforeSend: (op) => crashIf('before', op),
+    afterSend: (op) => crashIf('after', op),
+  },
+});
+
+async function until(reference: string, status: string): Promise<void> {
+  for (let i = 0; i < 1000; i++) {
+    if (journal.payments.get(reference)?.status === status) return;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  throw new Error(`${reference} never reached ${status}`);
+}
+
+async function main(): Promise<void> {
+  await engine.recover();
+  const sale = await engine.start({ amount: 12_000, flow: 'PUSH_PHONE', phone: '4791234567' });
+  if (scenario === 'cancel') {
+    await engine.cancel(sale.reference);
+  } else if (scenario !== 'create') {
+    await vipps.forceApprove(sale.reference, { customer: { phoneNumber: '4791234567' } });
+    await until(sale.reference, 'COMPLETED');
+    if (scenario === 'refund') {
+      await engine.refund({
+        reference: sale.reference,
+        amount: 2000,
+        reason: 'Crash test',
+        requestId: 'refund-crash-0001',
+      });
+    }
+  }
+  process.stdout.write(`finished without crashing at ${crashAt}\n`);
+  await engine.stop();
+  journal.close();
+}
+
+main().catch((error) => {
+  process.stderr.write(`${(error as Error).stack}\n`);
+  process.exit(1);
+});
