@@ -6,7 +6,7 @@ import { createHandlers } from '../ipc/handlers';
 import { invokeHandler, isChannel } from '../ipc/invoke';
 import { type Logger, silentLogger } from '../log';
 import { CONTENT_SECURITY_POLICY } from '../windows/csp';
-import { isLoopbackAddress, isLoopbackHost } from './loopback';
+import { isLocalRequest } from './loopback';
 import { findStaticFile, readStaticFile } from './static-files';
 
 /** The host binds here and nowhere else: the web host is for this machine only. */
@@ -159,7 +159,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
 
   const server = createServer((req, res) => {
     // Bound to loopback already; checked again per request so a misconfiguration cannot expose it.
-    if (!isLoopbackAddress(req.socket.remoteAddress) || !isLoopbackHost(req.headers.host, port)) {
+    if (!isLocalRequest(req, port)) {
       logger.warn('non-loopback request refused', { remote: req.socket.remoteAddress });
       return sendJson(res, 403, refusal('FORBIDDEN', 'Only this computer may use the web host.'));
     }

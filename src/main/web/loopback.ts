@@ -16,3 +16,11 @@ export function isLoopbackHost(host: string | undefined, port: number): boolean 
   if (!host) return false;
   return [`127.0.0.1:${port}`, `localhost:${port}`, `[::1]:${port}`].includes(host.toLowerCase());
 }
+
+/** Both checks for one request: from this machine, addressed to this host by a loopback name. */
+export function isLocalRequest(
+  req: { socket: { remoteAddress?: string | undefined }; headers: { host?: string | undefined } },
+  port: number,
+): boolean {
+  return isLoopbackAddress(req.socket.remoteAddress) && isLoopbackHost(req.headers.host, port);
+}

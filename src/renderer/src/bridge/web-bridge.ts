@@ -40,8 +40,10 @@ function isResult(body: unknown): body is Result<unknown> {
 
 export function createWebPosApi(options: Omit<WebBridgeOptions, 'target'> = {}): PosApi {
   const base = options.baseUrl ?? '';
+  // Read from globalThis so this file also compiles and runs outside a browser (node tests).
+  const page = globalThis as unknown as { EventSource: new (url: string) => EventSourceLike };
   const doFetch = options.fetch ?? ((input, init) => fetch(input, init));
-  const openEvents = options.createEventSource ?? ((url) => new EventSource(url));
+  const openEvents = options.createEventSource ?? ((url) => new page.EventSource(url));
 
   const invoke = async (channel: string, req: unknown): Promise<Result<unknown>> => {
     try {
@@ -96,7 +98,7 @@ export function createWebPosApi(options: Omit<WebBridgeOptions, 'target'> = {}):
 
 /** Defines `window.pos` over HTTP when no preload did. Returns true when it installed the bridge. */
 export function installWebBridge(options: WebBridgeOptions = {}): boolean {
-  const target = options.target ?? (window as { pos?: PosApi });
+  const target = options.target ?? (globalThis as { pos?: PosApi });
   if (target.pos) return false;
   target.pos = createWebPosApi(options);
   return true;
