@@ -5,6 +5,8 @@ import { defineConfig } from 'electron-vite';
 export default defineConfig({
   main: {
     build: {
+      // ky is ESM-only; bundling it keeps the CommonJS main bundle free of require(esm).
+      externalizeDeps: { exclude: ['ky'] },
       rollupOptions: {
         input: {
           index: resolve(__dirname, 'src/main/index.ts'),
