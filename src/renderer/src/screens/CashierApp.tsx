@@ -3,7 +3,6 @@ import { useTranslation } from 'react-i18next';
 import type { Language } from '../../../preload/contract';
 import { ConnectivityBanner, RecoveryBanner, TrainingBanner } from '../components/Banners';
 import { ErrorNotice } from '../components/ErrorNotice';
-import { TrainingPanel } from '../components/TrainingPanel';
 import { LANGUAGE_NAMES, LANGUAGES } from '../i18n';
 import { useBrandName } from '../lib/hooks';
 import { useAlertsStore } from '../stores/alerts';
@@ -68,15 +67,7 @@ export function CashierApp() {
         </label>
       </header>
       <main className="screen" id="main">
-        {view === 'sale' &&
-          (active ? (
-            <WaitingScreen payment={active} />
-          ) : (
-            <div className="sale-layout">
-              <SaleScreen />
-              {info?.training && <TrainingPanel payment={null} />}
-            </div>
-          ))}
+        {view === 'sale' && (active ? <WaitingScreen payment={active} /> : <SaleScreen />)}
         {view === 'history' && <HistoryScreen />}
         {view === 'alerts' && <AlertsScreen />}
         {view === 'settings' && <SettingsScreen />}

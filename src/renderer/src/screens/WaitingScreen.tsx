@@ -126,12 +126,14 @@ export function WaitingScreen({ payment }: { payment: PaymentView }) {
           {t('waiting.reference')}: <code>{payment.reference}</code>
         </p>
       </div>
-      {payment.flow === 'QR' && payment.qr && payment.status === 'WAITING' && (
-        <div className="waiting-qr">
-          <QrImage qr={payment.qr} alt={t('waiting.qrAlt')} />
-        </div>
-      )}
-      {training && <TrainingPanel payment={payment} />}
+      <div className="waiting-side">
+        {payment.flow === 'QR' && payment.qr && payment.status === 'WAITING' && (
+          <div className="waiting-qr">
+            <QrImage qr={payment.qr} alt={t('waiting.qrAlt')} />
+          </div>
+        )}
+        {training && <TrainingPanel payment={payment} />}
+      </div>
     </section>
   );
 }
