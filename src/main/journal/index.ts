@@ -13,8 +13,10 @@ import { checkMigrationHistory, migrate, schemaVersion } from './migrate';
 import { MIGRATIONS, type Migration } from './migrations';
 import { type OperationsRepo, operationsRepo } from './operations-repo';
 import { type PaymentsRepo, paymentsRepo } from './payments-repo';
+import { type ReportsRepo, reportsRepo } from './reports-repo';
 
 export type { PaymentQuery } from './payments-repo';
+export type { MovementTotal } from './reports-repo';
 export type { AuditEntry, OperationError, OperationRow, PaymentRow, VippsEventRow } from './rows';
 
 export interface Journal {
@@ -24,6 +26,7 @@ export interface Journal {
   readonly operations: OperationsRepo;
   readonly events: EventsRepo;
   readonly audit: AuditRepo;
+  readonly reports: ReportsRepo;
   /** Runs `fn` in one synchronous transaction. Never pass anything that awaits (no HTTP inside). */
   transaction<T>(fn: () => T): T;
   close(): void;
@@ -88,6 +91,7 @@ export function openJournal(file: string, options: OpenJournalOptions = {}): Jou
       operations: operationsRepo(conn),
       events: eventsRepo(conn),
       audit: auditRepo(conn),
+      reports: reportsRepo(conn),
       transaction: (fn) => conn.transaction(fn)(),
       close: () => {
         if (conn.open) conn.close();

@@ -16,7 +16,7 @@ import { createReconciler } from './reconcile';
 import { recover } from './recovery';
 import { refundPayment } from './refund';
 import { resolvePayment } from './resolve';
-import { searchPayments } from './search';
+import { searchPayments, summarize } from './search';
 import { startPayment } from './start';
 import { isFinal } from './status';
 import { loadPayment, updatePayment } from './store';
@@ -89,6 +89,7 @@ export function createPaymentsEngine(deps: EngineDeps): PaymentsService {
     resolve: (req) => resolvePayment(ctx, req),
     dismiss: (reference) => dismiss(ctx, reference),
     search: (req) => searchPayments(ctx, req),
+    summary: (req) => summarize(ctx, req),
     attention: () => ctx.journal.payments.withAttention().map(paymentView),
     on: (event, listener) => {
       listeners[event].add(listener as never);

@@ -11,7 +11,7 @@ import type { OperationRow, PaymentRow } from '../journal';
 import type { CreatePaymentRequest, CreatePaymentResponse, ModificationResponse } from '../vipps/types';
 import type { EngineContext } from './context';
 import { type CallFailure, describeFailure, operationError } from './failure';
-import { applyRemote, loadPayment, updatePayment } from './store';
+import { applyRemote, journalWrite, loadPayment, updatePayment } from './store';
 
 export interface IntentSpec {
   reference: string;
@@ -130,7 +130,7 @@ export async function send(
   const stored = ctx.journal.operations.get(opId);
   if (!stored) throw new Error(`operation ${opId} is not in the journal`);
   const op: OperationRow = { ...stored, attempts: stored.attempts + 1, updatedAt: ctx.iso() };
-  ctx.journal.operations.save(op);
+  journalWrite(ctx, () => ctx.journal.operations.save(op));
   ctx.inFlight.add(op.id);
   try {
     await ctx.hooks.beforeSend?.(op);

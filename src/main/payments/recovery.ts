@@ -13,6 +13,15 @@ export interface RecoveryReport {
 
 async function recoverOne(ctx: EngineContext, reference: string): Promise<void> {
   const ops = ctx.journal.operations.forReference(reference);
+  const unanswered = ops.filter((o) => o.status === 'pending');
+  if (unanswered.length > 0) {
+    // Written before the crash, outcome never recorded: whether the request left is unknown, so
+    // the cashier sees "checking with Vipps" until it is settled.
+    updatePayment(ctx, reference, undefined, () => {
+      for (const op of unanswered)
+        ctx.journal.operations.save({ ...op, status: 'unknown', updatedAt: ctx.iso() });
+    });
+  }
   if (!ops.some((o) => o.kind === 'capture')) {
     // The app went down while the customer was deciding. The cashier may have settled the sale
     // another way meanwhile, so an approval found now is the cashier's decision, not an auto-capture.

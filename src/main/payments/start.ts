@@ -7,6 +7,7 @@ import { newOperation, send } from './execute';
 import { fail, withReference } from './failure';
 import { makeReference } from './reference';
 import { isFinal } from './status';
+import { journalWrite } from './store';
 import { type CheckedStart, checkStart } from './validate';
 import { paymentView } from './views';
 
@@ -38,7 +39,7 @@ export async function startPayment(ctx: EngineContext, req: StartPaymentRequest)
   const settings = ctx.settings();
   const sale = checkStart(req, settings.currency, `Counter ${settings.counterId}`.slice(0, 100));
   const at = ctx.now();
-  const op = ctx.journal.transaction(() => {
+  const op = journalWrite(ctx, () => {
     const current = ctx.journal.payments.activeForCounter(settings.counterId);
     if (current && !isFinal(current.status)) {
       throw fail('ACTIVE_PAYMENT_EXISTS', 'Finish or cancel the sale in progress first.', current.reference);

@@ -1,4 +1,5 @@
 import type { AlertEvent } from '../../preload/contract';
+import { isPosFailure, PosFailure } from '../errors';
 import type { PaymentRow } from '../journal';
 import type { GetPaymentResponse, ModificationResponse } from '../vipps/types';
 import type { EngineContext } from './context';
@@ -46,7 +47,7 @@ export function updatePayment(
   mutate?: (row: PaymentRow) => void,
   alsoWrite?: () => void,
 ): PaymentRow {
-  const { before, after, changed } = ctx.journal.transaction(() => {
+  const { before, after, changed } = journalWrite(ctx, () => {
     alsoWrite?.();
     const before = loadPayment(ctx, reference);
     const next: PaymentRow = structuredClone(before);
@@ -63,6 +64,17 @@ export function updatePayment(
   });
   if (changed) announce(ctx, before, after);
   return after;
+}
+
+/** A failing write (disk full, file gone) is a blocking JOURNAL error, never a raw SQLite one. */
+export function journalWrite<T>(ctx: EngineContext, fn: () => T): T {
+  try {
+    return ctx.journal.transaction(fn);
+  } catch (error) {
+    if (isPosFailure(error)) throw error;
+    ctx.log.error('journal write failed', { error: (error as Error).message });
+    throw new PosFailure('JOURNAL', `The payment journal could not be written: ${(error as Error).message}`);
+  }
 }
 
 function announce(ctx: EngineContext, before: PaymentRow, after: PaymentRow): void {

@@ -6,6 +6,7 @@ import type {
   AlertEvent,
   CaptureRequest,
   ConnectivityEvent,
+  Currency,
   PaymentDetail,
   PaymentView,
   RefundRequest,
@@ -19,6 +20,27 @@ export interface PaymentsEvents {
   payment: (view: PaymentView) => void;
   alert: (alert: AlertEvent) => void;
   connectivity: (state: ConnectivityEvent) => void;
+}
+
+/** Calendar days (YYYY-MM-DD, counter's local time, inclusive); both omitted = today. */
+export interface SummaryRequest {
+  from?: string;
+  to?: string;
+}
+
+/** Money that moved in the period (by when Vipps confirmed it), per currency. */
+export interface CurrencySummary {
+  currency: Currency;
+  captured: { count: number; amount: number };
+  refunded: { count: number; amount: number };
+  /** Cancels before approval (amount 0) and releases of reserved money. */
+  cancelled: { count: number; amount: number };
+}
+
+export interface SalesSummary {
+  from: string;
+  to: string;
+  currencies: CurrencySummary[];
 }
 
 export interface PaymentsService {
@@ -35,6 +57,8 @@ export interface PaymentsService {
   /** Clears a final sale from the counter's active slot. */
   dismiss(reference: string): void;
   search(req: SearchRequest): SearchResult;
+  /** End-of-day figures for staff: captured, refunded and cancelled per currency. */
+  summary(req: SummaryRequest): SalesSummary;
   /** Payments that need staff attention (unknown outcomes, decisions, uncaptured reservations). */
   attention(): PaymentView[];
   on<K extends keyof PaymentsEvents>(event: K, listener: PaymentsEvents[K]): () => void;

@@ -175,3 +175,38 @@ describe('killed during refund', () => {
     expect(sim.ledger.forReference(reference).filter((e) => e.kind === 'refund')).toHaveLength(1);
   });
 });
+
+describe('Vipps unreachable during recovery', () => {
+  it('the sale shows UNKNOWN, recovery still ends, and it settles once Vipps answers', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'pos-crash-'));
+    const file = join(dir, 'journal.db');
+    const child = await runEngineChild({
+      JOURNAL_FILE: file,
+      SIM_URL: sim.url,
+      SCENARIO: 'capture',
+      CRASH_AT: 'capture:after',
+    });
+    expect(child.signal).toBe('SIGKILL');
+    h = await startEngineHarness({ sim, dir, recover: false, settings: { counterId: 'lane7' } });
+    const outage = sim.faults.add({ kind: 'status', status: 503 });
+    const [row] = h.journal.payments.search({
+      text: null,
+      textAmount: null,
+      status: null,
+      from: null,
+      to: null,
+      phoneLast4: null,
+      limit: 1,
+      after: null,
+    }).rows;
+    const report = await h.engine.recover();
+    expect(report).toEqual({ checked: 1, resolved: 0, needsAttention: 1 });
+    expect(h.view(row!.reference)).toMatchObject({ status: 'UNKNOWN', attention: 'OUTCOME_UNKNOWN' });
+    // New work is accepted (the counter is not locked forever), but this sale is still being checked.
+    await expect(h.engine.cancel(row!.reference)).rejects.toMatchObject({ code: 'INVALID_STATE' });
+    outage.remove();
+    await h.waitFor(row!.reference, (p) => p.status === 'COMPLETED');
+    expectAgreement(row!.reference);
+    expect(sim.ledger.forReference(row!.reference).filter((e) => e.kind === 'capture')).toHaveLength(1);
+  });
+});
