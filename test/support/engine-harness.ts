@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Journal, openJournal } from '../../src/main/journal';
+import type { Logger } from '../../src/main/log';
 import {
   createPaymentsEngine,
   type EngineHooks,
@@ -42,6 +43,8 @@ export interface HarnessOptions {
   retry?: Partial<RetryPolicy>;
   timeoutMs?: number;
   hooks?: EngineHooks;
+  /** Given to both the client and the engine (default: silent). */
+  logger?: Logger;
   /** Default true: run recover() so the engine accepts work. */
   recover?: boolean;
 }
@@ -64,8 +67,14 @@ export interface EngineHarness {
   close(): Promise<void>;
 }
 
-export function vippsClientFor(sim: Simulator, retry: Partial<RetryPolicy> = FAST_RETRY, timeoutMs = 2000) {
+export function vippsClientFor(
+  sim: Simulator,
+  retry: Partial<RetryPolicy> = FAST_RETRY,
+  timeoutMs = 2000,
+  logger?: Logger,
+) {
   return createVippsClient({
+    ...(logger ? { logger } : {}),
     baseUrl: sim.url,
     credentials: sim.credentials,
     system: {
@@ -86,7 +95,7 @@ export async function startEngineHarness(options: HarnessOptions = {}): Promise<
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'pos-engine-'));
   const file = join(dir, 'journal.db');
   const journal = openJournal(file);
-  const vipps = vippsClientFor(sim, options.retry ?? FAST_RETRY, options.timeoutMs ?? 2000);
+  const vipps = vippsClientFor(sim, options.retry ?? FAST_RETRY, options.timeoutMs ?? 2000, options.logger);
   const settings: EngineSettings = {
     counterId: 'lane1',
     currency: 'NOK',
@@ -99,6 +108,7 @@ export async function startEngineHarness(options: HarnessOptions = {}): Promise<
     settings: () => settings,
     polling: { ...FAST_POLLING, ...options.polling },
     ...(options.hooks ? { hooks: options.hooks } : {}),
+    ...(options.logger ? { logger: options.logger } : {}),
   });
   const payments: PaymentView[] = [];
   const alerts: AlertEvent[] = [];

@@ -20,6 +20,8 @@ export interface EngineContext {
   locks: Map<string, string>;
   /** Operations whose request is on the wire in this process: never re-sent or resolved meanwhile. */
   inFlight: Set<string>;
+  /** The sends themselves, so stop() can let their outcomes reach the journal before it closes. */
+  sending: Set<Promise<unknown>>;
   timers: Set<ReturnType<typeof setTimeout>>;
   stopped: boolean;
   phase: 'idle' | 'recovering' | 'ready';

@@ -26,6 +26,8 @@ import { eventView, operationView, paymentView } from './views';
 
 export type { EngineDeps, EngineHooks, EngineSettings, PollingOptions } from './options';
 
+const STOP_GRACE_MS = 5000;
+
 export function createPaymentsEngine(deps: EngineDeps): PaymentsService {
   const listeners: { [K in keyof PaymentsEvents]: Set<PaymentsEvents[K]> } = {
     payment: new Set(),
@@ -53,6 +55,7 @@ export function createPaymentsEngine(deps: EngineDeps): PaymentsService {
     },
     locks: new Map(),
     inFlight: new Set(),
+    sending: new Set(),
     timers: new Set(),
     stopped: false,
     phase: 'idle',
@@ -100,6 +103,16 @@ export function createPaymentsEngine(deps: EngineDeps): PaymentsService {
       for (const timer of ctx.timers) clearTimeout(timer);
       ctx.timers.clear();
       poller.clear();
+      // Requests already on the wire get a bounded chance to write their outcome; whatever is still
+      // open after that is settled by recovery on the next start.
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      await Promise.race([
+        Promise.allSettled([...ctx.sending]),
+        new Promise((resolve) => {
+          timer = setTimeout(resolve, STOP_GRACE_MS);
+        }),
+      ]);
+      clearTimeout(timer);
     },
   };
 }

@@ -122,10 +122,20 @@ export function settleOperation(
  * Steps 2 and 3 for an intent already in the journal. Used for the first send and for re-sends
  * after a lost answer or a crash: always the stored key and the stored request.
  */
-export async function send(
+export function send(
   ctx: EngineContext,
   opId: string,
   options: { conflictMeansUnknown?: boolean } = {},
+): Promise<Outcome> {
+  const running = sendOnce(ctx, opId, options);
+  ctx.sending.add(running);
+  return running.finally(() => ctx.sending.delete(running));
+}
+
+async function sendOnce(
+  ctx: EngineContext,
+  opId: string,
+  options: { conflictMeansUnknown?: boolean },
 ): Promise<Outcome> {
   const stored = ctx.journal.operations.get(opId);
   if (!stored) throw new Error(`operation ${opId} is not in the journal`);

@@ -1,4 +1,6 @@
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
+import { createLogger } from '../../../src/main/log';
 import { UNKNOWN_CUSTOMER_PHONE } from '../../../src/main/simulator';
 import { type EngineHarness, startEngineHarness } from '../../support/engine-harness';
 
@@ -200,5 +202,52 @@ describe('cancel while waiting', () => {
     expect(h.sim.requests.list().filter((r) => r.operation === 'cancelPayment')).toHaveLength(1);
     expect(h.sim.ledger.total('authorize', reference)).toBe(0);
     expect(h.sim.ledger.total('capture', reference)).toBe(0);
+  });
+});
+
+describe('privacy', () => {
+  it('no phone number, scanned QR or credential reaches the logs, the journal or an error', async () => {
+    const lines: string[] = [];
+    h = await startEngineHarness({
+      logger: createLogger((line) => lines.push(line), 'test', 'debug'),
+      retry: { maxAttempts: 1, baseDelayMs: 1, maxDelayMs: 1, maxTotalMs: 2000 },
+    });
+    const errors: unknown[] = [];
+    await h.engine
+      .start({ amount: 5000, flow: 'PUSH_PHONE', phone: UNKNOWN_CUSTOMER_PHONE })
+      .catch((e) => errors.push(e));
+    h.sim.faults.add({ kind: 'lost-response', match: { operation: 'createPayment' }, times: 1 });
+    const { reference } = await h.engine.start({ amount: 5000, flow: 'PUSH_PHONE', phone: PHONE });
+    h.sim.customer.approve(reference);
+    await h.waitFor(reference, (p) => p.status === 'COMPLETED');
+    h.engine.dismiss(reference);
+    const scanned = `https://qr.vipps.no/28/2/01/031/${PHONE}?v=1`;
+    const qr = await h.engine.start({ amount: 5000, flow: 'PERSONAL_QR', personalQr: scanned });
+    await h.engine.cancel(qr.reference);
+    await h.engine.stop();
+
+    const file = new Database(h.file, { readonly: true });
+    const tables = ['payments', 'operations', 'vipps_events', 'audit_log'].map((t) =>
+      file.prepare(`SELECT * FROM ${t}`).all(),
+    );
+    file.close();
+    expect(tables[1]).toHaveLength(5);
+    const db = JSON.stringify([tables, h.payments]);
+    const everything = [
+      lines.join('\n'),
+      db,
+      JSON.stringify(errors),
+      errors.map((e) => (e as Error).message).join(),
+    ].join('\n');
+    expect(lines.length).toBeGreaterThan(0);
+    for (const secret of [
+      PHONE,
+      UNKNOWN_CUSTOMER_PHONE,
+      scanned,
+      h.sim.credentials.clientSecret,
+      h.sim.credentials.subscriptionKey,
+    ]) {
+      expect(everything).not.toContain(secret);
+    }
   });
 });
