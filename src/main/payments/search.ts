@@ -2,7 +2,6 @@ import type { SaleStatus, SearchRequest, SearchResult } from '../../preload/cont
 import type { PaymentQuery } from '../journal';
 import type { EngineContext } from './context';
 import { fail } from './failure';
-import type { CurrencySummary, SalesSummary, SummaryRequest } from './types';
 import { paymentView } from './views';
 
 const STATUSES: readonly SaleStatus[] = [
@@ -29,7 +28,7 @@ export function parseAmountText(text: string): number | null {
 }
 
 /** A calendar day (YYYY-MM-DD) in the counter's local time, as an ISO instant. */
-function dayStart(date: string | undefined, field: string, plusDays = 0): string | null {
+export function dayStart(date: string | undefined, field: string, plusDays = 0): string | null {
   if (date === undefined || date === '') return null;
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
   if (!m) throw fail('VALIDATION', 'Dates must look like 2026-11-25.', undefined, field);
@@ -86,33 +85,4 @@ export function searchPayments(ctx: EngineContext, req: SearchRequest): SearchRe
     items: rows.map(paymentView),
     nextCursor: more && last ? encodeCursor(last.createdAt, last.reference) : null,
   };
-}
-
-function localDay(d: Date): string {
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-}
-
-export function summarize(ctx: EngineContext, req: SummaryRequest): SalesSummary {
-  const today = localDay(ctx.now());
-  const from = dayStart(req?.from || today, 'from')!;
-  const to = dayStart(req?.to || req?.from || today, 'to', 1)!;
-  if (from >= to) throw fail('VALIDATION', 'The period ends before it starts.', undefined, 'to');
-  const byCurrency = new Map<string, CurrencySummary>();
-  for (const m of ctx.journal.reports.movements(from, to)) {
-    let entry = byCurrency.get(m.currency);
-    if (!entry) {
-      entry = {
-        currency: m.currency,
-        captured: { count: 0, amount: 0 },
-        refunded: { count: 0, amount: 0 },
-        cancelled: { count: 0, amount: 0 },
-      };
-      byCurrency.set(m.currency, entry);
-    }
-    const slot =
-      m.kind === 'capture' ? entry.captured : m.kind === 'refund' ? entry.refunded : entry.cancelled;
-    slot.count += m.count;
-    slot.amount += m.amount;
-  }
-  return { from, to, currencies: [...byCurrency.values()] };
 }
