@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Journal, openJournal } from '../../../src/main/journal';
+import { MIGRATIONS } from '../../../src/main/journal/migrations';
 import { operationRow, paymentRow, tempDir } from './fixtures';
 
 let tmp: ReturnType<typeof tempDir>;
@@ -35,10 +36,12 @@ describe('openJournal', () => {
     expect(tables).toEqual(
       expect.arrayContaining(['_migrations', 'audit_log', 'operations', 'payments', 'vipps_events']),
     );
-    expect(db.prepare('SELECT id FROM _migrations ORDER BY id').pluck().all()).toEqual([10, 20, 30]);
+    expect(db.prepare('SELECT id FROM _migrations ORDER BY id').pluck().all()).toEqual(
+      MIGRATIONS.map((m) => m.id),
+    );
     db.close();
     journal = openJournal(join(tmp.dir, 'journal.db'));
-    expect(journal.schemaVersion).toBe(30);
+    expect(journal.schemaVersion).toBe(MIGRATIONS.at(-1)!.id);
   });
 
   it('refuses a file that is not SQLite and leaves it as it was', () => {
