@@ -1,0 +1,154 @@
+/**
+ * Crash injection: counters run as child processes (real engine, real journal file) against the
+ * simulator in this process, and are SIGKILLed again and again — at a random moment, or exactly
+ * between journal commit and request / between answer and outcome. Each kill is followed by a
+ * restart on the same journal. At the end the journals and the simulator's ledger must agree.
+ * RELIABILITY_SOAK=1 runs ten times as many kills.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Simulator, startSimulator } from '../../../src/main/simulator';
+import { bundleForNode } from '../../support/reliability/bundle';
+import { runChild } from '../../support/reliability/child-runner';
+import { autoCustomer, expireWaiting } from '../../support/reliability/customer';
+import { compareWithLedger, describeAgreement } from '../../support/reliability/ledger-check';
+import { createRng } from '../../support/reliability/random';
+
+const SOAK = process.env.RELIABILITY_SOAK === '1';
+const KILLS = SOAK ? 2000 : 200;
+const LANES = 4;
+const SEED = Number(process.env.RELIABILITY_SEED ?? 20261125);
+
+let sim: Simulator;
+let root: string;
+beforeAll(async () => {
+  sim = await startSimulator({ faultSeed: SEED });
+  root = mkdtempSync(join(tmpdir(), 'pos-crash-'));
+});
+afterAll(async () => {
+  await sim?.close();
+  if (root) rmSync(root, { recursive: true, force: true });
+});
+
+interface Lane {
+  counterId: string;
+  dir: string;
+  points: string[];
+  unexpected: string[];
+}
+
+async function runLane(childFile: string, lane: Lane, kills: number, seed: number): Promise<void> {
+  const rng = createRng(seed);
+  for (let i = 0; i < kills; i++) {
+    // Half die at a send hook (exact write-ahead boundaries), half at a random moment.
+    const atHook = rng.chance(0.5);
+    const config = {
+      simUrl: sim.url,
+      dir: lane.dir,
+      counterId: lane.counterId,
+      seed: rng.int(1, 2 ** 30),
+      mode: 'work',
+      killAtHook: atHook ? rng.int(1, 8) : null,
+    };
+    // A random kill lands in start-up recovery one time in five, otherwise while the counter works.
+    const kill = atHook
+      ? { afterMs: 4000, from: 'ready' as const }
+      : rng.chance(0.2)
+        ? { afterMs: rng.int(20, 250), from: 'spawn' as const }
+        : { afterMs: rng.int(5, 400), from: 'ready' as const };
+    const run = await runChild(childFile, config, kill);
+    expect(run.ending, run.lines.slice(-5).join(' | ')).not.toBe('exit');
+    lane.points.push(run.point ?? 'none');
+    lane.unexpected.push(...run.lines.filter((l) => l.startsWith('unexpected')));
+  }
+}
+
+function tally(points: string[]): string {
+  const counts = new Map<string, number>();
+  for (const p of points) counts.set(p, (counts.get(p) ?? 0) + 1);
+  return [...counts.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .map(([p, n]) => `${p} ${n}`)
+    .join(', ');
+}
+
+describe('crash injection', () => {
+  it(
+    `${KILLS} SIGKILLs across create, capture, cancel and refund lose nothing and move nothing twice`,
+    async () => {
+      const childFile = await bundleForNode('test/support/reliability/crash-child.ts', 'crash-child');
+      const rng = createRng(SEED);
+      const customer = autoCustomer(sim, createRng(SEED + 1));
+      const lanes: Lane[] = Array.from({ length: LANES }, (_, i) => ({
+        counterId: `crash${i + 1}`,
+        dir: join(root, `lane${i + 1}`),
+        points: [],
+        unexpected: [],
+      }));
+      const started = Date.now();
+      await Promise.all(lanes.map((lane) => runLane(childFile, lane, KILLS / LANES, rng.int(1, 2 ** 30))));
+      customer.stop();
+      // Customers walk away from whatever still waits, also from creates that recovery re-sends.
+      let expired = expireWaiting(sim);
+      const _walkAway = setInterval(() => {
+        expired += expireWaiting(sim);
+      }, 50);
+
+      for (const lane of lanes) {
+        const run = await runChild(
+          childFile,
+          {
+            simUrl: sim.url,
+            dir: lane.dir,
+            counterId: lane.counterId,
+            seed: 1,
+            mode: 'settle',
+            killAtHook: null,
+          },
+          null,
+        );
+        const settled = run.lines.find((l) => l.startsWith('settled '));
+        expect(settled && JSON.parse(settled.slice(8)), run.lines.slice(-5).join(' | ')).toMatchObject({
+          ok: true,
+        });
+      }
+
+      const agreement = compareWithLedger(
+        sim,
+        lanes.map((l) => join(l.dir, 'journal.db')),
+      );
+      const points = lanes.flatMap((l) => l.points);
+      const unexpected = lanes.flatMap((l) => l.unexpected);
+      const seconds = ((Date.now() - started) / 1000).toFixed(1);
+      console.log(
+        describeAgreement(
+          'crash injection',
+          agreement,
+          `${points.length} SIGKILLs in ${seconds} s (seed ${SEED}; customers approved ${customer.figures.approved}, rejected ${customer.figures.rejected}, ignored ${customer.figures.ignored}, expired at the end ${expired}); `,
+        ),
+      );
+      console.log(`[reliability] crash injection kill points: ${tally(points)}`);
+
+      expect(points).toHaveLength(KILLS);
+      for (const kind of ['create', 'capture', 'cancel', 'refund']) {
+        expect(
+          points.some((p) => p === `before ${kind}`),
+          `a kill before ${kind}`,
+        ).toBe(true);
+        expect(
+          points.some((p) => p === `after ${kind}`),
+          `a kill after ${kind}`,
+        ).toBe(true);
+      }
+      expect(unexpected).toEqual([]);
+      expect(agreement.lost).toEqual([]);
+      expect(agreement.duplicates).toEqual([]);
+      expect(agreement.mismatched).toEqual([]);
+      expect(agreement.unsettled).toEqual([]);
+      expect(agreement.moneyMovements).toBeGreaterThan(KILLS / 2);
+    },
+    SOAK ? 3_600_000 : 240_000,
+  );
+});
