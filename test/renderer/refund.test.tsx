@@ -139,6 +139,17 @@ describe('Refund dialog', () => {
     ).toBeInTheDocument();
   });
 
+  it('reports the amount the cashier confirmed, even after main pushes the new remaining', async () => {
+    const { fake, rerender, onClose, onDone } = await openDialog();
+    const after = { ...partlyRefunded, refundable: 0 };
+    fake.respond('payment.refund', () => ok(after));
+    await userEvent.type(screen.getByLabelText('Reason (required)'), 'All back{Enter}');
+    await userEvent.click(screen.getByRole('button', { name: /Yes, refund NOK\s100\.00/ }));
+    rerender(<RefundDialog payment={after} onClose={onClose} onDone={onDone} />);
+    expect(await screen.findByText(/NOK\s100\.00 refunded/)).toBeInTheDocument();
+    expect(fake.callsTo('payment.refund')[0]).toMatchObject({ amount: 10000 });
+  });
+
   it('closes with Esc', async () => {
     const { onClose } = await openDialog();
     await userEvent.keyboard('{Escape}');

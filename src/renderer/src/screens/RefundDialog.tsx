@@ -29,6 +29,9 @@ export function RefundDialog({ payment, onClose, onDone }: Props) {
   const [tried, setTried] = useState(false);
   const [step, setStep] = useState<Step>('form');
   const [error, setError] = useState<PosError | null>(null);
+  // Frozen when the cashier confirms: the payment prop keeps updating (pushes from main), but the
+  // refund asked for, sent and reported is the amount the cashier agreed to.
+  const [confirmed, setConfirmed] = useState<number | null>(null);
   const sending = useRef(false);
   const firstField = useRef<HTMLInputElement>(null);
   const remaining = payment.refundable;
@@ -47,18 +50,21 @@ export function RefundDialog({ payment, onClose, onDone }: Props) {
   function next(event: FormEvent) {
     event.preventDefault();
     setTried(true);
-    if (amountOk && reasonOk) setStep('confirm');
+    if (amountOk && reasonOk && parsed.ok) {
+      setConfirmed(parsed.minor);
+      setStep('confirm');
+    }
   }
 
   async function send() {
-    if (sending.current || !parsed.ok) return;
+    if (sending.current || confirmed === null) return;
     sending.current = true;
     setStep('sending');
     setError(null);
     const result = await settle(() =>
       pos().payment.refund({
         reference: payment.reference,
-        amount: parsed.minor,
+        amount: confirmed,
         reason: reason.trim(),
         requestId,
       }),
@@ -85,7 +91,7 @@ export function RefundDialog({ payment, onClose, onDone }: Props) {
     }
   }
 
-  const amount = parsed.ok ? fmt(parsed.minor) : '';
+  const amount = confirmed === null ? '' : fmt(confirmed);
   return (
     <div className="dialog-backdrop">
       <div

@@ -46,7 +46,8 @@ function toRequest(query: HistoryQuery, cursor?: string): SearchRequest {
   if (query.status) req.status = query.status;
   if (query.from) req.from = query.from;
   if (query.to) req.to = query.to;
-  if (query.phoneLast4.trim()) req.phoneLast4 = query.phoneLast4.trim();
+  // main matches exactly four digits; fewer would only be refused, so they are not sent.
+  if (/^\d{4}$/.test(query.phoneLast4.trim())) req.phoneLast4 = query.phoneLast4.trim();
   if (cursor) req.cursor = cursor;
   return req;
 }
