@@ -1,0 +1,98 @@
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { type Browser, chromium } from 'playwright-core';
+
+const ROOT = resolve(__dirname, '../../..');
+/** A private build, so a colleague's `electron-vite build` into out/ cannot swap files under a test. */
+export const BUILD_DIR = join(ROOT, 'node_modules/.cache/e2e-build');
+/** Screenshots land here (git-ignored); the README's pictures are copied from a run. */
+export const ARTIFACTS_DIR = join(ROOT, 'test-results/e2e');
+
+let built = false;
+
+/** Builds main (with the web host) and the renderer once per test process. */
+export function buildApp(): void {
+  if (built) return;
+  const result = spawnSync(
+    join(ROOT, 'node_modules/.bin/electron-vite'),
+    ['build', '--outDir', BUILD_DIR, '--logLevel', 'warn'],
+    { cwd: ROOT, encoding: 'utf8' },
+  );
+  if (result.status !== 0) throw new Error(`electron-vite build failed:\n${result.stdout}\n${result.stderr}`);
+  built = true;
+}
+
+export function newDataDir(): string {
+  return mkdtempSync(join(tmpdir(), 'pos-e2e-'));
+}
+
+export interface RunningHost {
+  url: string;
+  dataDir: string;
+  stop(): Promise<void>;
+}
+
+/** Starts the web host (real engine, journal and built-in simulator) on a free loopback port. */
+export async function startHost(dataDir = newDataDir()): Promise<RunningHost> {
+  buildApp();
+  const child: ChildProcess = spawn(process.execPath, [join(BUILD_DIR, 'main/web.js')], {
+    cwd: ROOT,
+    env: { ...process.env, POS_WEB_PORT: '0', POS_DATA_DIR: dataDir },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const url = await new Promise<string>((ok, fail) => {
+    const timer = setTimeout(() => fail(new Error(`web host did not start:\n${output}`)), 30_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      const match = /(http:\/\/127\.0\.0\.1:\d+)/.exec(output);
+      if (match?.[1]) {
+        clearTimeout(timer);
+        ok(match[1]);
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+    });
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      fail(new Error(`web host exited (${code}):\n${output}`));
+    });
+  });
+  return {
+    url,
+    dataDir,
+    stop: () =>
+      new Promise<void>((done) => {
+        if (child.exitCode !== null) return done();
+        child.once('exit', () => done());
+        child.kill('SIGTERM');
+        setTimeout(() => child.kill('SIGKILL'), 5_000).unref();
+      }),
+  };
+}
+
+export function removeDataDir(dir: string): void {
+  rmSync(dir, { recursive: true, force: true });
+}
+
+/** Debian's Chromium, headless, with a fresh profile (playwright makes a temporary one per launch). */
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+}
