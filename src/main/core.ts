@@ -10,8 +10,9 @@ import type {
   SettingsView,
   TrainingCustomerRequest,
 } from '../preload/contract';
-import { FINAL_SALE_STATUSES } from '../preload/contract';
+import { type Channel, FINAL_SALE_STATUSES } from '../preload/contract';
 import { isPosFailure, PosFailure } from './errors';
+import type { ChannelHandler, CoreExtension, RunningExtension } from './ipc/extension';
 import { openJournal } from './journal';
 import { type Logger, silentLogger } from './log';
 import { createPaymentsEngine } from './payments/engine';
@@ -23,6 +24,7 @@ import type { StoredSettings } from './settings/schema';
 import type { SecretBox } from './settings/secret-box';
 import { openSettingsStore } from './settings/store';
 import { TRAINING_CREDENTIALS } from './simulator';
+import { journalWithStaffActor } from './staff/actor';
 import { startTrainingBackend, type TrainingBackend } from './training/backend';
 import { trainingJournalFile } from './training/journal-file';
 import { createVippsClient, systemInfoFromPackage, VIPPS_BASE_URLS, type VippsClient } from './vipps';
@@ -42,6 +44,8 @@ export interface Core {
   testConnection(): Promise<ConnectionTestResult>;
   trainingCustomer(req: TrainingCustomerRequest): Promise<PaymentView>;
   onEvent(listener: (event: CoreEvent) => void): () => void;
+  /** The current setup's extension handler for a channel, if an extension provides one. */
+  extensionHandler<C extends Channel>(channel: C): ChannelHandler<C> | undefined;
   /** Resolves once start-up recovery of the current setup has finished (at once when there is no engine). */
   ready(): Promise<void>;
   close(): Promise<void>;
@@ -56,6 +60,8 @@ export interface CoreOptions {
   logger?: Logger;
   polling?: Partial<PollingOptions>;
   app?: { name: string; version: string };
+  /** Other rooms' services, started with every setup (see ipc/extension.ts). */
+  extensions?: readonly CoreExtension[];
 }
 
 type Recovery =
@@ -77,6 +83,7 @@ interface Runtime {
   engine: PaymentsService;
   close(): Promise<void>;
   training: TrainingBackend | null;
+  extensions: RunningExtension[];
   recovery: Recovery;
   recovered: Promise<void>;
   markRecovered(): void;
@@ -150,7 +157,8 @@ export async function startCore(options: CoreOptions): Promise<Core> {
           : join(options.dataDir, `journal-${settings.environment}.sqlite`);
       journal = openJournal(journalFile);
       const engine = createPaymentsEngine({
-        journal,
+        // Engine audit entries name the signed-in staff member inside a staff request (staff/actor.ts).
+        journal: journalWithStaffActor(journal),
         vipps: client,
         settings: () => {
           const current = store.current();
@@ -183,15 +191,36 @@ export async function startCore(options: CoreOptions): Promise<Core> {
         client,
         engine,
         training,
+        extensions: [],
         recovery: { state: 'running' },
         async close() {
           markRecovered();
+          for (const extension of runtime.extensions.splice(0)) {
+            await extension
+              .stop()
+              .catch((error: unknown) => logger.error('extension did not stop', { error }));
+          }
           for (const off of unsubscribe) off();
           await engine.stop();
           openedJournal.close();
           await openedTraining?.close();
         },
       };
+      runtime.extensions = await startExtensions({
+        environment: settings.environment,
+        dataDir: options.dataDir,
+        journal,
+        journalFile,
+        vipps: client,
+        payments: engine,
+        paymentsForChange,
+        settings: () => store.view(),
+        saveSettings: (change) => saveSettings(change),
+        info: () => info(),
+        secrets: [credentials.clientSecret, credentials.subscriptionKey, credentials.clientId],
+        emit,
+        logger,
+      });
       logger.info('runtime started', { environment: settings.environment, journal: journalFile });
       recover(runtime, 0);
       return { kind: 'running', runtime };
@@ -204,6 +233,19 @@ export async function startCore(options: CoreOptions): Promise<Core> {
       logger.error('runtime failed to start', { error });
       return { kind: 'failed', failure };
     }
+  }
+
+  /** A tool that fails to start is logged and left out; payments never wait on it. */
+  async function startExtensions(ctx: Parameters<CoreExtension['start']>[0]): Promise<RunningExtension[]> {
+    const running: RunningExtension[] = [];
+    for (const extension of options.extensions ?? []) {
+      try {
+        running.push(await extension.start({ ...ctx, logger: ctx.logger.child(extension.name) }));
+      } catch (error) {
+        logger.error('extension failed to start', { extension: extension.name, error });
+      }
+    }
+    return running;
   }
 
   /** Recovery is retried with back-off; new payment work stays blocked until it succeeds. */
@@ -375,26 +417,28 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     return (await engine.get(req.reference)).payment;
   }
 
+  function info(): AppInfo {
+    const settings = store.current();
+    const recovery = currentRuntime()?.recovery;
+    const market = MARKET_DEFAULTS[settings.market];
+    return {
+      name: app.name,
+      version: app.version,
+      environment: settings.environment,
+      training: settings.environment === 'training',
+      counterId: settings.counterId,
+      market: settings.market,
+      currency: market.currency,
+      brand: market.brand,
+      language: settings.language,
+      recovery: recovery?.state === 'done' && recovery.result.checked > 0 ? recovery.result : null,
+    };
+  }
+
   slot = await buildRuntime(store.current());
 
   return {
-    info() {
-      const settings = store.current();
-      const recovery = currentRuntime()?.recovery;
-      const market = MARKET_DEFAULTS[settings.market];
-      return {
-        name: app.name,
-        version: app.version,
-        environment: settings.environment,
-        training: settings.environment === 'training',
-        counterId: settings.counterId,
-        market: settings.market,
-        currency: market.currency,
-        brand: market.brand,
-        language: settings.language,
-        recovery: recovery?.state === 'done' && recovery.result.checked > 0 ? recovery.result : null,
-      };
-    },
+    info,
     payments,
     paymentsForChange,
     settingsView: () => store.view(),
@@ -406,6 +450,13 @@ export async function startCore(options: CoreOptions): Promise<Core> {
       return () => listeners.delete(listener);
     },
     ready: () => currentRuntime()?.recovered ?? Promise.resolve(),
+    extensionHandler(channel) {
+      for (const extension of currentRuntime()?.extensions ?? []) {
+        const handler = extension.handlers[channel];
+        if (handler) return handler;
+      }
+      return undefined;
+    },
     async close() {
       if (closed) return;
       closed = true;

@@ -1,57 +1,60 @@
+import { CH, type Channel } from '../../preload/contract';
 import type { Core } from '../core';
+import { PosFailure } from '../errors';
+import type { ExtensionHandlers } from './extension';
 import type { HandlerMap } from './handler';
-import { REQUEST_SCHEMAS as S } from './schemas';
+import { REQUEST_SCHEMAS } from './schemas';
 
 /**
- * The handler of every channel in the contract. Handlers are thin: the schemas have already
- * checked the request, and the core decides whether the work may happen now.
+ * The shell's own channels. Thin on purpose: the schemas have already checked the request, and the
+ * core decides whether the work may happen now.
+ */
+function shellHandlers(core: Core): ExtensionHandlers {
+  return {
+    'pos:app:info': () => core.info(),
+    'pos:payment:start': (req) => core.paymentsForChange().start(req),
+    'pos:payment:active': () => core.payments().active(),
+    'pos:payment:get': (req) => core.payments().get(req.reference),
+    'pos:payment:cancel': (req) => core.paymentsForChange().cancel(req.reference),
+    'pos:payment:capture': (req) => core.paymentsForChange().capture(req),
+    'pos:payment:refund': (req) => core.paymentsForChange().refund(req),
+    'pos:payment:resolve': (req) => core.paymentsForChange().resolve(req),
+    'pos:payment:dismiss': (req) => {
+      core.payments().dismiss(req.reference);
+      return null;
+    },
+    'pos:payment:search': (req) => core.payments().search(req),
+    'pos:payment:attention': () => core.payments().attention(),
+    'pos:settings:get': () => core.settingsView(),
+    'pos:settings:save': (req) => core.saveSettings(req),
+    'pos:settings:test-connection': () => core.testConnection(),
+    'pos:training:customer': (req) => core.trainingCustomer(req),
+  };
+}
+
+/** The channels the shell answers itself (others come from extensions). */
+export const SHELL_CHANNELS = Object.keys(shellHandlers({} as Core)) as Channel[];
+
+/**
+ * The handler of every channel in the contract. Each call looks for an extension of the current
+ * setup first (see ./extension.ts), then the shell's own handler; a channel nobody implements
+ * answers INTERNAL in plain words rather than being left unregistered.
  */
 export function createHandlers(core: Core): HandlerMap {
-  return {
-    'pos:app:info': { schema: S['pos:app:info'], handle: () => core.info() },
-    'pos:payment:start': {
-      schema: S['pos:payment:start'],
-      handle: (req) => core.paymentsForChange().start(req),
-    },
-    'pos:payment:active': { schema: S['pos:payment:active'], handle: () => core.payments().active() },
-    'pos:payment:get': { schema: S['pos:payment:get'], handle: (req) => core.payments().get(req.reference) },
-    'pos:payment:cancel': {
-      schema: S['pos:payment:cancel'],
-      handle: (req) => core.paymentsForChange().cancel(req.reference),
-    },
-    'pos:payment:capture': {
-      schema: S['pos:payment:capture'],
-      handle: (req) => core.paymentsForChange().capture(req),
-    },
-    'pos:payment:refund': {
-      schema: S['pos:payment:refund'],
-      handle: (req) => core.paymentsForChange().refund(req),
-    },
-    'pos:payment:resolve': {
-      schema: S['pos:payment:resolve'],
-      handle: (req) => core.paymentsForChange().resolve(req),
-    },
-    'pos:payment:dismiss': {
-      schema: S['pos:payment:dismiss'],
+  const shell = shellHandlers(core) as Record<string, ((req: unknown) => unknown) | undefined>;
+  const map: Record<string, { schema: unknown; handle(req: unknown): unknown }> = {};
+  for (const channel of Object.values(CH)) {
+    map[channel] = {
+      schema: REQUEST_SCHEMAS[channel],
       handle: (req) => {
-        core.payments().dismiss(req.reference);
-        return null;
+        const handler =
+          (core.extensionHandler(channel) as ((req: unknown) => unknown) | undefined) ?? shell[channel];
+        if (!handler) {
+          throw new PosFailure('INTERNAL', 'This function is not available in this version of the app.');
+        }
+        return handler(req);
       },
-    },
-    'pos:payment:search': { schema: S['pos:payment:search'], handle: (req) => core.payments().search(req) },
-    'pos:payment:attention': {
-      schema: S['pos:payment:attention'],
-      handle: () => core.payments().attention(),
-    },
-    'pos:settings:get': { schema: S['pos:settings:get'], handle: () => core.settingsView() },
-    'pos:settings:save': { schema: S['pos:settings:save'], handle: (req) => core.saveSettings(req) },
-    'pos:settings:test-connection': {
-      schema: S['pos:settings:test-connection'],
-      handle: () => core.testConnection(),
-    },
-    'pos:training:customer': {
-      schema: S['pos:training:customer'],
-      handle: (req) => core.trainingCustomer(req),
-    },
-  };
+    };
+  }
+  return map as unknown as HandlerMap;
 }

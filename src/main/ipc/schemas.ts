@@ -30,6 +30,20 @@ import {
   marketSchema,
   SECRET_MAX,
 } from '../settings/schema';
+import {
+  approvalOnlySchema,
+  approvalSchema,
+  auditQuerySchema,
+  bootstrapSchema,
+  dayReportSchema,
+  isoDate,
+  reference,
+  registerWebhooksSchema,
+  savePolicySchema,
+  saveStaffSchema,
+  signInSchema,
+  supportBundleSchema,
+} from './tool-schemas';
 
 /** Vipps' ceiling for one payment: 650 000.00 in minor units. */
 export const MAX_AMOUNT = 65_000_000;
@@ -43,9 +57,6 @@ const text = (min: number, max: number) =>
     .max(max)
     // biome-ignore lint/suspicious/noControlCharactersInRegex: rejecting control characters is the point
     .regex(/^[^\u0000-\u001f\u007f]*$/, 'must not contain control characters');
-/** Current Vipps limit is 64 (the 2024 spec says 50); references are letters, digits and dashes. */
-const reference = z.string().regex(/^[A-Za-z0-9-]{8,64}$/, 'must be 8–64 letters, digits or dashes');
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2026-01-31');
 
 export const emptySchema = z.strictObject({}) satisfies z.ZodType<Record<string, never>>;
 
@@ -82,7 +93,11 @@ export const startPaymentSchema = z
       ctx.addIssue({ code: 'custom', path: ['personalQr'], message: 'is only for PERSONAL_QR' });
   }) satisfies z.ZodType<StartPaymentRequest>;
 
-export const referenceSchema = z.strictObject({ reference }) satisfies z.ZodType<ReferenceRequest>;
+/** Current Vipps limit is 64 (the 2024 spec says 50); references are letters, digits and dashes. */
+export const referenceSchema = z.strictObject({
+  reference,
+  approval: approvalSchema.optional(),
+}) satisfies z.ZodType<ReferenceRequest>;
 
 export const captureSchema = z.strictObject({
   reference,
@@ -91,6 +106,7 @@ export const captureSchema = z.strictObject({
 
 export const refundSchema = z.strictObject({
   reference,
+  approval: approvalSchema.optional(),
   amount,
   reason: text(1, 200).refine((s) => s.trim() !== '', 'must not be blank'),
   requestId: z.string().regex(/^[A-Za-z0-9-]{8,64}$/, 'must be 8–64 letters, digits or dashes'),
@@ -99,6 +115,7 @@ export const refundSchema = z.strictObject({
 export const resolveSchema = z.strictObject({
   reference,
   action: z.enum(['complete', 'release']),
+  approval: approvalSchema.optional(),
 }) satisfies z.ZodType<ResolveRequest>;
 
 const saleStatusSchema = z.enum([
@@ -142,6 +159,7 @@ export const saveSettingsSchema = z.strictObject({
   clientId: text(0, CLIENT_ID_MAX).optional(),
   clientSecret: text(0, SECRET_MAX).optional(),
   subscriptionKey: text(0, SECRET_MAX).optional(),
+  approval: approvalSchema.optional(),
 }) satisfies z.ZodType<SaveSettingsRequest>;
 
 export const trainingCustomerSchema = z.strictObject({
@@ -166,4 +184,24 @@ export const REQUEST_SCHEMAS = {
   'pos:settings:save': saveSettingsSchema,
   'pos:settings:test-connection': emptySchema,
   'pos:training:customer': trainingCustomerSchema,
+  'pos:receipt:get': referenceSchema,
+  'pos:receipt:retry': referenceSchema,
+  'pos:selftest:last': emptySchema,
+  'pos:selftest:run': emptySchema,
+  'pos:golive:run': emptySchema,
+  'pos:webhooks:status': emptySchema,
+  'pos:webhooks:register': registerWebhooksSchema,
+  'pos:webhooks:unregister': emptySchema,
+  'pos:staff:session': emptySchema,
+  'pos:staff:sign-in': signInSchema,
+  'pos:staff:sign-out': emptySchema,
+  'pos:staff:bootstrap': bootstrapSchema,
+  'pos:staff:list': approvalOnlySchema,
+  'pos:staff:save': saveStaffSchema,
+  'pos:staff:policy-save': savePolicySchema,
+  'pos:staff:audit': auditQuerySchema,
+  'pos:report:day': dayReportSchema,
+  'pos:report:day-csv': dayReportSchema,
+  'pos:report:reservations': emptySchema,
+  'pos:support:bundle': supportBundleSchema,
 } as const satisfies { [C in Channel]: z.ZodType<ChannelMap[C]['req']> };

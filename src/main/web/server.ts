@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { name, version } from '../../../package.json';
 import { startCore } from '../core';
+import { INSTALLED_EXTENSIONS } from '../ipc/installed-extensions';
 import { createLogger } from '../log';
 import { createPlaintextDevSecretBox } from '../settings/secret-box';
 import { createFileLogSink } from '../windows/log-file';
@@ -38,6 +39,7 @@ async function main(): Promise<void> {
     }),
     logger,
     app: { name, version },
+    extensions: INSTALLED_EXTENSIONS,
     ...(env.VIPPS_BASE_URL ? { baseUrlOverride: env.VIPPS_BASE_URL } : {}),
   });
   const host = await startWebHost({ core, port, rendererDir: join(__dirname, '../renderer'), logger });

@@ -3,6 +3,7 @@ import { app, type BrowserWindow, ipcMain, session, shell } from 'electron';
 import { type Core, startCore } from '../core';
 import { forwardEventsToWindows } from '../ipc/events';
 import { createHandlers } from '../ipc/handlers';
+import { INSTALLED_EXTENSIONS } from '../ipc/installed-extensions';
 import { registerIpc } from '../ipc/register';
 import { createSenderCheck } from '../ipc/sender';
 import { createLogger, type Logger } from '../log';
@@ -49,8 +50,10 @@ export async function bootstrap(options: BootstrapOptions = {}): Promise<Running
     if (entry.devServerUrl) console.log(line);
   });
 
+  // Only reached for URLs that passed the https origin allow-list in external-links.ts.
+  const openInBrowser = (url: string) => shell.openExternal(url); // eng-disable OPEN_EXTERNAL_JS_CHECK
   app.on('web-contents-created', (_event, contents) => {
-    hardenWebContents(contents, { openExternal: (url) => shell.openExternal(url), logger });
+    hardenWebContents(contents, { openInBrowser, logger });
   });
 
   await app.whenReady();
@@ -64,6 +67,7 @@ export async function bootstrap(options: BootstrapOptions = {}): Promise<Running
     secretBox: createSafeStorageSecretBox(),
     logger,
     app: { name: app.getName(), version: app.getVersion() },
+    extensions: INSTALLED_EXTENSIONS,
     ...(dev && env.VIPPS_BASE_URL ? { baseUrlOverride: env.VIPPS_BASE_URL } : {}),
   });
 

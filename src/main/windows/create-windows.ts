@@ -1,9 +1,39 @@
-import { BrowserWindow, screen } from 'electron';
+import { BrowserWindow, type BrowserWindowConstructorOptions, screen } from 'electron';
 import { placeCustomerWindow } from './placement';
 import type { RendererEntry } from './renderer-entry';
-import { secureWebPreferences } from './security';
 
 const BACKGROUND = '#f4f4f6';
+
+/**
+ * The one place windows are made. The web preferences are written out rather than inherited from
+ * Electron's defaults: the page is treated as untrusted and reaches main only through window.pos.
+ */
+function secureWindow(
+  options: Omit<BrowserWindowConstructorOptions, 'webPreferences'>,
+  preload: string,
+): BrowserWindow {
+  return new BrowserWindow({
+    ...options,
+    webPreferences: {
+      // The preload imports only electron and the contract and exposes one named API (window.pos).
+      preload, // eng-disable PRELOAD_JS_CHECK
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webviewTag: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      navigateOnDragDrop: false,
+      safeDialogs: true,
+      spellcheck: false,
+      // Middle-click would open links in new windows without passing the window-open handler's intent.
+      disableBlinkFeatures: 'Auxclick',
+    },
+  });
+}
 
 async function load(window: BrowserWindow, entry: RendererEntry, hash?: string): Promise<void> {
   if (entry.devServerUrl) {
@@ -15,17 +45,19 @@ async function load(window: BrowserWindow, entry: RendererEntry, hash?: string):
 
 /** The cashier's window: the full app. */
 export async function createCashierWindow(entry: RendererEntry): Promise<BrowserWindow> {
-  const window = new BrowserWindow({
-    title: 'Vipps MobilePay Counter',
-    width: 1280,
-    height: 820,
-    minWidth: 960,
-    minHeight: 640,
-    show: false,
-    autoHideMenuBar: true,
-    backgroundColor: BACKGROUND,
-    webPreferences: secureWebPreferences(entry.preload),
-  });
+  const window = secureWindow(
+    {
+      title: 'Vipps MobilePay Counter',
+      width: 1280,
+      height: 820,
+      minWidth: 960,
+      minHeight: 640,
+      show: false,
+      autoHideMenuBar: true,
+      backgroundColor: BACKGROUND,
+    },
+    entry.preload,
+  );
   window.once('ready-to-show', () => window.show());
   await load(window, entry);
   return window;
@@ -37,17 +69,19 @@ export async function createCashierWindow(entry: RendererEntry): Promise<Browser
  */
 export async function createCustomerWindow(entry: RendererEntry): Promise<BrowserWindow> {
   const placement = placeCustomerWindow(screen.getAllDisplays(), screen.getPrimaryDisplay());
-  const window = new BrowserWindow({
-    title: 'Vipps MobilePay — customer display',
-    ...placement.bounds,
-    fullscreen: placement.kind === 'second-display',
-    frame: placement.kind !== 'second-display',
-    movable: true,
-    show: false,
-    autoHideMenuBar: true,
-    backgroundColor: BACKGROUND,
-    webPreferences: secureWebPreferences(entry.preload),
-  });
+  const window = secureWindow(
+    {
+      title: 'Vipps MobilePay — customer display',
+      ...placement.bounds,
+      fullscreen: placement.kind === 'second-display',
+      frame: placement.kind !== 'second-display',
+      movable: true,
+      show: false,
+      autoHideMenuBar: true,
+      backgroundColor: BACKGROUND,
+    },
+    entry.preload,
+  );
   // Shown without focus: the cashier keeps typing in their own window.
   window.once('ready-to-show', () => window.showInactive());
   await load(window, entry, 'customer');

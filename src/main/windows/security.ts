@@ -3,30 +3,6 @@ import type { Logger } from '../log';
 import { CONTENT_SECURITY_POLICY, devContentSecurityPolicy } from './csp';
 import { isAllowedExternalUrl } from './external-links';
 
-/**
- * The window options every window gets, written out instead of inherited from Electron's
- * defaults: the page is an untrusted web page that can only reach main through window.pos.
- */
-export function secureWebPreferences(preload: string) {
-  return {
-    preload,
-    contextIsolation: true,
-    sandbox: true,
-    nodeIntegration: false,
-    nodeIntegrationInWorker: false,
-    nodeIntegrationInSubFrames: false,
-    webviewTag: false,
-    webSecurity: true,
-    allowRunningInsecureContent: false,
-    experimentalFeatures: false,
-    navigateOnDragDrop: false,
-    safeDialogs: true,
-    spellcheck: false,
-    // Middle-click would open links in new windows without passing the window-open handler's intent.
-    disableBlinkFeatures: 'Auxclick',
-  } as const;
-}
-
 const NETWORK_SCHEMES = new Set(['http:', 'https:', 'ws:', 'wss:']);
 
 /**
@@ -67,7 +43,7 @@ export function hardenSession(session: Session, options: { devServerUrl?: string
  */
 export function hardenWebContents(
   contents: WebContents,
-  options: { openExternal: (url: string) => Promise<void>; logger: Logger },
+  options: { openInBrowser: (url: string) => Promise<void>; logger: Logger },
 ): void {
   contents.on('will-navigate', (event, url) => {
     event.preventDefault();
@@ -82,7 +58,7 @@ export function hardenWebContents(
   });
   contents.setWindowOpenHandler(({ url }) => {
     if (isAllowedExternalUrl(url)) {
-      void options.openExternal(url).catch((error: unknown) => {
+      void options.openInBrowser(url).catch((error: unknown) => {
         options.logger.warn('could not open external link', { error });
       });
     } else {

@@ -24,6 +24,7 @@ export function createStubCore(overrides: Partial<Core> = {}): Core & { emit(eve
       return () => listeners.delete(listener);
     },
     ready: async () => {},
+    extensionHandler: () => undefined,
     close: async () => {},
     emit(event) {
       for (const listener of listeners) listener(event);

@@ -71,6 +71,43 @@ const INVALID: Record<Channel, unknown[]> = {
     { reference: REF, action: 'pay' },
     { reference: REF, action: 'approve', amount: 1 },
   ],
+  [CH.receiptGet]: [{}, { reference: REF, force: true }],
+  [CH.receiptRetry]: [{ reference: 'x' }],
+  [CH.selftestLast]: [{ checks: ['clock'] }],
+  [CH.selftestRun]: [null],
+  [CH.goliveRun]: [{ environment: 'production' }],
+  [CH.webhooksStatus]: [{ url: 'https://relay.example' }],
+  [CH.webhooksRegister]: [
+    {},
+    { url: 'http://relay.example/hook' },
+    { url: 'not a url' },
+    { url: 'https://u:p@relay.example' },
+  ],
+  [CH.webhooksUnregister]: [{ id: 'x' }],
+  [CH.staffSession]: [{ pin: '1234' }],
+  [CH.staffSignIn]: [{}, { pin: '12' }, { pin: '123456789' }, { pin: 1234 }, { pin: '12a4' }],
+  [CH.staffSignOut]: [{ everyone: true }],
+  [CH.staffBootstrap]: [{ name: 'Kari' }, { name: '', pin: '1234' }, { name: 'x'.repeat(41), pin: '1234' }],
+  [CH.staffList]: [{ approval: { pin: '1' } }, { approval: '1234' }],
+  [CH.staffSave]: [
+    { role: 'owner' },
+    { id: -1 },
+    { id: 1.5 },
+    { pin: 'abcd' },
+    { approval: { pin: '1234', as: 'x' } },
+  ],
+  [CH.staffPolicySave]: [{}, { policy: { refund: 'nobody' } }, { policy: { delete: 'anyone' } }],
+  [CH.staffAudit]: [
+    { limit: 0 },
+    { limit: 501 },
+    { from: 'yesterday' },
+    { beforeId: 0 },
+    { action: 'DROP TABLE' },
+  ],
+  [CH.reportDay]: [{}, { date: '25.11.2026' }, { date: '2026-11-25', counterId: 'till 1' }],
+  [CH.reportDayCsv]: [{ date: '2026-11-25', format: 'xlsx' }],
+  [CH.reportReservations]: [{ olderThan: 7 }],
+  [CH.supportBundle]: [{ reference: '../../etc' }, { includeSecrets: true }],
 };
 
 let handled: string[];
@@ -138,6 +175,7 @@ describe('request validation', () => {
       [CH.paymentSearch, { text: '149,50', from: '2026-01-01', to: '2026-01-31', limit: 50 }],
       [CH.settingsSave, { environment: 'test', merchantSerialNumber: '123456', clientSecret: '' }],
       [CH.trainingCustomer, { reference: REF, action: 'expire' }],
+      [CH.paymentCancel, { reference: REF, approval: { pin: '1234' } }],
     ];
     for (const [channel, payload] of valid) {
       expect(await invokeHandler(handlers, channel, payload, silentLogger), channel).toMatchObject({
@@ -153,6 +191,7 @@ describe('request validation', () => {
       'search',
       'saveSettings',
       'trainingCustomer',
+      'cancel',
     ]);
   });
 

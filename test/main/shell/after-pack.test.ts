@@ -35,7 +35,13 @@ function fakeElectron(dir: string, file: string): string {
   const wire = Buffer.from('10110001', 'ascii');
   writeFileSync(
     path,
-    Buffer.concat([Buffer.from('MZ…binary…'), Buffer.from(SENTINEL), Buffer.from([1, wire.length]), wire, Buffer.from('…')]),
+    Buffer.concat([
+      Buffer.from('MZ…binary…'),
+      Buffer.from(SENTINEL),
+      Buffer.from([1, wire.length]),
+      wire,
+      Buffer.from('…'),
+    ]),
   );
   return path;
 }
@@ -55,7 +61,10 @@ describe('after-pack fuses', () => {
       appOutDir: dir,
       electronPlatformName: 'win32',
       arch: 1,
-      packager: { appInfo: { productFilename: 'Vipps MobilePay Counter' }, executableName: 'VippsMobilePayCounter' },
+      packager: {
+        appInfo: { productFilename: 'Vipps MobilePay Counter' },
+        executableName: 'VippsMobilePayCounter',
+      },
     });
     expect(readFuses(exe)).toMatchObject({
       RunAsNode: false,
@@ -70,7 +79,12 @@ describe('after-pack fuses', () => {
 
   it('turns on asar integrity validation for macOS and re-signs arm64 ad hoc', () => {
     const mac = (arch: number) =>
-      afterPack.fuseConfig({ appOutDir: '', electronPlatformName: 'darwin', arch, packager: { appInfo: { productFilename: 'x' } } });
+      afterPack.fuseConfig({
+        appOutDir: '',
+        electronPlatformName: 'darwin',
+        arch,
+        packager: { appInfo: { productFilename: 'x' } },
+      });
     expect(mac(3)).toMatchObject({ resetAdHocDarwinSignature: true, 4: true, 0: false, 5: true });
     expect(mac(1)).toMatchObject({ resetAdHocDarwinSignature: false, 4: true });
   });

@@ -89,7 +89,7 @@ describe('web contents guards', () => {
   function guarded(): FakeWebContents {
     const window = new BrowserWindow({});
     hardenWebContents(window.webContents as never, {
-      openExternal: (url) => electronFake.shell.openExternal(url),
+      openInBrowser: (url) => electronFake.shell.openExternal(url),
       logger: silentLogger,
     });
     return window.webContents;

@@ -1,0 +1,59 @@
+/**
+ * How other rooms (staff, receipts, reports, self-test, …) plug their channels into the app
+ * without a second IPC path: a CoreExtension is started with every setup of the core (environment
+ * and credentials) and stopped before the setup is replaced. The handlers it returns answer their
+ * channels through the same registration wrapper, schemas and Result envelope as everything else;
+ * a handler for a shell channel (e.g. pos:payment:refund) replaces the shell's own, so a room can
+ * put a permission check in front of it.
+ */
+import type {
+  AppInfo,
+  Channel,
+  ChannelMap,
+  Environment,
+  SaveSettingsRequest,
+  SettingsView,
+} from '../../preload/contract';
+import type { CoreEvent } from '../core';
+import type { Journal } from '../journal';
+import type { Logger } from '../log';
+import type { PaymentsService } from '../payments/types';
+import type { VippsClient } from '../vipps/types';
+
+/** What an extension gets from the current setup. Valid until its `stop()` is called. */
+export interface RuntimeContext {
+  environment: Environment;
+  dataDir: string;
+  journal: Journal;
+  journalFile: string;
+  vipps: VippsClient;
+  payments: PaymentsService;
+  /** The engine for changing calls: also refuses while start-up recovery runs. */
+  paymentsForChange: () => PaymentsService;
+  settings: () => SettingsView;
+  /** Saves settings like the shell's pos:settings:save (an extension may put a check in front). */
+  saveSettings: (change: SaveSettingsRequest) => Promise<SettingsView>;
+  info: () => AppInfo;
+  /** This setup's credential values, so exports can cut them wherever they appear. Never log them. */
+  secrets: readonly string[];
+  /** Pushes an event to every window and the web host's stream. */
+  emit(event: CoreEvent): void;
+  logger: Logger;
+}
+
+/** One channel's implementation; the request is already validated by the channel's schema. */
+export type ChannelHandler<C extends Channel> = (
+  req: ChannelMap[C]['req'],
+) => Promise<ChannelMap[C]['res']> | ChannelMap[C]['res'];
+
+export type ExtensionHandlers = { [C in Channel]?: ChannelHandler<C> };
+
+export interface RunningExtension {
+  handlers: ExtensionHandlers;
+  stop(): Promise<void>;
+}
+
+export interface CoreExtension {
+  name: string;
+  start(ctx: RuntimeContext): Promise<RunningExtension>;
+}
