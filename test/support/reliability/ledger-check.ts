@@ -53,6 +53,15 @@ function readJournal(file: string) {
   }
 }
 
+export function countOperations(file: string): number {
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    return db.prepare('SELECT count(*) FROM operations').pluck().get() as number;
+  } finally {
+    db.close();
+  }
+}
+
 export function compareWithLedger(sim: Simulator, journalFiles: readonly string[]): Agreement {
   const payments = new Map<string, JournalPayment>();
   const operations = new Map<string, JournalOperation>();

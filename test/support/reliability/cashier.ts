@@ -1,0 +1,125 @@
+/**
+ * What a busy cashier does all day, as a loop over the real engine: sales (some cancelled at once,
+ * racing the customer's approval), refunds of earlier sales, and decisions on reservations the app
+ * surfaced. Shared by the crash-injection child and the network-fault suite.
+ */
+import { isPosFailure } from '../../../src/main/errors';
+import { FINAL_SALE_STATUSES, type PaymentView } from '../../../src/preload/contract';
+import type { EngineHarness } from '../engine-harness';
+import type { Rng } from './random';
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+export const isFinalView = (v: PaymentView) => FINAL_SALE_STATUSES.includes(v.status);
+
+export interface Cashier {
+  /** One round: decisions first, then the counter's open sale, or a refund and a new sale. */
+  round(): Promise<void>;
+  /** Errors that are not PosFailures: bugs, never expected. */
+  readonly unexpected: string[];
+  /** PosFailure codes the engine answered with, by code (refusals, Vipps errors, …). */
+  readonly refusals: Record<string, number>;
+}
+
+export function createCashier(h: EngineHarness, rng: Rng): Cashier {
+  const unexpected: string[] = [];
+  const refusals: Record<string, number> = {};
+
+  async function attempt<T>(fn: () => Promise<T> | T): Promise<T | undefined> {
+    try {
+      return await fn();
+    } catch (error) {
+      if (isPosFailure(error)) refusals[error.code] = (refusals[error.code] ?? 0) + 1;
+      else unexpected.push((error as Error).message.replace(/\n/g, ' '));
+      return undefined;
+    }
+  }
+
+  const decide = (reference: string) =>
+    attempt(() => h.engine.resolve({ reference, action: rng.chance(0.6) ? 'complete' : 'release' }));
+
+  async function settleAttention(): Promise<void> {
+    for (const v of h.engine.attention()) {
+      if (v.status === 'DECISION_NEEDED' || v.status === 'RESERVED') await decide(v.reference);
+    }
+  }
+
+  async function refundSomething(): Promise<void> {
+    const done = h.engine.search({ status: 'COMPLETED', limit: 20 }).items.filter((v) => v.refundable > 0);
+    if (done.length === 0) return;
+    const sale = rng.pick(done);
+    const amount = rng.chance(0.5) ? sale.refundable : rng.int(1, sale.refundable);
+    await attempt(() =>
+      h.engine.refund({
+        reference: sale.reference,
+        amount,
+        reason: 'Returned goods',
+        requestId: `rf-${rng.int(1e8, 9e8)}-${rng.int(1e8, 9e8)}`,
+      }),
+    );
+  }
+
+  async function waitWhile(reference: string, busy: (v: PaymentView) => boolean, ms: number) {
+    const until = Date.now() + ms;
+    while (Date.now() < until && busy(h.view(reference))) await sleep(5);
+    return h.view(reference);
+  }
+
+  async function sale(): Promise<void> {
+    const started = await attempt(() =>
+      h.engine.start({ amount: rng.int(100, 50_000), flow: 'PUSH_PHONE', phone: '4791234567' }),
+    );
+    if (!started) return;
+    const { reference } = started;
+    if (rng.chance(0.2)) {
+      // Cancel while the customer may be approving at the same moment.
+      await sleep(rng.int(0, 30));
+      await attempt(() => h.engine.cancel(reference));
+    } else {
+      const v = await waitWhile(reference, (x) => x.status === 'WAITING' || x.status === 'CREATING', 250);
+      if (v.status === 'WAITING') await attempt(() => h.engine.cancel(reference));
+    }
+    await waitWhile(reference, (x) => !isFinalView(x) && x.attention === null, 1000);
+  }
+
+  async function handleActive(active: PaymentView): Promise<void> {
+    switch (active.status) {
+      case 'WAITING':
+        await attempt(() => h.engine.cancel(active.reference));
+        break;
+      case 'RESERVED':
+      case 'DECISION_NEEDED':
+        await decide(active.reference);
+        break;
+      default:
+        await sleep(20);
+    }
+  }
+
+  return {
+    unexpected,
+    refusals,
+    async round() {
+      await settleAttention();
+      const active = h.engine.active();
+      if (active && !isFinalView(active)) {
+        await handleActive(active);
+        return;
+      }
+      if (rng.chance(0.35)) await refundSomething();
+      await sale();
+    },
+  };
+}
+
+/** Every sale final or surfaced for staff, and no outcome still unknown. */
+export function journalSettled(h: EngineHarness): boolean {
+  return h.journal.payments
+    .unfinished(FINAL_SALE_STATUSES as never)
+    .every((row) => row.attention !== null && row.status !== 'UNKNOWN');
+}
+
+export function openSales(h: EngineHarness): string[] {
+  return h.journal.payments
+    .unfinished(FINAL_SALE_STATUSES as never)
+    .map((r) => `${r.reference}:${r.status}:${r.attention}`);
+}
