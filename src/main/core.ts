@@ -151,10 +151,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
         credentials = stored;
       }
       const client = createVippsClient({ baseUrl, credentials, system, logger });
-      const journalFile =
-        settings.environment === 'training'
-          ? trainingJournalFile(options.dataDir)
-          : join(options.dataDir, `journal-${settings.environment}.sqlite`);
+      const journalFile = journalFileFor(settings.environment);
       journal = openJournal(journalFile);
       const engine = createPaymentsEngine({
         // Engine audit entries name the signed-in staff member inside a staff request (staff/actor.ts).
@@ -233,6 +230,17 @@ export async function startCore(options: CoreOptions): Promise<Core> {
       logger.error('runtime failed to start', { error });
       return { kind: 'failed', failure };
     }
+  }
+
+  /**
+   * One journal per environment. The built-in simulator forgets everything when the app stops, so
+   * each training run gets a fresh journal; an external Vipps (baseUrlOverride) outlives us, so its
+   * journal must too, or payments in flight could not be recovered after a restart.
+   */
+  function journalFileFor(environment: Environment): string {
+    if (environment !== 'training') return join(options.dataDir, `journal-${environment}.sqlite`);
+    if (options.baseUrlOverride) return join(options.dataDir, 'journal-training.sqlite');
+    return trainingJournalFile(options.dataDir);
   }
 
   /** A tool that fails to start is logged and left out; payments never wait on it. */

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type Core, type CoreEvent, startCore } from '../../../src/main/core';
 import { isPosFailure } from '../../../src/main/errors';
-import { createLogger } from '../../../src/main/log';
+import { createLogger, silentLogger } from '../../../src/main/log';
 import { createPlaintextDevSecretBox } from '../../../src/main/settings/secret-box';
 import { type Simulator, startSimulator, TRAINING_CREDENTIALS } from '../../../src/main/simulator';
 import type { PaymentView, SaleStatus } from '../../../src/preload/contract';
@@ -180,6 +180,29 @@ describe('core', () => {
     expect(result.message).toMatch(/rejected the credentials/);
     const everything = [readFileSync(join(dataDir, 'settings.json'), 'utf8'), ...logLines].join('\n');
     expect(everything).not.toContain(TRAINING_CREDENTIALS.clientSecret);
+  });
+
+  it('training against an external Vipps keeps its journal, so a restart recovers a sale in flight', async () => {
+    simulator = await startSimulator();
+    const { core: first, dataDir } = await start({ baseUrlOverride: simulator.url });
+    const sale = await first.paymentsForChange().start({ amount: 1200, flow: 'QR' });
+    await first.close();
+    simulator.customer.approve(sale.reference);
+
+    core = await startCore({
+      dataDir,
+      secretBox: createPlaintextDevSecretBox({ allowPlaintextSecrets: false }),
+      polling: FAST_POLLING,
+      logger: silentLogger,
+      baseUrlOverride: simulator.url,
+    });
+    await core.ready();
+    expect(readdirSync(dataDir)).toContain('journal-training.sqlite');
+    expect(core.info().recovery).toMatchObject({ checked: 1 });
+    const recovered = core.payments().active();
+    expect(recovered?.reference).toBe(sale.reference);
+    // The approval happened while the app was down: the engine knows the money is reserved.
+    expect(recovered?.aggregate.authorized).toBe(1200);
   });
 
   it('the connection test in training talks to the simulator', async () => {
