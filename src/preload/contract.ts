@@ -219,6 +219,10 @@ export interface PosError {
     status?: number;
     field?: string;
     issues?: string[];
+    /** FORBIDDEN only: a manager PIN would allow it ('required'), or the one given was wrong ('rejected'). */
+    approval?: 'required' | 'rejected';
+    /** RATE_LIMITED by the PIN lockout: when PINs are accepted again (ISO 8601). */
+    retryAt?: string;
   };
 }
 
@@ -240,6 +244,8 @@ export interface StartPaymentRequest {
 
 export interface ReferenceRequest {
   reference: string;
+  /** Cancel of reserved money is a release: it may need a manager PIN. */
+  approval?: Approval;
 }
 
 export interface CaptureRequest {
@@ -250,6 +256,7 @@ export interface CaptureRequest {
 
 export interface RefundRequest {
   reference: string;
+  approval?: Approval;
   amount: MinorUnits;
   reason: string;
   /**
@@ -263,6 +270,7 @@ export interface ResolveRequest {
   reference: string;
   /** complete = capture the reservation; release = cancel it. */
   action: 'complete' | 'release';
+  approval?: Approval;
 }
 
 export interface SearchRequest {
@@ -311,6 +319,7 @@ export interface SaveSettingsRequest {
   /** Write-only. Empty string clears. */
   clientSecret?: string;
   subscriptionKey?: string;
+  approval?: Approval;
 }
 
 export interface ConnectionTestResult {
@@ -337,6 +346,272 @@ export interface AppInfo {
   language: Language;
   /** Filled when start-up recovery found unfinished work. */
   recovery: { checked: number; resolved: number; needsAttention: number } | null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Staff, audit, reports, support (src/main/staff, src/main/reports, src/main/support)
+
+export type StaffRole = 'cashier' | 'manager';
+/** Actions whose permission a manager can set to 'anyone' or 'manager'. */
+export type ProtectedAction = 'refund' | 'release' | 'settings' | 'report' | 'support';
+export type PermissionLevel = 'anyone' | 'manager';
+export type PermissionPolicy = Record<ProtectedAction, PermissionLevel>;
+
+/** A manager's PIN typed into the approval dialog, sent along with the request it approves. */
+export interface Approval {
+  pin: string;
+}
+
+export interface StaffMemberView {
+  id: number;
+  name: string;
+  role: StaffRole;
+  active: boolean;
+  createdAt: string;
+}
+
+export interface StaffSession {
+  /** Who is signed in at this counter, or null. */
+  staff: StaffMemberView | null;
+  /** No manager exists yet (test/production first run): create one before anything is protected. */
+  bootstrapNeeded: boolean;
+  /** Training only: the documented PIN of the built-in training manager. */
+  trainingPin: string | null;
+  policy: PermissionPolicy;
+}
+
+export interface SignInRequest {
+  pin: string;
+}
+
+export interface BootstrapRequest {
+  name: string;
+  pin: string;
+}
+
+/** Without id: a new staff member (name, role and pin required). With id: a change. */
+export interface SaveStaffRequest {
+  id?: number;
+  name?: string;
+  role?: StaffRole;
+  pin?: string;
+  active?: boolean;
+  approval?: Approval;
+}
+
+export interface ApprovalOnlyRequest {
+  approval?: Approval;
+}
+
+export interface SavePolicyRequest {
+  policy: Partial<PermissionPolicy>;
+  approval?: Approval;
+}
+
+export interface AuditQuery {
+  /** Local calendar days, inclusive. */
+  from?: string;
+  to?: string;
+  actor?: string;
+  action?: string;
+  reference?: string;
+  limit?: number;
+  /** Paging: entries older than this id. */
+  beforeId?: number;
+  approval?: Approval;
+}
+
+export interface AuditEntryView {
+  id: number;
+  at: string;
+  actor: string;
+  action: string;
+  reference: string | null;
+  amount: MinorUnits | null;
+  details: Record<string, unknown>;
+}
+
+export interface AuditPage {
+  items: AuditEntryView[];
+  nextBeforeId: number | null;
+}
+
+export interface DayReportRequest {
+  /** Local calendar day, e.g. 2026-11-25. */
+  date: string;
+  /** Omitted = this counter. '*' = every counter in this journal. */
+  counterId?: string;
+  approval?: Approval;
+}
+
+export interface StatusTotal {
+  status: SaleStatus;
+  currency: Currency;
+  count: number;
+  /** Sum of the sales' amounts. */
+  amount: MinorUnits;
+}
+
+export interface MoneyTotal {
+  currency: Currency;
+  captured: MinorUnits;
+  refunded: MinorUnits;
+  /** captured − refunded. */
+  net: MinorUnits;
+  captures: number;
+  refunds: number;
+}
+
+export interface RefundLine {
+  reference: string;
+  amount: MinorUnits;
+  currency: Currency;
+  reason: string | null;
+  status: OperationStatus;
+  at: string;
+}
+
+export interface OpenItem {
+  reference: string;
+  kind: 'operation-pending' | 'operation-unknown' | 'reservation-uncaptured' | 'decision-needed';
+  status: SaleStatus;
+  amount: MinorUnits;
+  currency: Currency;
+  since: string;
+}
+
+export interface DayReport {
+  date: string;
+  counterId: string;
+  /** The period covered, as ISO instants (local midnight to midnight). */
+  from: string;
+  to: string;
+  byStatus: StatusTotal[];
+  money: MoneyTotal[];
+  refunds: RefundLine[];
+  openItems: OpenItem[];
+  generatedAt: string;
+}
+
+/** A file main produced: saved through the save dialog (Electron), or handed over as a download. */
+export interface ExportResult {
+  filename: string;
+  bytes: number;
+  /** Where the file was written, or null when the renderer should download `content`. */
+  savedTo: string | null;
+  /** The user closed the save dialog; nothing was written. */
+  cancelled: boolean;
+  content: { mime: string; base64: string } | null;
+}
+
+export interface ReservationView {
+  payment: PaymentView;
+  /** When the customer approved (Vipps' AUTHORIZED event, or the sale's start when unknown). */
+  authorizedAt: string;
+  ageHours: number;
+  /** Documented capture deadline for the market (Vipps auto-cancels after it). */
+  deadline: string;
+  /** Earlier limit that is safe for every card type (some cards release after 7 days). */
+  safeUntil: string;
+  urgency: 'ok' | 'soon' | 'overdue';
+}
+
+export interface SupportBundleRequest {
+  /** Include this payment's journal rows and Vipps event log. */
+  reference?: string;
+  approval?: Approval;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Receipts, self-test, go-live evidence, webhooks (src/main/receipts, selftest, golive, webhooks)
+
+export type ReceiptStatus = PaymentView['receipt'];
+
+/** A sale's receipt in the Vipps payment history (Order Management): sent, on its way, or why not. */
+export interface ReceiptView {
+  reference: string;
+  status: ReceiptStatus;
+  /** Per-counter number sent as `bottomLine.receiptNumber` (the counter goes as `posId`). */
+  receiptNumber: number | null;
+  attempts: number;
+  /** When the next attempt is due (pending only). */
+  nextAttemptAt: string | null;
+  sentAt: string | null;
+  /** Why it is not sent (yet), in plain words. */
+  lastError: { code: ErrorCode; message: string } | null;
+  /** Worth knowing: Vipps already had a receipt, it went as one summary line, … */
+  note: string | null;
+  /** A failed receipt can be tried again by staff. */
+  canRetry: boolean;
+}
+
+export type SelfTestCheckId = 'reachability' | 'clock' | 'credentials' | 'merchant' | 'journal' | 'disk';
+export type SelfTestOutcome = 'ok' | 'warning' | 'failed' | 'skipped';
+
+export interface SelfTestCheck {
+  id: SelfTestCheckId;
+  outcome: SelfTestOutcome;
+  /** What was found, in plain words. */
+  message: string;
+  /** What to do about it; null when nothing is needed. */
+  fix: string | null;
+}
+
+export interface SelfTestReport {
+  environment: Environment;
+  ranAt: string;
+  /** The worst outcome of the checks ('skipped' does not count). */
+  outcome: 'ok' | 'warning' | 'failed';
+  checks: SelfTestCheck[];
+}
+
+/** The references Vipps' go-live checklist asks for: one ending in each of these. */
+export type GoLiveScenario = 'AUTHORIZED' | 'CAPTURED' | 'REFUNDED' | 'CANCELLED';
+
+export interface GoLiveRow {
+  scenario: GoLiveScenario;
+  reference: string;
+  /** Vipps' state and aggregate at the end, as read back with GET. */
+  state: VippsState | null;
+  aggregate: Aggregate | null;
+  events: PaymentEventView[];
+  ok: boolean;
+  /** Why the scenario did not end as intended; null when it did. */
+  problem: string | null;
+}
+
+export interface GoLiveReport {
+  environment: Environment;
+  ranAt: string;
+  ok: boolean;
+  rows: GoLiveRow[];
+  /** The table and the event logs as plain text, ready for the merchant's checklist. */
+  text: string;
+}
+
+export interface GoLiveRequest {
+  /**
+   * Test environment: the phone number of the Vipps test user who approves (force-approve needs
+   * it; the user must have approved one payment by hand in the test app first). Ignored in training.
+   */
+  phone?: string;
+}
+
+export interface WebhookStatus {
+  /** Whether this environment can register webhooks at all (not in training). */
+  available: boolean;
+  /** The merchant's public relay URL, when one is registered. */
+  url: string | null;
+  registered: Array<{ id: string; events: string[] }>;
+  /** Always true: polling is never turned off; webhooks only add speed. */
+  polling: true;
+  /** Plain words: why polling alone is used, or what the registration does. */
+  explanation: string;
+}
+
+export interface RegisterWebhooksRequest {
+  /** https URL of a relay the merchant runs, reachable from the internet. */
+  url: string;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -375,6 +650,26 @@ export const CH = {
   settingsSave: 'pos:settings:save',
   settingsTestConnection: 'pos:settings:test-connection',
   trainingCustomer: 'pos:training:customer',
+  receiptGet: 'pos:receipt:get',
+  receiptRetry: 'pos:receipt:retry',
+  selftestLast: 'pos:selftest:last',
+  selftestRun: 'pos:selftest:run',
+  goliveRun: 'pos:golive:run',
+  webhooksStatus: 'pos:webhooks:status',
+  webhooksRegister: 'pos:webhooks:register',
+  webhooksUnregister: 'pos:webhooks:unregister',
+  staffSession: 'pos:staff:session',
+  staffSignIn: 'pos:staff:sign-in',
+  staffSignOut: 'pos:staff:sign-out',
+  staffBootstrap: 'pos:staff:bootstrap',
+  staffList: 'pos:staff:list',
+  staffSave: 'pos:staff:save',
+  staffPolicySave: 'pos:staff:policy-save',
+  staffAudit: 'pos:staff:audit',
+  reportDay: 'pos:report:day',
+  reportDayCsv: 'pos:report:day-csv',
+  reportReservations: 'pos:report:reservations',
+  supportBundle: 'pos:support:bundle',
 } as const;
 
 export const EV = {
@@ -403,6 +698,26 @@ export interface ChannelMap {
   'pos:settings:save': { req: SaveSettingsRequest; res: SettingsView };
   'pos:settings:test-connection': { req: Record<string, never>; res: ConnectionTestResult };
   'pos:training:customer': { req: TrainingCustomerRequest; res: PaymentView };
+  'pos:receipt:get': { req: ReferenceRequest; res: ReceiptView };
+  'pos:receipt:retry': { req: ReferenceRequest; res: ReceiptView };
+  'pos:selftest:last': { req: Record<string, never>; res: SelfTestReport | null };
+  'pos:selftest:run': { req: Record<string, never>; res: SelfTestReport };
+  'pos:golive:run': { req: GoLiveRequest; res: GoLiveReport };
+  'pos:webhooks:status': { req: Record<string, never>; res: WebhookStatus };
+  'pos:webhooks:register': { req: RegisterWebhooksRequest; res: WebhookStatus };
+  'pos:webhooks:unregister': { req: Record<string, never>; res: WebhookStatus };
+  'pos:staff:session': { req: Record<string, never>; res: StaffSession };
+  'pos:staff:sign-in': { req: SignInRequest; res: StaffSession };
+  'pos:staff:sign-out': { req: Record<string, never>; res: StaffSession };
+  'pos:staff:bootstrap': { req: BootstrapRequest; res: StaffSession };
+  'pos:staff:list': { req: ApprovalOnlyRequest; res: StaffMemberView[] };
+  'pos:staff:save': { req: SaveStaffRequest; res: StaffMemberView };
+  'pos:staff:policy-save': { req: SavePolicyRequest; res: StaffSession };
+  'pos:staff:audit': { req: AuditQuery; res: AuditPage };
+  'pos:report:day': { req: DayReportRequest; res: DayReport };
+  'pos:report:day-csv': { req: DayReportRequest; res: ExportResult };
+  'pos:report:reservations': { req: Record<string, never>; res: ReservationView[] };
+  'pos:support:bundle': { req: SupportBundleRequest; res: ExportResult };
 }
 
 export interface EventMap {
@@ -442,6 +757,30 @@ export const API_LAYOUT = {
     testConnection: CH.settingsTestConnection,
   },
   training: { customer: CH.trainingCustomer },
+  receipt: { get: CH.receiptGet, retry: CH.receiptRetry },
+  selftest: { last: CH.selftestLast, run: CH.selftestRun },
+  golive: { run: CH.goliveRun },
+  webhooks: {
+    status: CH.webhooksStatus,
+    register: CH.webhooksRegister,
+    unregister: CH.webhooksUnregister,
+  },
+  staff: {
+    session: CH.staffSession,
+    signIn: CH.staffSignIn,
+    signOut: CH.staffSignOut,
+    bootstrap: CH.staffBootstrap,
+    list: CH.staffList,
+    save: CH.staffSave,
+    savePolicy: CH.staffPolicySave,
+    audit: CH.staffAudit,
+  },
+  report: {
+    day: CH.reportDay,
+    dayCsv: CH.reportDayCsv,
+    reservations: CH.reportReservations,
+  },
+  support: { bundle: CH.supportBundle },
 } as const;
 
 export const EVENT_LAYOUT = {

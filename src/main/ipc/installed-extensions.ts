@@ -1,7 +1,18 @@
+import { staffExtension } from '../staff/extension';
+import type { SaveFile } from '../support/deliver';
 import type { CoreExtension } from './extension';
+
+/** What the host process offers extensions: Electron has a save dialog, the web host does not. */
+export interface ExtensionHost {
+  saveFile?: SaveFile;
+}
 
 /**
  * The extensions the app starts with, in order (the Electron app and the web host both use this
  * list, so they always offer the same channels). Add a room's extension here when it lands.
  */
-export const INSTALLED_EXTENSIONS: readonly CoreExtension[] = [];
+export function installedExtensions(host: ExtensionHost = {}): readonly CoreExtension[] {
+  return [staffExtension(host.saveFile ? { saveFile: host.saveFile } : {})];
+}
+
+export const INSTALLED_EXTENSIONS: readonly CoreExtension[] = installedExtensions();

@@ -3,7 +3,7 @@ import { app, type BrowserWindow, ipcMain, session, shell } from 'electron';
 import { type Core, startCore } from '../core';
 import { forwardEventsToWindows } from '../ipc/events';
 import { createHandlers } from '../ipc/handlers';
-import { INSTALLED_EXTENSIONS } from '../ipc/installed-extensions';
+import { installedExtensions } from '../ipc/installed-extensions';
 import { registerIpc } from '../ipc/register';
 import { createSenderCheck } from '../ipc/sender';
 import { createLogger, type Logger } from '../log';
@@ -11,6 +11,7 @@ import { createSafeStorageSecretBox } from '../settings/safe-storage';
 import { createCashierWindow, createCustomerWindow } from './create-windows';
 import { createFileLogSink } from './log-file';
 import { resolveRendererEntry } from './renderer-entry';
+import { saveWithDialog } from './save-dialog';
 import { hardenSession, hardenWebContents } from './security';
 
 export interface RunningApp {
@@ -67,7 +68,7 @@ export async function bootstrap(options: BootstrapOptions = {}): Promise<Running
     secretBox: createSafeStorageSecretBox(),
     logger,
     app: { name: app.getName(), version: app.getVersion() },
-    extensions: INSTALLED_EXTENSIONS,
+    extensions: installedExtensions({ saveFile: saveWithDialog() }),
     ...(dev && env.VIPPS_BASE_URL ? { baseUrlOverride: env.VIPPS_BASE_URL } : {}),
   });
 

@@ -1,0 +1,268 @@
+import type Database from 'better-sqlite3';
+import type {
+  Approval,
+  AuditPage,
+  AuditQuery,
+  BootstrapRequest,
+  Environment,
+  PermissionPolicy,
+  ProtectedAction,
+  SaleStatus,
+  SaveStaffRequest,
+  StaffMemberView,
+  StaffSession,
+} from '../../preload/contract';
+import { PosFailure } from '../errors';
+import type { Journal } from '../journal';
+import type { Logger } from '../log';
+import { type Actor, actorDetails, COUNTER_ACTOR } from './actor';
+import { auditQuery } from './audit-query';
+import { afterFailure, isLocked, UNLOCKED } from './lockout';
+import { checkPinFormat, hashPin, verifyPin } from './pin';
+import { memberView, type StaffRow, staffRepo } from './staff-repo';
+
+/** What a request may need: a policy-controlled action, or managing staff (always a manager). */
+export type GatePermission = ProtectedAction | 'staff-admin';
+
+/**
+ * Training only. Documented in the README so a trainee can practise manager approvals; a training
+ * journal never holds real money, and test/production never get this member.
+ */
+export const TRAINING_MANAGER = { name: 'Training manager', pin: '1234' } as const;
+
+const LOCK_SCOPE = 'counter';
+
+export interface StaffServiceOptions {
+  db: Database.Database;
+  journal: Journal;
+  environment: Environment;
+  clock?: () => Date;
+  logger: Logger;
+}
+
+export interface StaffService {
+  session(): StaffSession;
+  signIn(pin: string): Promise<StaffSession>;
+  signOut(): StaffSession;
+  bootstrap(req: BootstrapRequest): Promise<StaffSession>;
+  list(): StaffMemberView[];
+  save(req: SaveStaffRequest, actor: Actor): Promise<StaffMemberView>;
+  savePolicy(change: Partial<PermissionPolicy>, actor: Actor): StaffSession;
+  /** The one permission check. Resolves with who acts (and who approved), or throws FORBIDDEN/RATE_LIMITED. */
+  authorize(permission: GatePermission | null, approval: Approval | undefined): Promise<Actor>;
+  audit(query: AuditQuery): AuditPage;
+  /** Appends a staff action to the append-only audit log. */
+  record(
+    actor: Actor,
+    action: string,
+    entry?: { reference?: string; amount?: number; details?: object },
+  ): void;
+  paymentStatus(reference: string): SaleStatus | undefined;
+}
+
+function cleanName(name: unknown): string {
+  const trimmed = typeof name === 'string' ? name.trim() : '';
+  if (trimmed.length < 1 || trimmed.length > 40) {
+    throw new PosFailure('VALIDATION', 'A name is 1 to 40 characters.', { details: { field: 'name' } });
+  }
+  return trimmed;
+}
+
+export async function createStaffService(options: StaffServiceOptions): Promise<StaffService> {
+  const { db, journal, environment, logger } = options;
+  const now = options.clock ?? (() => new Date());
+  const repo = staffRepo(db);
+  const queryAudit = auditQuery(db);
+  const statusOf = db.prepare('SELECT status FROM payments WHERE reference = ?').pluck();
+  let signedIn: number | null = null;
+
+  const record: StaffService['record'] = (actor, action, entry = {}) => {
+    journal.audit.append({
+      at: now().toISOString(),
+      actor: actor.name,
+      action,
+      reference: entry.reference ?? null,
+      amount: entry.amount ?? null,
+      details: { ...actorDetails(actor), ...entry.details },
+    });
+  };
+
+  if (environment === 'training' && repo.activeManagers() === 0) {
+    repo.insert(
+      { name: TRAINING_MANAGER.name, role: 'manager', pinHash: await hashPin(TRAINING_MANAGER.pin) },
+      now().toISOString(),
+    );
+  }
+
+  const actorOf = (row: StaffRow): Actor => ({ id: row.id, name: row.name, role: row.role });
+
+  function signedInRow(): StaffRow | null {
+    if (signedIn === null) return null;
+    const row = repo.get(signedIn);
+    if (!row?.active) signedIn = null;
+    return row?.active ? row : null;
+  }
+
+  function session(): StaffSession {
+    const row = signedInRow();
+    return {
+      staff: row ? memberView(row) : null,
+      bootstrapNeeded: repo.activeManagers() === 0,
+      trainingPin: environment === 'training' ? TRAINING_MANAGER.pin : null,
+      policy: repo.policy(),
+    };
+  }
+
+  /**
+   * Checks a PIN against the active staff under the shared lockout. While locked, the PIN is not
+   * even compared, so guessing gains nothing. Returns the member whose PIN it is, or null.
+   */
+  async function matchPin(pin: string, purpose: 'sign-in' | 'approval'): Promise<StaffRow | null> {
+    const state = repo.lockout(LOCK_SCOPE);
+    if (isLocked(state, now())) {
+      throw new PosFailure('RATE_LIMITED', 'Too many wrong PINs. Wait before trying again.', {
+        retryable: true,
+        details: { retryAt: state.lockedUntil! },
+      });
+    }
+    let match: StaffRow | null = null;
+    for (const row of repo.active()) {
+      if (await verifyPin(pin, row.pinHash)) {
+        match = row;
+        break;
+      }
+    }
+    const at = now().toISOString();
+    if (match) {
+      if (state.failures > 0) repo.saveLockout(LOCK_SCOPE, UNLOCKED, at);
+      return match;
+    }
+    const next = afterFailure(repo.lockout(LOCK_SCOPE), now());
+    repo.saveLockout(LOCK_SCOPE, next, at);
+    record(COUNTER_ACTOR, 'pin-failed', { details: { purpose, failures: next.failures } });
+    if (next.lockedUntil) {
+      record(COUNTER_ACTOR, 'pin-lockout', { details: { until: next.lockedUntil } });
+      logger.warn('PIN entry locked after repeated failures', { until: next.lockedUntil });
+    }
+    return null;
+  }
+
+  /** A PIN must identify one person, so two active members may not share one. */
+  async function assertPinUnused(pin: string, exceptId: number | null): Promise<void> {
+    for (const row of repo.active()) {
+      if (row.id !== exceptId && (await verifyPin(pin, row.pinHash))) {
+        throw new PosFailure('VALIDATION', 'Choose a different PIN.', { details: { field: 'pin' } });
+      }
+    }
+  }
+
+  async function authorize(
+    permission: GatePermission | null,
+    approval: Approval | undefined,
+  ): Promise<Actor> {
+    const me = signedInRow();
+    const actor = me ? actorOf(me) : COUNTER_ACTOR;
+    if (permission === null) return actor;
+    const level = permission === 'staff-admin' ? 'manager' : repo.policy()[permission];
+    if (level === 'anyone' || me?.role === 'manager') return actor;
+    if (repo.activeManagers() === 0) {
+      // First run of test/production: nobody could approve yet, so settings stay open until the
+      // first manager is created there; money going back waits for that manager.
+      if (permission === 'settings') return actor;
+      throw new PosFailure('FORBIDDEN', 'Create the first manager in Settings first.');
+    }
+    if (!approval) {
+      throw new PosFailure('FORBIDDEN', 'A manager must approve this with their PIN.', {
+        details: { approval: 'required' },
+      });
+    }
+    checkPinFormat(approval.pin, 'approval.pin');
+    const approver = await matchPin(approval.pin, 'approval');
+    if (approver?.role !== 'manager') {
+      if (approver) record(actorOf(approver), 'approval-refused', { details: { permission } });
+      throw new PosFailure('FORBIDDEN', 'That is not a manager PIN.', { details: { approval: 'rejected' } });
+    }
+    return { ...actor, approvedBy: { id: approver.id, name: approver.name } };
+  }
+
+  return {
+    session,
+    async signIn(pin) {
+      checkPinFormat(pin);
+      const row = await matchPin(pin, 'sign-in');
+      if (!row) throw new PosFailure('FORBIDDEN', 'Wrong PIN.', { details: { field: 'pin' } });
+      const previous = signedInRow();
+      if (previous && previous.id !== row.id)
+        record(actorOf(previous), 'sign-out', { details: { replacedBy: row.id } });
+      signedIn = row.id;
+      record(actorOf(row), 'sign-in');
+      return session();
+    },
+    signOut() {
+      const row = signedInRow();
+      if (row) record(actorOf(row), 'sign-out');
+      signedIn = null;
+      return session();
+    },
+    async bootstrap(req) {
+      if (repo.activeManagers() > 0) {
+        throw new PosFailure('INVALID_STATE', 'A manager already exists; sign in as that manager instead.');
+      }
+      const name = cleanName(req.name);
+      const pin = checkPinFormat(req.pin);
+      const row = repo.insert({ name, role: 'manager', pinHash: await hashPin(pin) }, now().toISOString());
+      signedIn = row.id;
+      record(actorOf(row), 'staff-bootstrap', { details: { member: row.id, role: 'manager' } });
+      record(actorOf(row), 'sign-in');
+      return session();
+    },
+    list: () => repo.all().map(memberView),
+    async save(req, actor) {
+      const at = now().toISOString();
+      if (req.id === undefined) {
+        if (req.name === undefined || req.role === undefined || req.pin === undefined) {
+          throw new PosFailure('VALIDATION', 'A new staff member needs a name, a role and a PIN.');
+        }
+        const pin = checkPinFormat(req.pin);
+        await assertPinUnused(pin, null);
+        const row = repo.insert(
+          { name: cleanName(req.name), role: req.role, pinHash: await hashPin(pin) },
+          at,
+        );
+        record(actor, 'staff-create', { details: { member: row.id, name: row.name, role: row.role } });
+        return memberView(row);
+      }
+      const before = repo.get(req.id);
+      if (!before) throw new PosFailure('NOT_FOUND', 'No such staff member.');
+      const next: StaffRow = { ...before };
+      if (req.name !== undefined) next.name = cleanName(req.name);
+      if (req.role !== undefined) next.role = req.role;
+      if (req.active !== undefined) next.active = req.active;
+      if (req.pin !== undefined) {
+        const pin = checkPinFormat(req.pin);
+        await assertPinUnused(pin, before.id);
+        next.pinHash = await hashPin(pin);
+      }
+      const losesManager =
+        before.active && before.role === 'manager' && (!next.active || next.role !== 'manager');
+      if (losesManager && repo.activeManagers() <= 1) {
+        throw new PosFailure('INVALID_STATE', 'Keep at least one active manager, or nobody can approve.');
+      }
+      repo.update(next, at);
+      const changed = (['name', 'role', 'active'] as const).filter((k) => next[k] !== before[k]);
+      record(actor, 'staff-change', {
+        details: { member: before.id, changed: req.pin !== undefined ? [...changed, 'pin'] : changed },
+      });
+      return memberView(next);
+    },
+    savePolicy(change, actor) {
+      repo.savePolicy(change);
+      record(actor, 'policy-change', { details: { ...change } });
+      return session();
+    },
+    authorize,
+    audit: queryAudit,
+    record,
+    paymentStatus: (reference) => statusOf.get(reference) as SaleStatus | undefined,
+  };
+}
