@@ -8,7 +8,11 @@ const ROTATE_AT_BYTES = 5 * 1024 * 1024;
  * Log lines go to `<dataDir>/logs/main.log` (owner-only), rotated once to main.1.log at start-up
  * when large. Lines are already redacted by the logger.
  */
-export function createFileLogSink(dataDir: string): { sink: LogSink; file: string; close(): void } {
+export function createFileLogSink(dataDir: string): {
+  sink: LogSink;
+  file: string;
+  close(done?: () => void): void;
+} {
   const dir = join(dataDir, 'logs');
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   const file = join(dir, 'main.log');
@@ -18,5 +22,5 @@ export function createFileLogSink(dataDir: string): { sink: LogSink; file: strin
     // No log yet.
   }
   const stream = createWriteStream(file, { flags: 'a', mode: 0o600 });
-  return { sink: (line) => stream.write(`${line}\n`), file, close: () => stream.end() };
+  return { sink: (line) => stream.write(`${line}\n`), file, close: (done) => stream.end(done) };
 }
