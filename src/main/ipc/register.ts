@@ -20,18 +20,19 @@ const FORBIDDEN: Result<never> = {
 
 /**
  * Registers every channel of the handler map behind one guard: the sender must be one of our
- * windows showing our own page, and exactly one argument is accepted. Returns an unregister.
+ * windows showing our own page (and allowed that channel), and exactly one argument is accepted.
+ * Returns an unregister.
  */
 export function registerIpc(
   ipcMain: IpcMainLike,
   handlers: HandlerMap,
-  isTrustedSender: (event: SenderEvent) => boolean,
+  isTrustedSender: (event: SenderEvent, channel: string) => boolean,
   logger: Logger,
 ): () => void {
   const channels = Object.keys(handlers);
   for (const channel of channels) {
     ipcMain.handle(channel, async (event, ...args) => {
-      if (!isTrustedSender(event)) {
+      if (!isTrustedSender(event, channel)) {
         logger.warn('ipc call from an untrusted sender refused', { channel, url: event.senderFrame?.url });
         return FORBIDDEN;
       }

@@ -1,3 +1,5 @@
+import type { Channel } from '../../preload/contract';
+
 /** The parts of an IpcMainInvokeEvent the sender check reads. */
 export interface SenderEvent {
   sender: { id: number };
@@ -22,18 +24,37 @@ export function isAppUrl(url: string, appEntry: string): boolean {
   return actual.origin === expected.origin;
 }
 
+/** What each of our windows is for. */
+export type WindowRole = 'cashier' | 'customer';
+
+/**
+ * What the customer-facing display may ask: reads only. It faces the shop floor, so nothing shown
+ * there can start, change or refund a payment or touch settings, even if its page were subverted.
+ */
+export const CUSTOMER_DISPLAY_CHANNELS: ReadonlySet<Channel> = new Set<Channel>([
+  'pos:app:info',
+  'pos:payment:active',
+  'pos:payment:get',
+  'pos:settings:get',
+  'pos:staff:session',
+  'pos:receipt:get',
+]);
+
 /**
  * Accepts an IPC call only from the top frame of one of our windows while it shows our page: an
- * iframe, a navigated-away window or a foreign webContents gets FORBIDDEN.
+ * iframe, a navigated-away window or a foreign webContents gets FORBIDDEN, and the customer
+ * display only gets its read-only channels.
  */
 export function createSenderCheck(options: {
-  isOurWebContents: (id: number) => boolean;
+  roleOf: (webContentsId: number) => WindowRole | null;
   appEntry: () => string;
-}): (event: SenderEvent) => boolean {
-  return (event) => {
+}): (event: SenderEvent, channel: string) => boolean {
+  return (event, channel) => {
     const frame = event.senderFrame;
     if (!frame || frame.parent !== null) return false;
-    if (!options.isOurWebContents(event.sender.id)) return false;
+    const role = options.roleOf(event.sender.id);
+    if (role === null) return false;
+    if (role === 'customer' && !CUSTOMER_DISPLAY_CHANNELS.has(channel as Channel)) return false;
     return isAppUrl(frame.url, options.appEntry());
   };
 }

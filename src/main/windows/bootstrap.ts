@@ -5,7 +5,7 @@ import { forwardEventsToWindows } from '../ipc/events';
 import { createHandlers } from '../ipc/handlers';
 import { installedExtensions } from '../ipc/installed-extensions';
 import { registerIpc } from '../ipc/register';
-import { createSenderCheck } from '../ipc/sender';
+import { createSenderCheck, type WindowRole } from '../ipc/sender';
 import { createLogger, type Logger } from '../log';
 import { createSafeStorageSecretBox } from '../settings/safe-storage';
 import { createCashierWindow, createCustomerWindow } from './create-windows';
@@ -73,27 +73,39 @@ export async function bootstrap(options: BootstrapOptions = {}): Promise<Running
   });
 
   const ours = new Set<BrowserWindow>();
+  const roles = new Map<number, WindowRole>();
   registerIpc(
     ipcMain,
     createHandlers(core),
     createSenderCheck({
-      isOurWebContents: (id) => [...ours].some((w) => !w.isDestroyed() && w.webContents.id === id),
+      roleOf: (id) => roles.get(id) ?? null,
       appEntry: () => entry.url,
     }),
     logger,
   );
   forwardEventsToWindows(core, () => [...ours].filter((w) => !w.isDestroyed()).map((w) => w.webContents));
 
-  const cashier = await createCashierWindow(entry);
-  ours.add(cashier);
-  const customer = await createCustomerWindow(entry);
-  ours.add(customer);
+  // Roles are known before the pages load, so their first calls are already answered.
+  const opened = { cashier: createCashierWindow(entry), customer: createCustomerWindow(entry) };
+  const { cashier, customer } = { cashier: opened.cashier.window, customer: opened.customer.window };
+  for (const [role, window] of [
+    ['cashier', cashier],
+    ['customer', customer],
+  ] as const) {
+    ours.add(window);
+    roles.set(window.webContents.id, role);
+  }
+  await Promise.all([opened.cashier.loaded, opened.customer.loaded]);
   // The customer display belongs to the cashier's window: closing the cashier closes the app.
   cashier.on('closed', () => {
     ours.delete(cashier);
+    roles.delete(cashier.webContents.id);
     if (!customer.isDestroyed()) customer.close();
   });
-  customer.on('closed', () => ours.delete(customer));
+  customer.on('closed', () => {
+    ours.delete(customer);
+    roles.delete(customer.webContents.id);
+  });
 
   app.on('second-instance', () => {
     if (cashier.isDestroyed()) return;

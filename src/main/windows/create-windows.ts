@@ -43,8 +43,14 @@ async function load(window: BrowserWindow, entry: RendererEntry, hash?: string):
   }
 }
 
+/** A window and the promise of its page having loaded (the window exists at once, so it can be registered first). */
+export interface OpenedWindow {
+  window: BrowserWindow;
+  loaded: Promise<void>;
+}
+
 /** The cashier's window: the full app. */
-export async function createCashierWindow(entry: RendererEntry): Promise<BrowserWindow> {
+export function createCashierWindow(entry: RendererEntry): OpenedWindow {
   const window = secureWindow(
     {
       title: 'Vipps MobilePay Counter',
@@ -59,15 +65,14 @@ export async function createCashierWindow(entry: RendererEntry): Promise<Browser
     entry.preload,
   );
   window.once('ready-to-show', () => window.show());
-  await load(window, entry);
-  return window;
+  return { window, loaded: load(window, entry) };
 }
 
 /**
  * The customer-facing window (amount, QR code, live status): the renderer shows the customer view
  * for the `#customer` hash. Full screen on a second display when there is one.
  */
-export async function createCustomerWindow(entry: RendererEntry): Promise<BrowserWindow> {
+export function createCustomerWindow(entry: RendererEntry): OpenedWindow {
   const placement = placeCustomerWindow(screen.getAllDisplays(), screen.getPrimaryDisplay());
   const window = secureWindow(
     {
@@ -84,6 +89,5 @@ export async function createCustomerWindow(entry: RendererEntry): Promise<Browse
   );
   // Shown without focus: the cashier keeps typing in their own window.
   window.once('ready-to-show', () => window.showInactive());
-  await load(window, entry, 'customer');
-  return window;
+  return { window, loaded: load(window, entry, 'customer') };
 }

@@ -18,8 +18,9 @@ function ourEvent(url = APP_URL): SenderEvent {
   return { sender: { id: OUR_WEB_CONTENTS }, senderFrame: { url, parent: null } };
 }
 
+const CUSTOMER_DISPLAY = 8;
 const trusted = createSenderCheck({
-  isOurWebContents: (id) => id === OUR_WEB_CONTENTS,
+  roleOf: (id) => (id === OUR_WEB_CONTENTS ? 'cashier' : id === CUSTOMER_DISPLAY ? 'customer' : null),
   appEntry: () => APP_URL,
 });
 
@@ -96,16 +97,40 @@ describe('registerIpc', () => {
   });
 
   it('accepts the dev server by origin in development', () => {
-    const dev = createSenderCheck({ isOurWebContents: () => true, appEntry: () => 'http://localhost:5173' });
-    expect(
-      dev({ sender: { id: 1 }, senderFrame: { url: 'http://localhost:5173/#customer', parent: null } }),
-    ).toBe(true);
-    expect(dev({ sender: { id: 1 }, senderFrame: { url: 'http://localhost:5174/', parent: null } })).toBe(
-      false,
+    const dev = createSenderCheck({ roleOf: () => 'cashier', appEntry: () => 'http://localhost:5173' });
+    const from = (url: string) => dev({ sender: { id: 1 }, senderFrame: { url, parent: null } }, CH.appInfo);
+    expect(from('http://localhost:5173/#customer')).toBe(true);
+    expect(from('http://localhost:5174/')).toBe(false);
+    expect(from('http://localhost.evil.example:5173/')).toBe(false);
+  });
+
+  it('the customer display may only read', async () => {
+    registerIpc(
+      electronFake.ipcMain,
+      createHandlers(createStubCore({ settingsView: () => ({}) as never })),
+      trusted,
+      logger(),
     );
-    expect(
-      dev({ sender: { id: 1 }, senderFrame: { url: 'http://localhost.evil.example:5173/', parent: null } }),
-    ).toBe(false);
+    const display = (url = `${APP_URL}#customer`): SenderEvent => ({
+      sender: { id: CUSTOMER_DISPLAY },
+      senderFrame: { url, parent: null },
+    });
+    expect(await call(CH.settingsGet, {}, display())).toMatchObject({ ok: true });
+    for (const [channel, payload] of [
+      [CH.paymentStart, { amount: 1000, flow: 'QR' }],
+      [
+        CH.paymentRefund,
+        { reference: 'pos1-20260101-000001', amount: 1, reason: 'x', requestId: 'req-00000001' },
+      ],
+      [CH.settingsSave, { environment: 'production' }],
+      [CH.trainingCustomer, { reference: 'pos1-20260101-000001', action: 'approve' }],
+      [CH.staffSignIn, { pin: '1234' }],
+    ] as Array<[Channel, unknown]>) {
+      expect(await call(channel, payload, display()), channel).toMatchObject({
+        ok: false,
+        error: { code: 'FORBIDDEN' },
+      });
+    }
   });
 
   it('accepts exactly one argument', async () => {

@@ -69,6 +69,16 @@ describe('bootstrap', () => {
     expect(await invoke(stranger, CH.appInfo, {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
   });
 
+  it('the customer display can read but not start a payment', async () => {
+    const app = await boot();
+    const customer = app.windows.customer as unknown as BrowserWindow;
+    expect(await invoke(customer, CH.appInfo, {})).toMatchObject({ ok: true });
+    expect(await invoke(customer, CH.paymentStart, { amount: 1000, flow: 'QR' })).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
+  });
+
   it('pushes payment events to both windows', async () => {
     const app = await boot();
     await app.core.ready();

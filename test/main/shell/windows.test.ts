@@ -22,11 +22,16 @@ const SECURE = {
 
 const entry = resolveRendererEntry('/opt/pos/out/main', {}, true);
 
+async function opened(o: { window: unknown; loaded: Promise<void> }): Promise<BrowserWindow> {
+  await o.loaded;
+  return o.window as BrowserWindow;
+}
+
 beforeEach(() => electronFake.reset());
 
 describe('windows', () => {
   it('the cashier window gets the secure webPreferences, written out, and loads the built renderer', async () => {
-    const window = (await createCashierWindow(entry)) as unknown as BrowserWindow;
+    const window = await opened(createCashierWindow(entry));
     const prefs = window.options.webPreferences as Record<string, unknown>;
     expect(prefs).toMatchObject({ ...SECURE, preload: '/opt/pos/out/preload/index.js' });
     expect(window.loaded).toEqual({
@@ -49,14 +54,14 @@ describe('windows', () => {
         workArea: { x: 1920, y: 0, width: 1024, height: 768 },
       },
     ];
-    const window = (await createCustomerWindow(entry)) as unknown as BrowserWindow;
+    const window = await opened(createCustomerWindow(entry));
     expect(window.options.webPreferences).toMatchObject(SECURE);
     expect(window.options).toMatchObject({ x: 1920, y: 0, width: 1024, height: 768, fullscreen: true });
     expect(window.loaded).toMatchObject({ kind: 'file', options: { hash: 'customer' } });
   });
 
   it('without a second display the customer window is a movable window', async () => {
-    const window = (await createCustomerWindow(entry)) as unknown as BrowserWindow;
+    const window = await opened(createCustomerWindow(entry));
     expect(window.options).toMatchObject({ fullscreen: false, movable: true, frame: true });
     expect(placeCustomerWindow(electronFake.screen.displays, electronFake.screen.displays[0]!)).toEqual({
       kind: 'movable-window',
@@ -70,7 +75,7 @@ describe('windows', () => {
       { ELECTRON_RENDERER_URL: 'http://localhost:5173' },
       false,
     );
-    const window = (await createCustomerWindow(dev)) as unknown as BrowserWindow;
+    const window = await opened(createCustomerWindow(dev));
     expect(window.loaded).toEqual({ kind: 'url', target: 'http://localhost:5173#customer' });
   });
 
