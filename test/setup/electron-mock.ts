@@ -97,6 +97,10 @@ export class FakeWebContents extends Emitter {
   getURL(): string {
     return this.mainFrame.url;
   }
+  reloads = 0;
+  reload(): void {
+    this.reloads++;
+  }
 }
 
 export class BrowserWindow extends Emitter {

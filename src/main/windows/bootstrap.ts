@@ -94,6 +94,11 @@ export async function bootstrap(options: BootstrapOptions = {}): Promise<Running
   ] as const) {
     ours.add(window);
     roles.set(window.webContents.id, role);
+    // A crashed page comes back by itself: the sale lives in main, so a reload shows it again.
+    window.webContents.on('render-process-gone', (_event, details) => {
+      logger.error('window page crashed', { role, reason: details.reason });
+      if (details.reason !== 'clean-exit' && !window.isDestroyed()) window.webContents.reload();
+    });
   }
   await Promise.all([opened.cashier.loaded, opened.customer.loaded]);
   // The customer display belongs to the cashier's window: closing the cashier closes the app.

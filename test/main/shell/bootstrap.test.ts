@@ -91,6 +91,13 @@ describe('bootstrap', () => {
     }
   });
 
+  it('reloads a window whose page crashed', async () => {
+    const app = await boot();
+    const cashier = app.windows.cashier as unknown as BrowserWindow;
+    cashier.webContents.emit('render-process-gone', {}, { reason: 'crashed', exitCode: 1 });
+    expect(cashier.webContents.reloads).toBe(1);
+  });
+
   it('a second copy quits without touching anything', async () => {
     electronFake.app.singleInstanceLock = false;
     expect(await bootstrap({ mainDir: '/opt/pos/out/main', env: { POS_DATA_DIR: dataDir } })).toBeNull();
