@@ -108,6 +108,9 @@ export class BrowserWindow extends Emitter {
   static getAllWindows(): BrowserWindow[] {
     return BrowserWindow.instances.filter((w) => !w.destroyed);
   }
+  static getFocusedWindow(): BrowserWindow | null {
+    return BrowserWindow.getAllWindows()[0] ?? null;
+  }
   static fromWebContents(contents: unknown): BrowserWindow | null {
     return BrowserWindow.instances.find((w) => w.webContents === contents) ?? null;
   }
@@ -276,7 +279,18 @@ class FakeIpcRenderer extends Emitter {
   }
 }
 
+/** Save dialogs answer what a test sets (`dialog.nextSavePath`; null = the user cancelled). */
+class FakeDialog {
+  nextSavePath: string | null = null;
+  readonly saveRequests: unknown[] = [];
+  async showSaveDialog(...args: unknown[]): Promise<{ canceled: boolean; filePath?: string }> {
+    this.saveRequests.push(args.at(-1));
+    return this.nextSavePath ? { canceled: false, filePath: this.nextSavePath } : { canceled: true };
+  }
+}
+
 export const app = new FakeApp();
+export const dialog = new FakeDialog();
 export const ipcMain = new FakeIpcMain();
 export const safeStorage = new FakeSafeStorage();
 export const shell = new FakeShell();
@@ -295,8 +309,11 @@ export const electronFake = {
   contextBridge,
   ipcRenderer,
   session,
+  dialog,
   BrowserWindow,
   reset(): void {
+    dialog.nextSavePath = null;
+    dialog.saveRequests.length = 0;
     BrowserWindow.instances.length = 0;
     app.listeners.clear();
     app.sandboxEnabled = false;
@@ -326,6 +343,7 @@ vi.mock('electron', () => {
     contextBridge,
     ipcRenderer,
     session,
+    dialog,
     BrowserWindow,
   };
   return { ...module, default: module };
