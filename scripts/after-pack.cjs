@@ -1,24 +1,23 @@
 // electron-builder afterPack hook: flips Electron's fuses in the packaged binary before it is
 // signed, switching off the ways to run the app as something else (plain Node, NODE_OPTIONS,
-// --inspect) and making it load its code only from the app.asar archive.
+// --inspect) and making it load only its own, integrity-checked app.asar.
 const path = require('node:path');
 const { flipFuses, FuseV1Options, FuseVersion } = require('@electron/fuses');
 
 /** electron-builder's Arch enum value for arm64 (ia32 0, x64 1, armv7l 2, arm64 3, universal 4). */
 const ARCH_ARM64 = 3;
 
-/** The packaged Electron binary for a platform. */
+/** The packaged Electron binary, named the way electron-builder names it. */
 function electronBinary(context) {
   const { appOutDir, electronPlatformName, packager } = context;
-  const name = packager.appInfo.productFilename;
   switch (electronPlatformName) {
     case 'darwin':
     case 'mas':
-      return path.join(appOutDir, `${name}.app`);
+      return path.join(appOutDir, `${packager.appInfo.productFilename}.app`);
     case 'win32':
-      return path.join(appOutDir, `${packager.executableName ?? name}.exe`);
+      return path.join(appOutDir, `${packager.appInfo.productFilename}.exe`);
     default:
-      return path.join(appOutDir, packager.executableName ?? name.toLowerCase());
+      return path.join(appOutDir, packager.executableName);
   }
 }
 
@@ -33,17 +32,20 @@ function fuseConfig(context) {
     [FuseV1Options.EnableCookieEncryption]: true,
     [FuseV1Options.EnableNodeOptionsEnvironmentVariable]: false,
     [FuseV1Options.EnableNodeCliInspectArguments]: false,
-    // electron-builder writes the asar integrity hash only into macOS bundles; on Windows turning
-    // this on without it would stop the app from starting.
-    [FuseV1Options.EnableEmbeddedAsarIntegrityValidation]: mac,
+    // electron-builder embeds the asar hash on macOS and (Electron ≥ 30) Windows; Linux has none.
+    [FuseV1Options.EnableEmbeddedAsarIntegrityValidation]: mac || context.electronPlatformName === 'win32',
     [FuseV1Options.OnlyLoadAppFromAsar]: true,
   };
 }
 
 async function afterPack(context) {
-  const binary = electronBinary(context);
-  await flipFuses(binary, fuseConfig(context));
-  console.log(`  • fuses flipped  file=${path.basename(binary)}`);
+  const config = fuseConfig(context);
+  // electron-builder ≥ 25 offers this for custom fuse logic in afterPack; it knows the binary's path.
+  if (typeof context.packager.addElectronFuses === 'function') {
+    await context.packager.addElectronFuses(context, config);
+    return;
+  }
+  await flipFuses(electronBinary(context), config);
 }
 
 module.exports = afterPack;

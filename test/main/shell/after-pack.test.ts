@@ -13,7 +13,11 @@ interface PackContext {
   appOutDir: string;
   electronPlatformName: string;
   arch: number;
-  packager: { appInfo: { productFilename: string }; executableName?: string };
+  packager: {
+    appInfo: { productFilename: string };
+    executableName?: string;
+    addElectronFuses?: (context: PackContext, config: Record<string, unknown>) => Promise<void>;
+  };
 }
 
 const SENTINEL = 'dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX';
@@ -61,10 +65,8 @@ describe('after-pack fuses', () => {
       appOutDir: dir,
       electronPlatformName: 'win32',
       arch: 1,
-      packager: {
-        appInfo: { productFilename: 'Vipps MobilePay Counter' },
-        executableName: 'VippsMobilePayCounter',
-      },
+      // electron-builder names the .exe after win.executableName (as appInfo.productFilename).
+      packager: { appInfo: { productFilename: 'VippsMobilePayCounter' } },
     });
     expect(readFuses(exe)).toMatchObject({
       RunAsNode: false,
@@ -72,9 +74,26 @@ describe('after-pack fuses', () => {
       EnableNodeOptionsEnvironmentVariable: false,
       EnableNodeCliInspectArguments: false,
       OnlyLoadAppFromAsar: true,
-      // No integrity hash is embedded in Windows builds, so validation stays off there.
-      EnableEmbeddedAsarIntegrityValidation: false,
+      EnableEmbeddedAsarIntegrityValidation: true,
     });
+  });
+
+  it("uses electron-builder's own fuse writer when it has one", async () => {
+    const calls: unknown[] = [];
+    await afterPack({
+      appOutDir: '/nowhere',
+      electronPlatformName: 'linux',
+      arch: 1,
+      packager: {
+        appInfo: { productFilename: 'x' },
+        executableName: 'vipps-counter',
+        addElectronFuses: async (_context, config) => {
+          calls.push(config);
+        },
+      },
+    });
+    // Linux gets no embedded asar hash, so integrity validation stays off there.
+    expect(calls).toEqual([expect.objectContaining({ 0: false, 2: false, 3: false, 4: false, 5: true })]);
   });
 
   it('turns on asar integrity validation for macOS and re-signs arm64 ad hoc', () => {
