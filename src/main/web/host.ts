@@ -114,7 +114,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       'Cache-Control': 'no-store',
       Connection: 'keep-alive',
     });
-    res.write(': connected\n\n');
+    // Browsers reconnect on their own; ask them to do it quickly after a host restart.
+    res.write('retry: 1000\n: connected\n\n');
     streams.add(res);
     const keepalive = setInterval(() => res.write(': keepalive\n\n'), KEEPALIVE_MS);
     keepalive.unref();
