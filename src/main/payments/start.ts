@@ -1,6 +1,7 @@
 import type { PaymentView, StartPaymentRequest } from '../../preload/contract';
 import type { PaymentRow } from '../journal';
 import { maskPhone } from '../log';
+import { validateReceiptLines } from '../receipts/validate';
 import type { CreatePaymentRequest } from '../vipps/types';
 import type { EngineContext } from './context';
 import { newOperation, send } from './execute';
@@ -38,6 +39,7 @@ export async function startPayment(ctx: EngineContext, req: StartPaymentRequest)
   if (ctx.phase !== 'ready') throw fail('RECOVERING', 'Checking unfinished payments with Vipps first.');
   const settings = ctx.settings();
   const sale = checkStart(req, settings.currency, `Counter ${settings.counterId}`.slice(0, 100));
+  validateReceiptLines(sale.lines, sale.amount);
   const at = ctx.now();
   const op = journalWrite(ctx, () => {
     const current = ctx.journal.payments.activeForCounter(settings.counterId);

@@ -25,7 +25,7 @@ import { parseProblem } from './schemas';
 
 export interface VippsCall {
   operation: string;
-  method: 'GET' | 'POST' | 'PUT';
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   /** Below the base URL, starting with "/", e.g. /epayment/v1/payments. */
   path: string;
   body?: unknown;

@@ -2,9 +2,16 @@ import { paymentsAndOperations } from './0010-payments-and-operations';
 import { vippsEvents } from './0020-vipps-events';
 import { auditLog } from './0030-audit-log';
 import { staff } from './0100-staff';
+import { receiptJobs } from './0150-receipt-jobs';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
 
 /** Every migration, in order. Append only: never renumber, edit or remove a released one. */
-export const MIGRATIONS: readonly Migration[] = [paymentsAndOperations, vippsEvents, auditLog, staff];
+export const MIGRATIONS: readonly Migration[] = [
+  paymentsAndOperations,
+  vippsEvents,
+  auditLog,
+  staff,
+  receiptJobs,
+];
