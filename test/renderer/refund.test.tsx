@@ -156,3 +156,38 @@ describe('Refund dialog', () => {
     expect(onClose).toHaveBeenCalled();
   });
 });
+
+describe('Refund needing a manager', () => {
+  it('asks for the manager PIN and repeats the same refund (same requestId) with it', async () => {
+    const { fake } = await openDialog();
+    fake.respond('payment.refund', (req) =>
+      (req as RefundRequest).approval?.pin === '4321'
+        ? ok(partlyRefunded)
+        : (req as RefundRequest).approval
+          ? fail('FORBIDDEN', { approval: 'rejected' })
+          : fail('FORBIDDEN', { approval: 'required' }),
+    );
+    await userEvent.type(screen.getByLabelText('Reason (required)'), 'Broken{Enter}');
+    await userEvent.click(screen.getByRole('button', { name: /Yes, refund/ }));
+    const pin = await screen.findByLabelText('Manager PIN');
+    expect(screen.queryByText('You are not allowed to do this.')).toBeNull();
+    await userEvent.type(pin, '1111{Enter}');
+    expect(await screen.findByText('That is not a manager PIN. Try again.')).toBeInTheDocument();
+    await userEvent.type(screen.getByLabelText('Manager PIN'), '4321{Enter}');
+    expect(await screen.findByText(/NOK\s100\.00 refunded/)).toBeInTheDocument();
+    const calls = fake.callsTo('payment.refund') as RefundRequest[];
+    expect(calls.map((c) => c.approval?.pin)).toEqual([undefined, '1111', '4321']);
+    expect(new Set(calls.map((c) => c.requestId)).size).toBe(1);
+  });
+
+  it('sends nothing more when the PIN prompt is cancelled, and says a manager is needed', async () => {
+    const { fake } = await openDialog();
+    fake.respond('payment.refund', () => fail('FORBIDDEN', { approval: 'required' }));
+    await userEvent.type(screen.getByLabelText('Reason (required)'), 'Broken{Enter}');
+    await userEvent.click(screen.getByRole('button', { name: /Yes, refund/ }));
+    await screen.findByLabelText('Manager PIN');
+    await userEvent.click(screen.getByRole('button', { name: 'Cancel' }));
+    expect(await screen.findByText('You are not allowed to do this.')).toBeInTheDocument();
+    expect(fake.callsTo('payment.refund')).toHaveLength(1);
+  });
+});

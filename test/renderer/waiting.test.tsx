@@ -117,6 +117,24 @@ describe('Waiting and final screens', () => {
     expect(screen.getByRole('heading', { level: 1 })).toHaveTextContent('Reservation released');
   });
 
+  it('asks for a manager PIN when releasing reserved money needs approval', async () => {
+    const { fake, payment } = await renderWith('DECISION_NEEDED', { capturable: 14950 });
+    fake.respond('payment.resolve', (req) =>
+      (req as { approval?: { pin: string } }).approval
+        ? ok({ ...payment, status: 'RELEASED' })
+        : fail('FORBIDDEN', { approval: 'required' }),
+    );
+    await userEvent.click(screen.getByRole('button', { name: /Release \(give back/ }));
+    await userEvent.type(await screen.findByLabelText('Manager PIN'), '4321{Enter}');
+    await waitFor(() =>
+      expect(screen.getByRole('heading', { level: 1 })).toHaveTextContent('Reservation released'),
+    );
+    expect(fake.callsTo('payment.resolve')).toEqual([
+      { reference: payment.reference, action: 'release' },
+      { reference: payment.reference, action: 'release', approval: { pin: '4321' } },
+    ]);
+  });
+
   it('goes back to a new sale from a final screen with Enter (the focused button)', async () => {
     const { fake, payment } = await renderWith('COMPLETED');
     const next = screen.getByRole('button', { name: 'New sale' });

@@ -1,6 +1,6 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { App } from './App';
+import { App, routeFromHash } from './App';
 import { installWebBridge } from './bridge/web-bridge';
 import { initI18n } from './i18n';
 import { useAppStore } from './stores/app';
@@ -12,7 +12,7 @@ import './styles/app.css';
 if (typeof window.pos === 'undefined') installWebBridge();
 
 initI18n();
-bindMainEvents();
+bindMainEvents({ attention: routeFromHash(window.location.hash) === 'cashier' });
 void useAppStore
   .getState()
   .load()

@@ -1,3 +1,4 @@
+import { staffDa } from '../screens/staff/i18n';
 import type { Messages } from './types';
 
 export const da: Messages = {
@@ -272,6 +273,15 @@ export const da: Messages = {
     expire: 'Lad den udløbe',
     none: 'Ingen betaling venter.',
   },
+  approval: {
+    title: 'Godkendelse fra leder',
+    why: 'En leder skal godkende dette med sin PIN.',
+    pin: 'Leders PIN',
+    approve: 'Godkend',
+    cancel: 'Annullér',
+    rejected: 'Det er ikke en leder-PIN. Prøv igen.',
+    trainingPin: 'Træning: lederens PIN er {{pin}}.',
+  },
   errors: {
     technical: 'Tekniske detaljer',
     code: 'Kode',
@@ -348,4 +358,5 @@ export const da: Messages = {
       INTERNAL: { what: 'Noget gik galt i appen.', todo: 'Prøv igen. Ring til IT, hvis det sker igen.' },
     },
   },
+  staff: staffDa,
 };

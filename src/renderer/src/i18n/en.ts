@@ -1,3 +1,4 @@
+import { staffEn } from '../screens/staff/i18n';
 /**
  * English wording; the shape every other language must match (see `Messages` in ./types.ts).
  * Cashier texts say what happened to the money first, then what to do.
@@ -282,6 +283,15 @@ export const en = {
     expire: 'Let it expire',
     none: 'No payment is waiting.',
   },
+  approval: {
+    title: 'Manager approval',
+    why: 'A manager must approve this with their PIN.',
+    pin: 'Manager PIN',
+    approve: 'Approve',
+    cancel: 'Cancel',
+    rejected: 'That is not a manager PIN. Try again.',
+    trainingPin: 'Training: the manager PIN is {{pin}}.',
+  },
   errors: {
     technical: 'Technical details',
     code: 'Code',
@@ -361,4 +371,5 @@ export const en = {
       },
     },
   },
+  staff: staffEn,
 } as const;

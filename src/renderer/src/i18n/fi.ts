@@ -1,3 +1,4 @@
+import { staffFi } from '../screens/staff/i18n';
 import type { Messages } from './types';
 
 export const fi: Messages = {
@@ -294,6 +295,15 @@ export const fi: Messages = {
     expire: 'Anna vanhentua',
     none: 'Mikään maksu ei odota.',
   },
+  approval: {
+    title: 'Esimiehen hyväksyntä',
+    why: 'Esimiehen on hyväksyttävä tämä PIN-koodillaan.',
+    pin: 'Esimiehen PIN',
+    approve: 'Hyväksy',
+    cancel: 'Peruuta',
+    rejected: 'Se ei ole esimiehen PIN. Yritä uudelleen.',
+    trainingPin: 'Harjoittelu: esimiehen PIN on {{pin}}.',
+  },
   errors: {
     technical: 'Tekniset tiedot',
     code: 'Koodi',
@@ -373,4 +383,5 @@ export const fi: Messages = {
       },
     },
   },
+  staff: staffFi,
 };

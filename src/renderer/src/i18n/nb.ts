@@ -1,3 +1,4 @@
+import { staffNb } from '../screens/staff/i18n';
 import type { Messages } from './types';
 
 export const nb: Messages = {
@@ -275,6 +276,15 @@ export const nb: Messages = {
     expire: 'La det utløpe',
     none: 'Ingen betaling venter.',
   },
+  approval: {
+    title: 'Godkjenning fra leder',
+    why: 'En leder må godkjenne dette med sin PIN.',
+    pin: 'Leders PIN',
+    approve: 'Godkjenn',
+    cancel: 'Avbryt',
+    rejected: 'Det er ikke en leder-PIN. Prøv igjen.',
+    trainingPin: 'Opplæring: leders PIN er {{pin}}.',
+  },
   errors: {
     technical: 'Tekniske detaljer',
     code: 'Kode',
@@ -351,4 +361,5 @@ export const nb: Messages = {
       INTERNAL: { what: 'Noe gikk galt i appen.', todo: 'Prøv igjen. Ring IT hvis det skjer igjen.' },
     },
   },
+  staff: staffNb,
 };

@@ -17,3 +17,11 @@ export async function settle<T>(call: () => Promise<Result<T>>): Promise<Result<
     return { ok: false, error };
   }
 }
+
+/** main refused only because a manager must approve (or the PIN given was not a manager's). */
+export function needsApproval(error: PosError): boolean {
+  return (
+    error.code === 'FORBIDDEN' &&
+    (error.details?.approval === 'required' || error.details?.approval === 'rejected')
+  );
+}

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { PaymentDetail } from '../../../preload/contract';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { StatusBadge } from '../components/StatusBadge';
+import { useApproval } from '../lib/approval';
 import { useBrandName, useMoney } from '../lib/hooks';
 import { localeOf } from '../lib/money';
 import { useAppStore } from '../stores/app';
@@ -21,6 +22,7 @@ export function PaymentDetailView({ detail }: { detail: PaymentDetail }) {
     useHistoryStore();
   const [confirm, setConfirm] = useState<Pending>(null);
   const [refunding, setRefunding] = useState(false);
+  const { run: approved, prompt } = useApproval();
   const p = detail.payment;
   const fmt = (minor: number) => money(minor, p.currency);
   const time = new Intl.DateTimeFormat(localeOf(language), { dateStyle: 'short', timeStyle: 'medium' });
@@ -34,9 +36,9 @@ export function PaymentDetailView({ detail }: { detail: PaymentDetail }) {
   async function run(action: Exclude<Pending, null>) {
     setConfirm(null);
     if (action === 'capture') await captureRest();
-    if (action === 'release') await release();
-    if (action === 'complete') await resolve('complete');
-    if (action === 'release-decision') await resolve('release');
+    if (action === 'release') await approved((approval) => release(approval));
+    if (action === 'complete') await approved((approval) => resolve('complete', approval));
+    if (action === 'release-decision') await approved((approval) => resolve('release', approval));
   }
 
   const confirmText =
@@ -225,6 +227,7 @@ export function PaymentDetailView({ detail }: { detail: PaymentDetail }) {
         )}
       </section>
 
+      {prompt}
       {refunding && (
         <RefundDialog
           payment={p}

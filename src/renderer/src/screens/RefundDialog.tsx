@@ -2,9 +2,10 @@ import { type FormEvent, type KeyboardEvent, useEffect, useRef, useState } from 
 import { useTranslation } from 'react-i18next';
 import type { PaymentView, PosError } from '../../../preload/contract';
 import { ErrorNotice } from '../components/ErrorNotice';
+import { useApproval } from '../lib/approval';
 import { useBrandName, useMoney } from '../lib/hooks';
 import { minorToInput, parseAmount } from '../lib/money';
-import { pos, settle } from '../lib/pos';
+import { needsApproval, pos, settle } from '../lib/pos';
 
 interface Props {
   payment: PaymentView;
@@ -33,6 +34,7 @@ export function RefundDialog({ payment, onClose, onDone }: Props) {
   // refund asked for, sent and reported is the amount the cashier agreed to.
   const [confirmed, setConfirmed] = useState<number | null>(null);
   const sending = useRef(false);
+  const { run, prompt } = useApproval();
   const firstField = useRef<HTMLInputElement>(null);
   const remaining = payment.refundable;
   const fmt = (minor: number) => money(minor, payment.currency);
@@ -61,13 +63,10 @@ export function RefundDialog({ payment, onClose, onDone }: Props) {
     sending.current = true;
     setStep('sending');
     setError(null);
-    const result = await settle(() =>
-      pos().payment.refund({
-        reference: payment.reference,
-        amount: confirmed,
-        reason: reason.trim(),
-        requestId,
-      }),
+    const ask = { reference: payment.reference, amount: confirmed, reason: reason.trim(), requestId };
+    // Same request (same requestId) with or without a manager's PIN: it is one refund to main.
+    const result = await run((approval) =>
+      settle(() => pos().payment.refund(approval ? { ...ask, approval } : ask)),
     );
     sending.current = false;
     if (result.ok) {
@@ -213,7 +212,7 @@ export function RefundDialog({ payment, onClose, onDone }: Props) {
           <>
             <ErrorNotice error={error} />
             <div className="button-row">
-              {error.retryable && (
+              {(error.retryable || needsApproval(error)) && (
                 <button type="button" className="button button-primary" onClick={send}>
                   {t('refund.confirmYes', { amount })}
                 </button>
@@ -221,6 +220,7 @@ export function RefundDialog({ payment, onClose, onDone }: Props) {
             </div>
           </>
         )}
+        {prompt}
         {(step === 'done' || step === 'checking' || step === 'failed') && (
           <div className="button-row">
             <button

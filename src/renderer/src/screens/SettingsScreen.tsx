@@ -5,13 +5,21 @@ import type {
   Environment,
   Language,
   Market,
+  Result,
   SaveSettingsRequest,
   SettingsView,
 } from '../../../preload/contract';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { LANGUAGE_NAMES, LANGUAGES } from '../i18n';
+import { useApproval } from '../lib/approval';
 import { useAppStore } from '../stores/app';
 import { useSettingsStore } from '../stores/settings';
+
+/** save() made no request (one was already on its way). */
+const NOT_SENT: Result<SettingsView> = {
+  ok: false,
+  error: { code: 'OPERATION_IN_PROGRESS', message: 'Settings are being saved', retryable: true },
+};
 
 const ENVIRONMENTS: Environment[] = ['training', 'test', 'production'];
 const MARKETS: Market[] = ['NO', 'DK', 'FI'];
@@ -79,6 +87,7 @@ function SettingsForm({ view }: { view: SettingsView }) {
   const { t } = useTranslation();
   const { save, saving, savedAt, testing, testResult, testConnection } = useSettingsStore();
   const reloadApp = useAppStore((s) => s.load);
+  const { run, prompt } = useApproval();
   const [form, setForm] = useState({
     environment: view.environment,
     market: view.market,
@@ -98,7 +107,10 @@ function SettingsForm({ view }: { view: SettingsView }) {
     const req: SaveSettingsRequest = { ...form };
     if (clientSecret !== undefined) req.clientSecret = clientSecret;
     if (subscriptionKey !== undefined) req.subscriptionKey = subscriptionKey;
-    if (await save(req)) await reloadApp();
+    const result = await run(
+      async (approval) => (await save(approval ? { ...req, approval } : req)) ?? NOT_SENT,
+    );
+    if (result.ok) await reloadApp();
   }
 
   return (
@@ -202,6 +214,7 @@ function SettingsForm({ view }: { view: SettingsView }) {
           {testing ? t('settings.testing') : t('settings.test')}
         </button>
       </div>
+      {prompt}
       <div aria-live="polite">
         {savedAt && <p className="notice notice-ok">{t('settings.saved')}</p>}
         {testResult && (

@@ -6,6 +6,7 @@ import { ErrorNotice } from '../components/ErrorNotice';
 import { QrImage } from '../components/QrImage';
 import { statusTone } from '../components/StatusBadge';
 import { TrainingPanel } from '../components/TrainingPanel';
+import { useApproval } from '../lib/approval';
 import { useBrandName, useMoney } from '../lib/hooks';
 import { useAppStore } from '../stores/app';
 import { isFinal, useSaleStore } from '../stores/sale';
@@ -19,7 +20,13 @@ export function WaitingScreen({ payment }: { payment: PaymentView }) {
   const brand = useBrandName();
   const training = useAppStore((s) => s.info?.training ?? false);
   const { busy, error, clearError, cancel, capture, resolve, dismiss } = useSaleStore();
+  const { run, prompt } = useApproval();
   const primaryRef = useRef<HTMLButtonElement>(null);
+  // Releasing reserved money may need a manager's PIN; cancelling before approval never does.
+  const cancelSale = () => run((approval) => cancel(approval));
+  const decide = (action: 'complete' | 'release') => run((approval) => resolve(action, approval));
+  const cancelLatest = useRef(cancelSale);
+  cancelLatest.current = cancelSale;
   const final = isFinal(payment);
   const amount = money(payment.amount, payment.currency);
   const cancellable = CANCELLABLE.includes(payment.status);
@@ -33,12 +40,12 @@ export function WaitingScreen({ payment }: { payment: PaymentView }) {
     function onKey(event: globalThis.KeyboardEvent) {
       if (event.key === 'Escape' && cancellable && !busy) {
         event.preventDefault();
-        void cancel();
+        void cancelLatest.current();
       }
     }
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [cancellable, busy, cancel]);
+  }, [cancellable, busy]);
 
   const decision = payment.status === 'DECISION_NEEDED';
   const reserved = payment.status === 'RESERVED';
@@ -65,7 +72,7 @@ export function WaitingScreen({ payment }: { payment: PaymentView }) {
               type="button"
               className="button button-danger"
               disabled={busy}
-              onClick={cancel}
+              onClick={cancelSale}
             >
               {t('waiting.cancel')} <kbd>Esc</kbd>
             </button>
@@ -77,7 +84,7 @@ export function WaitingScreen({ payment }: { payment: PaymentView }) {
                 type="button"
                 className="button button-primary"
                 disabled={busy}
-                onClick={() => resolve('complete')}
+                onClick={() => decide('complete')}
               >
                 {t('waiting.complete', { amount: money(payment.capturable, payment.currency) })}
               </button>
@@ -85,7 +92,7 @@ export function WaitingScreen({ payment }: { payment: PaymentView }) {
                 type="button"
                 className="button button-danger"
                 disabled={busy}
-                onClick={() => resolve('release')}
+                onClick={() => decide('release')}
               >
                 {t('waiting.release', { amount: money(payment.capturable, payment.currency) })}
               </button>
@@ -102,7 +109,7 @@ export function WaitingScreen({ payment }: { payment: PaymentView }) {
               >
                 {t('waiting.capture', { amount: money(payment.capturable, payment.currency) })}
               </button>
-              <button type="button" className="button button-danger" disabled={busy} onClick={cancel}>
+              <button type="button" className="button button-danger" disabled={busy} onClick={cancelSale}>
                 {t('waiting.release', { amount: money(payment.capturable, payment.currency) })}
               </button>
               <button type="button" className="button" disabled={busy} onClick={dismiss}>
@@ -132,7 +139,10 @@ export function WaitingScreen({ payment }: { payment: PaymentView }) {
             <QrImage qr={payment.qr} alt={t('waiting.qrAlt')} />
           </div>
         )}
-        {training && <TrainingPanel payment={payment} />}
+        {prompt}
+        {training && (payment.status === 'WAITING' || payment.status === 'CANCELLING') && (
+          <TrainingPanel payment={payment} />
+        )}
       </div>
     </section>
   );

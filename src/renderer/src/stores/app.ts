@@ -3,7 +3,7 @@ import type { AppInfo, ConnectivityEvent, Language, PosError } from '../../../pr
 import { initI18n } from '../i18n';
 import { pos, settle } from '../lib/pos';
 
-export type View = 'sale' | 'history' | 'alerts' | 'settings';
+export type View = 'sale' | 'history' | 'alerts' | 'settings' | 'staff';
 
 interface AppState {
   info: AppInfo | null;
@@ -12,6 +12,8 @@ interface AppState {
   offlineReason: string | null;
   view: View;
   language: Language;
+  /** Training only: the built-in manager's PIN, shown in the approval prompt. */
+  trainingPin: string | null;
   load: () => Promise<void>;
   setView: (view: View) => void;
   setLanguage: (language: Language) => void;
@@ -25,6 +27,7 @@ export const useAppStore = create<AppState>()((set) => ({
   offlineReason: null,
   view: 'sale',
   language: 'nb',
+  trainingPin: null,
 
   load: async () => {
     const result = await settle(() => pos().app.info());
@@ -34,6 +37,9 @@ export const useAppStore = create<AppState>()((set) => ({
     }
     initI18n(result.value.language);
     set({ info: result.value, language: result.value.language, error: null });
+    // Older hosts and the tests' fake bridge may not offer staff; no PIN hint is then shown.
+    const session = await settle(() => pos().staff.session());
+    set({ trainingPin: session.ok ? session.value.trainingPin : null });
   },
 
   setView: (view) => set({ view }),

@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import type {
+  Approval,
   PaymentDetail,
   PaymentView,
   PosError,
@@ -7,7 +8,7 @@ import type {
   SaleStatus,
   SearchRequest,
 } from '../../../preload/contract';
-import { pos, settle } from '../lib/pos';
+import { needsApproval, pos, settle } from '../lib/pos';
 
 export interface HistoryQuery {
   text: string;
@@ -34,11 +35,24 @@ interface HistoryState {
   open: (reference: string) => Promise<void>;
   close: () => void;
   refreshSelected: () => Promise<void>;
-  captureRest: () => Promise<void>;
-  release: () => Promise<void>;
-  resolve: (action: 'complete' | 'release') => Promise<void>;
+  captureRest: () => Promise<Result<PaymentView>>;
+  release: (approval?: Approval) => Promise<Result<PaymentView>>;
+  resolve: (action: 'complete' | 'release', approval?: Approval) => Promise<Result<PaymentView>>;
   applyEvent: (view: PaymentView) => void;
 }
+
+const BUSY: Result<PaymentView> = {
+  ok: false,
+  error: {
+    code: 'OPERATION_IN_PROGRESS',
+    message: 'A request for this payment is on its way',
+    retryable: true,
+  },
+};
+const NO_SELECTION: Result<PaymentView> = {
+  ok: false,
+  error: { code: 'INVALID_STATE', message: 'No payment is open', retryable: false },
+};
 
 function toRequest(query: HistoryQuery, cursor?: string): SearchRequest {
   const req: SearchRequest = { limit: 50 };
@@ -53,17 +67,19 @@ function toRequest(query: HistoryQuery, cursor?: string): SearchRequest {
 }
 
 export const useHistoryStore = create<HistoryState>()((set, get) => {
-  async function act(call: () => Promise<Result<PaymentView>>) {
-    if (get().busy) return;
+  async function act(call: () => Promise<Result<PaymentView>>): Promise<Result<PaymentView>> {
+    if (get().busy) return BUSY;
     set({ busy: true, error: null });
     const result = await settle(call);
     set({ busy: false });
     if (!result.ok) {
-      set({ error: result.error });
-      return;
+      // A refusal that only wants a manager's PIN is answered by the approval prompt, not shown.
+      if (!needsApproval(result.error)) set({ error: result.error });
+      return result;
     }
     get().applyEvent(result.value);
     await get().refreshSelected();
+    return result;
   }
 
   return {
@@ -124,17 +140,23 @@ export const useHistoryStore = create<HistoryState>()((set, get) => {
 
     captureRest: async () => {
       const selected = get().selected;
-      if (selected) await act(() => pos().payment.capture({ reference: selected.payment.reference }));
+      return selected
+        ? act(() => pos().payment.capture({ reference: selected.payment.reference }))
+        : NO_SELECTION;
     },
 
-    release: async () => {
+    release: async (approval) => {
       const selected = get().selected;
-      if (selected) await act(() => pos().payment.cancel({ reference: selected.payment.reference }));
+      if (!selected) return NO_SELECTION;
+      const reference = selected.payment.reference;
+      return act(() => pos().payment.cancel({ reference, ...(approval ? { approval } : {}) }));
     },
 
-    resolve: async (action) => {
+    resolve: async (action, approval) => {
       const selected = get().selected;
-      if (selected) await act(() => pos().payment.resolve({ reference: selected.payment.reference, action }));
+      if (!selected) return NO_SELECTION;
+      const reference = selected.payment.reference;
+      return act(() => pos().payment.resolve({ reference, action, ...(approval ? { approval } : {}) }));
     },
 
     applyEvent: (view) => {

@@ -1,7 +1,7 @@
 import { create } from 'zustand';
-import type { PaymentView, PosError, Result, StartPaymentRequest } from '../../../preload/contract';
+import type { Approval, PaymentView, PosError, Result, StartPaymentRequest } from '../../../preload/contract';
 import { FINAL_SALE_STATUSES } from '../../../preload/contract';
-import { pos, settle } from '../lib/pos';
+import { needsApproval, pos, settle } from '../lib/pos';
 
 /**
  * The counter's one active sale. Main owns the truth; this store mirrors the latest PaymentView it
@@ -14,9 +14,9 @@ interface SaleState {
   error: PosError | null;
   loadActive: () => Promise<void>;
   start: (req: StartPaymentRequest) => Promise<boolean>;
-  cancel: () => Promise<void>;
-  capture: () => Promise<void>;
-  resolve: (action: 'complete' | 'release') => Promise<void>;
+  cancel: (approval?: Approval) => Promise<Result<PaymentView>>;
+  capture: () => Promise<Result<PaymentView>>;
+  resolve: (action: 'complete' | 'release', approval?: Approval) => Promise<Result<PaymentView>>;
   dismiss: () => Promise<void>;
   clearError: () => void;
   applyEvent: (view: PaymentView, counterId: string | null) => void;
@@ -26,18 +26,29 @@ export function isFinal(view: PaymentView): boolean {
   return FINAL_SALE_STATUSES.includes(view.status);
 }
 
+const BUSY: Result<PaymentView> = {
+  ok: false,
+  error: { code: 'OPERATION_IN_PROGRESS', message: 'A request for this sale is on its way', retryable: true },
+};
+const NO_SALE: Result<PaymentView> = {
+  ok: false,
+  error: { code: 'INVALID_STATE', message: 'No sale is active', retryable: false },
+};
+
 /** A pushed payment becomes the shown sale only when it is a sale that has just begun. */
 function isFreshSale(view: PaymentView): boolean {
   return view.status === 'CREATING' || view.status === 'WAITING';
 }
 
 export const useSaleStore = create<SaleState>()((set, get) => {
-  async function act(call: () => Promise<Result<PaymentView>>) {
-    if (get().busy) return;
+  async function act(call: () => Promise<Result<PaymentView>>): Promise<Result<PaymentView>> {
+    if (get().busy) return BUSY;
     set({ busy: true, error: null });
     const result = await settle(call);
     if (result.ok) set({ active: result.value, busy: false });
-    else set({ error: result.error, busy: false });
+    // A refusal that only wants a manager's PIN is answered by the approval prompt, not shown.
+    else set({ error: needsApproval(result.error) ? null : result.error, busy: false });
+    return result;
   }
 
   return {
@@ -63,19 +74,26 @@ export const useSaleStore = create<SaleState>()((set, get) => {
       return false;
     },
 
-    cancel: async () => {
+    cancel: async (approval) => {
       const active = get().active;
-      if (active) await act(() => pos().payment.cancel({ reference: active.reference }));
+      if (!active) return NO_SALE;
+      return act(() =>
+        pos().payment.cancel({ reference: active.reference, ...(approval ? { approval } : {}) }),
+      );
     },
 
     capture: async () => {
       const active = get().active;
-      if (active) await act(() => pos().payment.capture({ reference: active.reference }));
+      if (!active) return NO_SALE;
+      return act(() => pos().payment.capture({ reference: active.reference }));
     },
 
-    resolve: async (action) => {
+    resolve: async (action, approval) => {
       const active = get().active;
-      if (active) await act(() => pos().payment.resolve({ reference: active.reference, action }));
+      if (!active) return NO_SALE;
+      return act(() =>
+        pos().payment.resolve({ reference: active.reference, action, ...(approval ? { approval } : {}) }),
+      );
     },
 
     dismiss: async () => {

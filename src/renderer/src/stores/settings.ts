@@ -2,10 +2,11 @@ import { create } from 'zustand';
 import type {
   ConnectionTestResult,
   PosError,
+  Result,
   SaveSettingsRequest,
   SettingsView,
 } from '../../../preload/contract';
-import { pos, settle } from '../lib/pos';
+import { needsApproval, pos, settle } from '../lib/pos';
 
 interface SettingsState {
   view: SettingsView | null;
@@ -15,7 +16,7 @@ interface SettingsState {
   testing: boolean;
   testResult: ConnectionTestResult | null;
   load: () => Promise<void>;
-  save: (req: SaveSettingsRequest) => Promise<boolean>;
+  save: (req: SaveSettingsRequest) => Promise<Result<SettingsView> | null>;
   testConnection: () => Promise<void>;
 }
 
@@ -34,15 +35,12 @@ export const useSettingsStore = create<SettingsState>()((set, get) => ({
   },
 
   save: async (req) => {
-    if (get().saving) return false;
+    if (get().saving) return null;
     set({ saving: true, error: null, savedAt: null });
     const result = await settle(() => pos().settings.save(req));
-    if (result.ok) {
-      set({ view: result.value, saving: false, savedAt: Date.now() });
-      return true;
-    }
-    set({ error: result.error, saving: false });
-    return false;
+    if (result.ok) set({ view: result.value, saving: false, savedAt: Date.now() });
+    else set({ error: needsApproval(result.error) ? null : result.error, saving: false });
+    return result;
   },
 
   testConnection: async () => {

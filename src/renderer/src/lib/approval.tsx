@@ -1,0 +1,51 @@
+import { type ReactNode, useState } from 'react';
+import type { Approval, Result } from '../../../preload/contract';
+import { ApprovalPrompt } from '../components/ApprovalPrompt';
+import { useAppStore } from '../stores/app';
+import { needsApproval } from './pos';
+
+let asked = 0;
+
+interface Pending {
+  /** A fresh prompt (empty field) for every ask, also after a wrong PIN. */
+  id: number;
+  rejected: boolean;
+  answer: (pin: string | null) => void;
+}
+
+/**
+ * Runs a call that a manager may have to approve: when main answers "approval required", a PIN
+ * prompt opens and the same call is made again with the PIN. Cancelling the prompt returns main's
+ * refusal unchanged. The call itself is the same request each time (same requestId for refunds).
+ */
+export function useApproval(): {
+  run: <T>(call: (approval?: Approval) => Promise<Result<T>>) => Promise<Result<T>>;
+  prompt: ReactNode;
+} {
+  const [pending, setPending] = useState<Pending | null>(null);
+  const trainingPin = useAppStore((s) => s.trainingPin);
+
+  async function run<T>(call: (approval?: Approval) => Promise<Result<T>>): Promise<Result<T>> {
+    let result = await call();
+    while (!result.ok && needsApproval(result.error)) {
+      const rejected = result.error.details?.approval === 'rejected';
+      const id = ++asked;
+      const pin = await new Promise<string | null>((answer) => setPending({ id, rejected, answer }));
+      setPending(null);
+      if (pin === null) return result;
+      result = await call({ pin });
+    }
+    return result;
+  }
+
+  const prompt = pending ? (
+    <ApprovalPrompt
+      key={pending.id}
+      rejected={pending.rejected}
+      trainingPin={trainingPin}
+      onSubmit={(pin) => pending.answer(pin)}
+      onCancel={() => pending.answer(null)}
+    />
+  ) : null;
+  return { run, prompt };
+}
