@@ -18,7 +18,7 @@ import { type Logger, silentLogger } from './log';
 import { createPaymentsEngine } from './payments/engine';
 import type { PollingOptions } from './payments/options';
 import type { PaymentsService } from './payments/types';
-import { NOT_CONFIGURED_RESULT, testVippsConnection } from './settings/connection-test';
+import { testSavedConnection } from './settings/connection-test';
 import { MARKET_DEFAULTS } from './settings/market';
 import type { StoredSettings } from './settings/schema';
 import type { SecretBox } from './settings/secret-box';
@@ -26,7 +26,8 @@ import { openSettingsStore } from './settings/store';
 import { TRAINING_CREDENTIALS } from './simulator';
 import { journalWithStaffActor } from './staff/actor';
 import { startTrainingBackend, type TrainingBackend } from './training/backend';
-import { trainingJournalFile } from './training/journal-file';
+import { actAsCustomer } from './training/customer';
+import { journalFileFor } from './training/journal-file';
 import { createVippsClient, systemInfoFromPackage, VIPPS_BASE_URLS, type VippsClient } from './vipps';
 
 /** A push from main to every window (and the web host's event stream). */
@@ -151,7 +152,11 @@ export async function startCore(options: CoreOptions): Promise<Core> {
         credentials = stored;
       }
       const client = createVippsClient({ baseUrl, credentials, system, logger });
-      const journalFile = journalFileFor(settings.environment);
+      const journalFile = journalFileFor(
+        options.dataDir,
+        settings.environment,
+        options.baseUrlOverride !== undefined,
+      );
       journal = openJournal(journalFile);
       const engine = createPaymentsEngine({
         // Engine audit entries name the signed-in staff member inside a staff request (staff/actor.ts).
@@ -209,6 +214,9 @@ export async function startCore(options: CoreOptions): Promise<Core> {
         journal,
         journalFile,
         vipps: client,
+        baseUrl,
+        credentials,
+        secretBox: options.secretBox,
         payments: engine,
         paymentsForChange,
         settings: () => store.view(),
@@ -230,17 +238,6 @@ export async function startCore(options: CoreOptions): Promise<Core> {
       logger.error('runtime failed to start', { error });
       return { kind: 'failed', failure };
     }
-  }
-
-  /**
-   * One journal per environment. The built-in simulator forgets everything when the app stops, so
-   * each training run gets a fresh journal; an external Vipps (baseUrlOverride) outlives us, so its
-   * journal must too, or payments in flight could not be recovered after a restart.
-   */
-  function journalFileFor(environment: Environment): string {
-    if (environment !== 'training') return join(options.dataDir, `journal-${environment}.sqlite`);
-    if (options.baseUrlOverride) return join(options.dataDir, 'journal-training.sqlite');
-    return trainingJournalFile(options.dataDir);
   }
 
   /** A tool that fails to start is logged and left out; payments never wait on it. */
@@ -371,58 +368,28 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     }
   }
 
-  async function testConnection(): Promise<ConnectionTestResult> {
-    const settings = store.current();
+  function testConnection(): Promise<ConnectionTestResult> {
     const runtime = currentRuntime();
-    if (settings.environment === 'training') {
-      if (!runtime) return { ok: false, code: 'INTERNAL', message: 'The training simulator is not running.' };
-      // A fresh client, so the answer reflects a real token request rather than a cached token.
-      const client = createVippsClient({
-        baseUrl: runtime.baseUrl,
-        credentials: runtime.credentials,
-        system,
-        logger,
-        retry: { maxAttempts: 1 },
-      });
-      return testVippsConnection(client, 'training', logger);
-    }
-    let credentials: Runtime['credentials'] | null;
-    try {
-      credentials = store.credentials(settings);
-    } catch (error) {
-      if (isPosFailure(error)) return { ok: false, code: error.code, message: error.message };
-      throw error;
-    }
-    if (!credentials) return NOT_CONFIGURED_RESULT;
-    const client = createVippsClient({
-      baseUrl: options.baseUrlOverride ?? VIPPS_BASE_URLS[settings.environment],
-      credentials,
+    return testSavedConnection({
+      environment: store.current().environment,
+      training:
+        runtime?.environment === 'training'
+          ? { baseUrl: runtime.baseUrl, credentials: runtime.credentials }
+          : null,
+      credentials: () => store.credentials(),
+      baseUrl: (environment) => options.baseUrlOverride ?? VIPPS_BASE_URLS[environment],
       system,
       logger,
-      retry: { maxAttempts: 1 },
     });
-    return testVippsConnection(client, settings.environment, logger);
   }
 
   async function trainingCustomer(req: TrainingCustomerRequest): Promise<PaymentView> {
-    const runtime = currentRuntime();
-    if (store.current().environment !== 'training' || !runtime || runtime.environment !== 'training') {
+    if (store.current().environment !== 'training') {
       throw new PosFailure('FORBIDDEN', 'The customer phone exists only in training mode.');
     }
-    const engine = runtime.engine;
-    // Only payments this counter made can be acted on; get() throws NOT_FOUND otherwise.
-    await engine.get(req.reference);
-    if (runtime.training) {
-      await runtime.training.customer(req.reference, req.action);
-    } else if (req.action === 'approve') {
-      await runtime.client.forceApprove(req.reference, {});
-    } else {
-      throw new PosFailure(
-        'FORBIDDEN',
-        'Only "approve" is available when training against an external Vipps URL.',
-      );
-    }
-    return (await engine.get(req.reference)).payment;
+    const engine = payments(); // throws why, when training has no running setup
+    const runtime = currentRuntime()!;
+    return actAsCustomer({ backend: runtime.training, engine, client: runtime.client }, req);
   }
 
   function info(): AppInfo {

@@ -1,7 +1,8 @@
 import type { ConnectionTestResult, Environment } from '../../preload/contract';
 import { isPosFailure } from '../errors';
 import type { Logger } from '../log';
-import type { VippsClient } from '../vipps/types';
+import { createVippsClient } from '../vipps/client';
+import type { SystemInfo, VippsClient, VippsCredentials } from '../vipps/types';
 
 const ENVIRONMENT_NAME: Record<Environment, string> = {
   training: 'the built-in training simulator',
@@ -61,3 +62,40 @@ export const NOT_CONFIGURED_RESULT: ConnectionTestResult = {
   message:
     'Enter the client id, client secret, subscription key and merchant serial number from the business portal, save, then test again.',
 };
+
+/**
+ * The connection test for the saved settings, with a fresh client (no cached token), one attempt.
+ * Training asks the running simulator; a real environment needs complete stored credentials.
+ */
+export async function testSavedConnection(options: {
+  environment: Environment;
+  /** Training: where the running training backend is and its credentials; null when it is not running. */
+  training: { baseUrl: string; credentials: VippsCredentials } | null;
+  /** Real environments: opens the sealed credentials (null when incomplete). */
+  credentials: () => VippsCredentials | null;
+  baseUrl: (environment: Exclude<Environment, 'training'>) => string;
+  system: SystemInfo;
+  logger: Logger;
+}): Promise<ConnectionTestResult> {
+  const { environment, system, logger } = options;
+  const single = (baseUrl: string, credentials: VippsCredentials) =>
+    createVippsClient({ baseUrl, credentials, system, logger, retry: { maxAttempts: 1 } });
+  if (environment === 'training') {
+    if (!options.training)
+      return { ok: false, code: 'INTERNAL', message: 'The training simulator is not running.' };
+    return testVippsConnection(
+      single(options.training.baseUrl, options.training.credentials),
+      'training',
+      logger,
+    );
+  }
+  let credentials: VippsCredentials | null;
+  try {
+    credentials = options.credentials();
+  } catch (error) {
+    if (isPosFailure(error)) return { ok: false, code: error.code, message: error.message };
+    throw error;
+  }
+  if (!credentials) return NOT_CONFIGURED_RESULT;
+  return testVippsConnection(single(options.baseUrl(environment), credentials), environment, logger);
+}

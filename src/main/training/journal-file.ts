@@ -1,5 +1,6 @@
 import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Environment } from '../../preload/contract';
 
 const KEEP_TRAINING_JOURNALS = 5;
 
@@ -20,4 +21,15 @@ export function trainingJournalFile(dataDir: string, now: Date = new Date()): st
   }
   const stamp = now.toISOString().replace(/[:.]/g, '-');
   return join(dir, `journal-${stamp}.sqlite`);
+}
+
+/**
+ * One journal per environment. The built-in simulator forgets everything when the app stops, so
+ * each training run gets a fresh journal; an external Vipps (a base URL override) outlives us, so
+ * its journal must too, or payments in flight could not be recovered after a restart.
+ */
+export function journalFileFor(dataDir: string, environment: Environment, externalVipps: boolean): string {
+  if (environment !== 'training') return join(dataDir, `journal-${environment}.sqlite`);
+  if (externalVipps) return join(dataDir, 'journal-training.sqlite');
+  return trainingJournalFile(dataDir);
 }
