@@ -18,7 +18,8 @@ import type { CoreEvent } from '../core';
 import type { Journal } from '../journal';
 import type { Logger } from '../log';
 import type { PaymentsService } from '../payments/types';
-import type { VippsClient } from '../vipps/types';
+import type { SecretBox } from '../settings/secret-box';
+import type { VippsClient, VippsCredentials } from '../vipps/types';
 
 /** What an extension gets from the current setup. Valid until its `stop()` is called. */
 export interface RuntimeContext {
@@ -27,6 +28,12 @@ export interface RuntimeContext {
   journal: Journal;
   journalFile: string;
   vipps: VippsClient;
+  /** Where this setup's Vipps is (the simulator's URL in training) and its keys: for tools that
+   * need their own client or API (self-test, go-live, webhooks). Never log them. */
+  baseUrl: string;
+  credentials: VippsCredentials;
+  /** The app's secret storage (OS keychain in Electron), for secrets a tool must keep. */
+  secretBox: SecretBox;
   payments: PaymentsService;
   /** The engine for changing calls: also refuses while start-up recovery runs. */
   paymentsForChange: () => PaymentsService;

@@ -1,5 +1,9 @@
+import { goLiveExtension } from '../golive/extension';
+import { receiptsExtension } from '../receipts/extension';
+import { selfTestExtension } from '../selftest/extension';
 import { staffExtension } from '../staff/extension';
 import type { SaveFile } from '../support/deliver';
+import { webhooksExtension } from '../webhooks/extension';
 import type { CoreExtension } from './extension';
 
 /** What the host process offers extensions: Electron has a save dialog, the web host does not. */
@@ -12,7 +16,13 @@ export interface ExtensionHost {
  * list, so they always offer the same channels). Add a room's extension here when it lands.
  */
 export function installedExtensions(host: ExtensionHost = {}): readonly CoreExtension[] {
-  return [staffExtension(host.saveFile ? { saveFile: host.saveFile } : {})];
+  return [
+    staffExtension(host.saveFile ? { saveFile: host.saveFile } : {}),
+    receiptsExtension(),
+    selfTestExtension(),
+    goLiveExtension(),
+    webhooksExtension(),
+  ];
 }
 
 export const INSTALLED_EXTENSIONS: readonly CoreExtension[] = installedExtensions();

@@ -9,6 +9,7 @@ import type {
   CaptureRequest,
   Channel,
   ChannelMap,
+  GoLiveRequest,
   OrderLine,
   PaymentFlow,
   ReferenceRequest,
@@ -167,6 +168,14 @@ export const trainingCustomerSchema = z.strictObject({
   action: z.enum(['approve', 'reject', 'expire']),
 }) satisfies z.ZodType<TrainingCustomerRequest>;
 
+/** Test environment: the test user's phone for force-approve (spaces and a leading + forgiven). */
+export const goLiveSchema = z.strictObject({
+  phone: z
+    .string()
+    .regex(/^\+?\d[\d ]{8,18}\d$/, 'must be a phone number with country code')
+    .optional(),
+}) satisfies z.ZodType<GoLiveRequest>;
+
 /** The request schema of every channel; a missing or extra channel fails to compile. */
 export const REQUEST_SCHEMAS = {
   'pos:app:info': emptySchema,
@@ -188,7 +197,7 @@ export const REQUEST_SCHEMAS = {
   'pos:receipt:retry': referenceSchema,
   'pos:selftest:last': emptySchema,
   'pos:selftest:run': emptySchema,
-  'pos:golive:run': emptySchema,
+  'pos:golive:run': goLiveSchema,
   'pos:webhooks:status': emptySchema,
   'pos:webhooks:register': registerWebhooksSchema,
   'pos:webhooks:unregister': emptySchema,

@@ -1,0 +1,53 @@
+/**
+ * Receipts in the app: every sale that completes gets a receipt job (the engine's payment events
+ * say when; `start()` also picks up sales a crash kept from being handed over), and the sale's
+ * receipt status reaches the windows like any other change of the sale.
+ */
+import { PosFailure } from '../errors';
+import type { CoreExtension } from '../ipc/extension';
+import { createReceiptQueue, type ReceiptBackoff, type ReceiptCategory } from './queue';
+
+export interface ReceiptsExtensionOptions {
+  backoff?: Partial<ReceiptBackoff>;
+  category?: ReceiptCategory;
+}
+
+export function receiptsExtension(options: ReceiptsExtensionOptions = {}): CoreExtension {
+  return {
+    name: 'receipts',
+    async start(ctx) {
+      const queue = createReceiptQueue({
+        journal: ctx.journal,
+        vipps: ctx.vipps,
+        logger: ctx.logger,
+        ...(options.backoff ? { backoff: options.backoff } : {}),
+        ...(options.category ? { category: options.category } : {}),
+        onPayment: (payload) => ctx.emit({ channel: 'pos:event:payment', payload }),
+      });
+      const off = ctx.payments.on('payment', (view) => {
+        // After the engine's write has finished: our own connection must not wait on its lock.
+        if (view.status === 'COMPLETED' && view.receipt === 'none')
+          setImmediate(() => queue.enqueue(view.reference));
+      });
+      queue.start();
+      const known = (reference: string) => {
+        if (!ctx.journal.payments.get(reference)) {
+          throw new PosFailure('NOT_FOUND', 'No sale with that reference in this journal.', {
+            details: { reference },
+          });
+        }
+        return reference;
+      };
+      return {
+        handlers: {
+          'pos:receipt:get': (req) => queue.view(known(req.reference)),
+          'pos:receipt:retry': (req) => queue.retry(known(req.reference)),
+        },
+        async stop() {
+          off();
+          await queue.close();
+        },
+      };
+    },
+  };
+}
