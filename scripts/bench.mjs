@@ -1,0 +1,24 @@
+#!/usr/bin/env node
+// `npm run bench`: bundles scripts/bench/main.ts (TypeScript, which plain Node cannot run here) with
+// rolldown — already installed as vite's bundler — into node_modules/.cache/bench, then runs it.
+// better-sqlite3 stays external (native module). See scripts/bench/main.ts for what is measured.
+import { spawnSync } from 'node:child_process';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'rolldown';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const outDir = join(root, 'node_modules', '.cache', 'bench');
+await build({
+  input: join(root, 'scripts', 'bench', 'main.ts'),
+  platform: 'node',
+  external: ['better-sqlite3'],
+  logLevel: 'warn',
+  write: true,
+  output: { dir: outDir, format: 'esm', entryFileNames: 'bench.mjs' },
+});
+const run = spawnSync(process.execPath, [join(outDir, 'bench.mjs')], {
+  stdio: 'inherit',
+  env: { ...process.env, BENCH_ROOT: root },
+});
+process.exit(run.status ?? 0);
