@@ -4,12 +4,15 @@ import { ErrorNotice } from './components/ErrorNotice';
 import { BRAND_BY_MARKET } from './lib/brand';
 import { CashierApp } from './screens/CashierApp';
 import { CustomerDisplay } from './screens/CustomerDisplay';
+import { DayReportPage } from './screens/staff/DayReportPage';
 import { useAppStore } from './stores/app';
 
-export type Route = 'cashier' | 'customer';
+export type Route = 'cashier' | 'customer' | 'day-report';
 
 export function routeFromHash(hash: string): Route {
-  return hash.replace(/^#\/?/, '') === 'customer' ? 'customer' : 'cashier';
+  const path = hash.replace(/^#\/?/, '').split('?')[0];
+  if (path === 'day-report') return 'day-report';
+  return path === 'customer' ? 'customer' : 'cashier';
 }
 
 function useRoute(): Route {
@@ -47,5 +50,6 @@ export function App() {
       </main>
     );
   }
+  if (route === 'day-report') return <DayReportPage />;
   return route === 'customer' ? <CustomerDisplay /> : <CashierApp />;
 }

@@ -12,9 +12,10 @@ import { AlertsScreen } from './AlertsScreen';
 import { HistoryScreen } from './HistoryScreen';
 import { SaleScreen } from './SaleScreen';
 import { SettingsScreen } from './SettingsScreen';
+import { StaffScreen } from './staff/StaffScreen';
 import { WaitingScreen } from './WaitingScreen';
 
-const VIEWS: View[] = ['sale', 'history', 'alerts', 'settings'];
+const VIEWS: View[] = ['sale', 'history', 'alerts', 'settings', 'staff'];
 
 /** The cashier's window: banners, navigation, and the current screen. */
 export function CashierApp() {
@@ -48,7 +49,7 @@ export function CashierApp() {
               aria-current={view === name ? 'page' : undefined}
               onClick={() => setView(name)}
             >
-              {t(`app.nav.${name}`)}
+              {name === 'staff' ? t('staff.nav') : t(`app.nav.${name}`)}
               {name === 'alerts' && attentionCount > 0 && <span className="count">{attentionCount}</span>}
               {name === 'sale' && active && <span className="dot" aria-hidden="true" />}
             </button>
@@ -71,6 +72,7 @@ export function CashierApp() {
         {view === 'history' && <HistoryScreen />}
         {view === 'alerts' && <AlertsScreen />}
         {view === 'settings' && <SettingsScreen />}
+        {view === 'staff' && <StaffScreen />}
         {view !== 'sale' && saleError && active && <ErrorNotice error={saleError} />}
       </main>
     </div>

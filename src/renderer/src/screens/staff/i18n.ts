@@ -88,6 +88,18 @@ export const staffEn = {
     deactivate: 'Deactivate',
     inactive: 'inactive',
   },
+  policy: {
+    title: 'Who may do what',
+    save: 'Save permissions',
+    level: { anyone: 'Anyone', manager: 'Manager only' },
+    action: {
+      refund: 'Refunds',
+      release: 'Releasing reserved money',
+      settings: 'Changing settings',
+      report: 'Day report',
+      support: 'Support bundle',
+    },
+  },
 } as const;
 
 export const staffNb = {
@@ -175,6 +187,18 @@ export const staffNb = {
     save: 'Lagre',
     deactivate: 'Deaktiver',
     inactive: 'inaktiv',
+  },
+  policy: {
+    title: 'Hvem kan gjøre hva',
+    save: 'Lagre tillatelser',
+    level: { anyone: 'Alle', manager: 'Bare leder' },
+    action: {
+      refund: 'Refusjoner',
+      release: 'Frigi reserverte penger',
+      settings: 'Endre innstillinger',
+      report: 'Dagsrapport',
+      support: 'Supportpakke',
+    },
   },
 } as const;
 
@@ -264,6 +288,18 @@ export const staffDa = {
     deactivate: 'Deaktivér',
     inactive: 'inaktiv',
   },
+  policy: {
+    title: 'Hvem må gøre hvad',
+    save: 'Gem tilladelser',
+    level: { anyone: 'Alle', manager: 'Kun leder' },
+    action: {
+      refund: 'Refusioner',
+      release: 'Frigive reserverede penge',
+      settings: 'Ændre indstillinger',
+      report: 'Dagsrapport',
+      support: 'Supportpakke',
+    },
+  },
 } as const;
 
 export const staffFi = {
@@ -351,5 +387,17 @@ export const staffFi = {
     save: 'Tallenna',
     deactivate: 'Poista käytöstä',
     inactive: 'ei käytössä',
+  },
+  policy: {
+    title: 'Kuka saa tehdä mitä',
+    save: 'Tallenna oikeudet',
+    level: { anyone: 'Kuka tahansa', manager: 'Vain esihenkilö' },
+    action: {
+      refund: 'Palautukset',
+      release: 'Varattujen rahojen vapautus',
+      settings: 'Asetusten muutos',
+      report: 'Päiväraportti',
+      support: 'Tukipaketti',
+    },
   },
 } as const;
