@@ -43,6 +43,29 @@ describe('staff screen', () => {
     await screen.findByText('Nobody is signed in.');
   });
 
+  it('says "wrong PIN" and when the lockout ends instead of the Vipps wording', async () => {
+    let tries = 0;
+    await open((f) => {
+      f.respond('staff.session', () => ok(session()));
+      f.respond('report.reservations', () => ok([]));
+      f.respond('staff.signIn', () =>
+        ++tries === 1
+          ? fail('FORBIDDEN', { field: 'pin' })
+          : fail('RATE_LIMITED', { retryAt: '2026-11-25T10:00:30.000Z' }, true),
+      );
+    });
+    const pin = screen.getAllByLabelText(/^PIN/)[0]!;
+    await userEvent.type(pin, '0000{Enter}');
+    expect(await screen.findByRole('alert')).toHaveTextContent('Wrong PIN.');
+    await userEvent.type(screen.getAllByLabelText(/^PIN/)[0]!, '0001{Enter}');
+    await waitFor(() =>
+      expect(screen.getByRole('alert')).toHaveTextContent(
+        /Too many wrong PINs\. PINs are accepted again at .+\./,
+      ),
+    );
+    expect(screen.queryByText('Too many requests to Vipps MobilePay right now.')).not.toBeInTheDocument();
+  });
+
   it('offers to create the first manager when none exists', async () => {
     const fake = await open((f) => {
       f.respond('staff.session', () => ok(session({ bootstrapNeeded: true, trainingPin: null })));
