@@ -5,11 +5,14 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
+  approveAsManager,
+  focused,
   newSale,
   openCashier,
   openCustomerDisplay,
   screenshot,
   startSale,
+  trainingCustomer,
   waitForStatus,
 } from './support/counter-page';
 import { launchBrowser, type RunningHost, removeDataDir, startHost } from './support/host';
@@ -117,6 +120,10 @@ describe('counter in Chromium (training simulator)', () => {
     await screenshot(page, 'refund');
     await page.getByLabel('Reason (required)').press('Enter');
     await page.getByRole('button', { name: /Yes, refund NOK\s50\.00/ }).click();
+    // Refunds need a manager by default: the prompt asks, and the same refund is sent with the PIN.
+    await page.getByLabel('Manager PIN').waitFor();
+    await screenshot(page, 'manager-approval');
+    await approveAsManager(page);
     await page.getByText(/NOK\s50\.00 refunded/).waitFor();
     await page.getByRole('button', { name: 'Close' }).click();
 
@@ -127,6 +134,7 @@ describe('counter in Chromium (training simulator)', () => {
     await page.getByLabel('Reason (required)').fill('Customer changed mind');
     await page.getByLabel('Reason (required)').press('Enter');
     await page.getByRole('button', { name: /Yes, refund NOK\s150\.00/ }).click();
+    await approveAsManager(page);
     await page.getByText(/NOK\s150\.00 refunded/).waitFor();
     await page.getByRole('button', { name: 'Close' }).click();
     await expect.poll(() => amounts.textContent()).toMatch(/Refunded\s*NOK\s200\.00/);
@@ -167,20 +175,18 @@ describe('counter in Chromium (training simulator)', () => {
     await page.keyboard.press('Enter');
     await waitForStatus(page, 'WAITING');
     // Cancel is focused; the simulated customer approves from "their phone".
-    expect(await page.evaluate(() => document.activeElement?.textContent)).toMatch(/Cancel payment/);
+    expect((await focused(page)).text).toMatch(/Cancel payment/);
     const reference = (await page.locator('.waiting-meta code').textContent())!.trim();
-    await page.evaluate(
-      (ref) => window.pos.training.customer({ reference: ref, action: 'approve' }),
-      reference,
-    );
+    await trainingCustomer(page, reference, 'approve');
     await waitForStatus(page, 'COMPLETED');
-    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('New sale');
+    expect((await focused(page)).text).toBe('New sale');
     await page.keyboard.press('Enter');
     await page.getByLabel('Amount (NOK)').waitFor();
 
     // Tab from the amount field back to the navigation: History is the second tab.
-    for (let i = 0; i < 4; i++) await page.keyboard.press('Shift+Tab');
-    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('History');
+    for (let i = 0; i < 10 && (await focused(page)).text !== 'History'; i++)
+      await page.keyboard.press('Shift+Tab');
+    expect((await focused(page)).text).toBe('History');
     await page.keyboard.press('Enter');
     const link = page.getByRole('button', { name: reference });
     await link.waitFor();
@@ -191,14 +197,13 @@ describe('counter in Chromium (training simulator)', () => {
     await refund.focus();
     await page.keyboard.press('Enter');
     // The dialog focuses "Full refund"; Tab to the reason, type, Enter, then Enter to confirm.
-    expect(await page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.type)).toBe(
-      'radio',
-    );
+    expect((await focused(page)).type).toBe('radio');
     await page.keyboard.press('Tab');
     await page.keyboard.type('Wrong item');
     await page.keyboard.press('Enter');
     await page.getByRole('button', { name: /Yes, refund NOK\s75\.25/ }).waitFor();
     await page.keyboard.press('Enter');
+    await approveAsManager(page);
     await page.getByText(/NOK\s75\.25 refunded/).waitFor();
     await page.keyboard.press('Escape');
     await expect.poll(() => page.locator('.amounts').textContent()).toMatch(/Refunded\s*NOK\s75\.25/);

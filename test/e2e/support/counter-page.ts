@@ -52,3 +52,32 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   await page.screenshot({ path });
   return path;
 }
+
+/** The focused element's text or input type, read in the page (strings keep DOM types out of node code). */
+export function focused(page: Page): Promise<{ text: string | null; type: string | null }> {
+  return page.evaluate(
+    '({ text: document.activeElement?.textContent ?? null, type: document.activeElement?.getAttribute("type") ?? null })',
+  );
+}
+
+/** What the simulated customer does, through the app's own bridge (training mode only). */
+export function trainingCustomer(page: Page, reference: string, action: 'approve' | 'reject' | 'expire') {
+  return page.evaluate(`window.pos.training.customer(${JSON.stringify({ reference, action })})`);
+}
+
+/** Starts recording every status main pushes to this page, so a brief state is not missed. */
+export async function recordStatuses(page: Page): Promise<() => Promise<SaleStatus[]>> {
+  await page.evaluate(
+    'window.__seen = []; window.pos.events.onPayment((view) => window.__seen.push(view.status))',
+  );
+  return () => page.evaluate('window.__seen') as Promise<SaleStatus[]>;
+}
+
+/** A manager approves with the training manager's PIN, which the prompt shows in training mode. */
+export async function approveAsManager(page: Page): Promise<void> {
+  const hint = page.getByText(/Training: the manager PIN is \d+/);
+  await hint.waitFor();
+  const pin = /(\d+)/.exec((await hint.textContent()) ?? '')?.[1] ?? '';
+  await page.keyboard.type(pin);
+  await page.keyboard.press('Enter');
+}

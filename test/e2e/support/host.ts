@@ -35,11 +35,14 @@ export interface RunningHost {
 }
 
 /** Starts the web host (real engine, journal and built-in simulator) on a free loopback port. */
-export async function startHost(dataDir = newDataDir()): Promise<RunningHost> {
+export async function startHost(
+  dataDir = newDataDir(),
+  env: Record<string, string> = {},
+): Promise<RunningHost> {
   buildApp();
   const child: ChildProcess = spawn(process.execPath, [join(BUILD_DIR, 'main/web.js')], {
     cwd: ROOT,
-    env: { ...process.env, POS_WEB_PORT: '0', POS_DATA_DIR: dataDir },
+    env: { ...process.env, POS_WEB_PORT: '0', POS_DATA_DIR: dataDir, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
