@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { PaymentDetail } from '../../../preload/contract';
+import type { PaymentDetail, SaleStatus } from '../../../preload/contract';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { StatusBadge } from '../components/StatusBadge';
 import { useApproval } from '../lib/approval';
@@ -8,7 +8,11 @@ import { useBrandName, useMoney } from '../lib/hooks';
 import { localeOf } from '../lib/money';
 import { useAppStore } from '../stores/app';
 import { useHistoryStore } from '../stores/history';
+import { ReceiptStatus } from './ops/ReceiptStatus';
 import { RefundDialog } from './RefundDialog';
+
+/** States where staff must do or wait for something; for the rest the badge says it all. */
+const NEEDS_WORDS: SaleStatus[] = ['UNKNOWN', 'DECISION_NEEDED', 'RESERVED', 'CAPTURING', 'CANCELLING'];
 
 type Pending = 'capture' | 'release' | 'complete' | 'release-decision' | null;
 
@@ -56,7 +60,9 @@ export function PaymentDetailView({ detail }: { detail: PaymentDetail }) {
       </h1>
       <p className="detail-amount">{fmt(p.amount)}</p>
       <div aria-live="polite">
-        <p className="status-detail">{t(`status.${p.status}.detail`, { brand, amount: fmt(p.amount) })}</p>
+        {NEEDS_WORDS.includes(p.status) && (
+          <p className="status-detail">{t(`status.${p.status}.detail`, { brand, amount: fmt(p.amount) })}</p>
+        )}
         {p.attention && <p className="notice notice-warn">{t(`attention.${p.attention}`)}</p>}
       </div>
       {error && <ErrorNotice error={error} />}
@@ -96,7 +102,9 @@ export function PaymentDetailView({ detail }: { detail: PaymentDetail }) {
               </>
             )}
             <dt>{t('detail.receipt')}</dt>
-            <dd>{t(`detail.receiptState.${p.receipt}`)}</dd>
+            <dd>
+              <ReceiptStatus payment={p} />
+            </dd>
           </dl>
           {p.lines.length > 0 && (
             <>
