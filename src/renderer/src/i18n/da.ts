@@ -1,3 +1,4 @@
+import { opsDa } from '../screens/ops/i18n';
 import { staffDa } from '../screens/staff/i18n';
 import type { Messages } from './types';
 
@@ -359,4 +360,5 @@ export const da: Messages = {
     },
   },
   staff: staffDa,
+  ops: opsDa,
 };

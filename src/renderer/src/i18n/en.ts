@@ -1,3 +1,4 @@
+import { opsEn } from '../screens/ops/i18n';
 import { staffEn } from '../screens/staff/i18n';
 /**
  * English wording; the shape every other language must match (see `Messages` in ./types.ts).
@@ -372,4 +373,5 @@ export const en = {
     },
   },
   staff: staffEn,
+  ops: opsEn,
 } as const;

@@ -1,3 +1,4 @@
+import { opsFi } from '../screens/ops/i18n';
 import { staffFi } from '../screens/staff/i18n';
 import type { Messages } from './types';
 
@@ -384,4 +385,5 @@ export const fi: Messages = {
     },
   },
   staff: staffFi,
+  ops: opsFi,
 };

@@ -1,3 +1,4 @@
+import { opsNb } from '../screens/ops/i18n';
 import { staffNb } from '../screens/staff/i18n';
 import type { Messages } from './types';
 
@@ -362,4 +363,5 @@ export const nb: Messages = {
     },
   },
   staff: staffNb,
+  ops: opsNb,
 };

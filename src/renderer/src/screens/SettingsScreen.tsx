@@ -14,6 +14,7 @@ import { LANGUAGE_NAMES, LANGUAGES } from '../i18n';
 import { useApproval } from '../lib/approval';
 import { useAppStore } from '../stores/app';
 import { useSettingsStore } from '../stores/settings';
+import { OpsPanel } from './ops/OpsPanel';
 
 /** save() made no request (one was already on its way). */
 const NOT_SENT: Result<SettingsView> = {
@@ -36,6 +37,7 @@ export function SettingsScreen() {
       <h1 id="settings-title">{t('settings.title')}</h1>
       {error && <ErrorNotice error={error} />}
       {view && <SettingsForm key={JSON.stringify(view)} view={view} />}
+      <OpsPanel />
     </section>
   );
 }

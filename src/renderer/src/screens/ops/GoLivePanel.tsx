@@ -1,0 +1,82 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Environment, GoLiveReport, PosError } from '../../../../preload/contract';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { pos, settle } from '../../lib/pos';
+
+/** Runs the checklist scenarios (test environment or training) and shows the evidence table. */
+export function GoLivePanel({ environment }: { environment: Environment }) {
+  const { t } = useTranslation();
+  const [phone, setPhone] = useState('');
+  const [running, setRunning] = useState(false);
+  const [report, setReport] = useState<GoLiveReport | null>(null);
+  const [error, setError] = useState<PosError | null>(null);
+
+  async function run() {
+    setRunning(true);
+    setError(null);
+    const req = environment === 'test' && phone.trim() ? { phone: phone.trim() } : {};
+    const result = await settle(() => pos().golive.run(req));
+    setRunning(false);
+    if (result.ok) setReport(result.value);
+    else setError(result.error);
+  }
+
+  return (
+    <section aria-labelledby="golive-title">
+      <h2 id="golive-title">{t('ops.golive.title')}</h2>
+      <p>{t('ops.golive.text')}</p>
+      {environment === 'production' ? (
+        <p className="notice notice-warn">{t('ops.golive.production')}</p>
+      ) : (
+        <>
+          {environment === 'test' && (
+            <label className="field">
+              <span>{t('ops.golive.phone')}</span>
+              <input
+                className="input"
+                inputMode="tel"
+                value={phone}
+                onChange={(e) => setPhone(e.target.value)}
+              />
+            </label>
+          )}
+          <button type="button" className="button" disabled={running} onClick={() => void run()}>
+            {running ? t('ops.golive.running') : t('ops.golive.run')}
+          </button>
+        </>
+      )}
+      {error && <ErrorNotice error={error} onClose={() => setError(null)} />}
+      {report && (
+        <>
+          <p className={report.ok ? 'notice notice-ok' : 'notice notice-warn'}>
+            {report.ok ? t('ops.golive.ok') : t('ops.golive.notOk')}
+          </p>
+          <table className="golive-table">
+            <thead>
+              <tr>
+                <th>{t('ops.golive.scenario')}</th>
+                <th>{t('ops.golive.reference')}</th>
+                <th>{t('ops.golive.state')}</th>
+                <th>{t('ops.golive.result')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {report.rows.map((row) => (
+                <tr key={row.reference}>
+                  <td>{row.scenario}</td>
+                  <td>{row.reference}</td>
+                  <td>{row.state ?? '-'}</td>
+                  <td>{row.ok ? 'OK' : row.problem}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <pre className="golive-text" data-testid="golive-text">
+            {report.text}
+          </pre>
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,164 @@
+import { screen } from '@testing-library/react';
+import userEvent from '@testing-library/user-event';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { GoLiveReport, ReceiptView, SelfTestReport, WebhookStatus } from '../../../src/preload/contract';
+import { GoLivePanel } from '../../../src/renderer/src/screens/ops/GoLivePanel';
+import { ReceiptStatus } from '../../../src/renderer/src/screens/ops/ReceiptStatus';
+import { SelfTestPanel } from '../../../src/renderer/src/screens/ops/SelfTestPanel';
+import { WebhooksPanel } from '../../../src/renderer/src/screens/ops/WebhooksPanel';
+import { fail, ok } from '../support/fake-pos';
+import { setup } from '../support/render';
+
+let unbind: (() => void) | undefined;
+afterEach(() => unbind?.());
+
+const REF = 'kasse-1-20261125-000001';
+
+function receipt(patch: Partial<ReceiptView> = {}): ReceiptView {
+  return {
+    reference: REF,
+    status: 'failed',
+    receiptNumber: 12,
+    attempts: 0,
+    nextAttemptAt: null,
+    sentAt: null,
+    lastError: { code: 'VALIDATION', message: 'Not sent: The name on line 1 is longer than 100 characters.' },
+    note: null,
+    canRetry: true,
+    ...patch,
+  };
+}
+
+function selfTest(patch: Partial<SelfTestReport> = {}): SelfTestReport {
+  return {
+    environment: 'test',
+    ranAt: '2026-11-25T08:00:00.000Z',
+    outcome: 'failed',
+    checks: [
+      {
+        id: 'reachability',
+        outcome: 'ok',
+        message: 'The Vipps MobilePay test environment answered.',
+        fix: null,
+      },
+      {
+        id: 'clock',
+        outcome: 'failed',
+        message: "This computer's clock is 600 seconds ahead of Vipps' clock.",
+        fix: 'Turn on automatic time.',
+      },
+    ],
+    ...patch,
+  };
+}
+
+describe('receipt status on a sale', () => {
+  it('says why the receipt was not sent and sends it again on request', async () => {
+    const view = await setup(<ReceiptStatus payment={{ reference: REF, receipt: 'failed' }} />, {}, (f) => {
+      f.respond('receipt.get', () => ok(receipt()));
+      f.respond('receipt.retry', () =>
+        ok(receipt({ status: 'pending', canRetry: false, lastError: null, note: 'Sent as one line.' })),
+      );
+    });
+    unbind = view.unbind;
+    expect(await screen.findByText(/Why not sent: Not sent: The name on line 1/)).toBeInTheDocument();
+    expect(screen.getByText(/Receipt no\. 12/)).toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: 'Send receipt again' }));
+    expect(view.fake.callsTo('receipt.retry')).toEqual([{ reference: REF }]);
+    expect(await screen.findByText('Sending')).toBeInTheDocument();
+    expect(screen.getByText('Sent as one line.')).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Send receipt again' })).toBeNull();
+  });
+});
+
+describe('self-test panel', () => {
+  it('shows the start-up result with fixes, in the app language, and runs again', async () => {
+    const view = await setup(<SelfTestPanel />, { language: 'nb' }, (f) => {
+      f.respond('selftest.last', () => ok(selfTest()));
+      f.respond('selftest.run', () =>
+        ok(
+          selfTest({
+            outcome: 'ok',
+            checks: [{ id: 'clock', outcome: 'ok', message: 'Clock agrees.', fix: null }],
+          }),
+        ),
+      );
+    });
+    unbind = view.unbind;
+    expect(await screen.findByText('Klokke')).toBeInTheDocument();
+    expect(screen.getByText('Problem')).toBeInTheDocument();
+    expect(screen.getByText('Dette gjør du: Turn on automatic time.')).toBeInTheDocument();
+    await userEvent.click(screen.getByRole('button', { name: 'Kjør selvtest' }));
+    expect(await screen.findByText('Clock agrees.')).toBeInTheDocument();
+    expect(view.fake.callsTo('selftest.run')).toHaveLength(1);
+  });
+});
+
+describe('go-live panel', () => {
+  const report: GoLiveReport = {
+    environment: 'test',
+    ranAt: '2026-11-25T08:00:00.000Z',
+    ok: true,
+    rows: (['AUTHORIZED', 'CAPTURED', 'REFUNDED', 'CANCELLED'] as const).map((scenario) => ({
+      scenario,
+      reference: `golive-20261125-080000-${scenario.toLowerCase()}`,
+      state: 'AUTHORIZED',
+      aggregate: null,
+      events: [],
+      ok: true,
+      problem: null,
+    })),
+    text: 'Vipps MobilePay go-live evidence\n…',
+  };
+
+  it('in the test environment sends the test user’s phone and shows the table and text', async () => {
+    const view = await setup(<GoLivePanel environment="test" />, { environment: 'test' }, (f) => {
+      f.respond('golive.run', () => ok(report));
+    });
+    unbind = view.unbind;
+    await userEvent.type(screen.getByLabelText('Test user’s phone number'), '4791234567');
+    await userEvent.click(screen.getByRole('button', { name: 'Run go-live scenarios' }));
+    expect(await screen.findByText('All four ended as the checklist asks.')).toBeInTheDocument();
+    expect(view.fake.callsTo('golive.run')).toEqual([{ phone: '4791234567' }]);
+    expect(screen.getByText('golive-20261125-080000-cancelled')).toBeInTheDocument();
+    expect(screen.getByTestId('golive-text').textContent).toMatch(/go-live evidence/);
+  });
+
+  it('is not offered in production', async () => {
+    const view = await setup(<GoLivePanel environment="production" />, { environment: 'production' });
+    unbind = view.unbind;
+    expect(screen.getByText(/Not available in production/)).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Run go-live scenarios' })).toBeNull();
+  });
+});
+
+describe('webhooks panel', () => {
+  const none: WebhookStatus = {
+    available: true,
+    url: null,
+    registered: [],
+    polling: true,
+    explanation: 'This counter app checks each payment with Vipps by polling.',
+  };
+
+  it('explains polling and registers a relay', async () => {
+    const view = await setup(<WebhooksPanel />, {}, (f) => {
+      f.respond('webhooks.status', () => ok(none));
+      f.respond('webhooks.register', (req) =>
+        (req as { url: string }).url.startsWith('https://')
+          ? ok({ ...none, url: 'https://relay.example.no/vipps', registered: [{ id: 'w1', events: [] }] })
+          : fail('VALIDATION'),
+      );
+    });
+    unbind = view.unbind;
+    expect(await screen.findByText(/checks each payment with Vipps by polling/)).toBeInTheDocument();
+    expect(screen.getByText('Payments are checked by polling. This stays on.')).toBeInTheDocument();
+    await userEvent.type(
+      screen.getByLabelText('Public relay address (https)'),
+      'https://relay.example.no/vipps',
+    );
+    await userEvent.click(screen.getByRole('button', { name: 'Register webhooks' }));
+    expect(await screen.findByText('Registered for https://relay.example.no/vipps')).toBeInTheDocument();
+    expect(view.fake.callsTo('webhooks.register')).toEqual([{ url: 'https://relay.example.no/vipps' }]);
+  });
+});
