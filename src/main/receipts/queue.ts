@@ -90,6 +90,8 @@ export function createReceiptQueue(options: ReceiptQueueOptions): ReceiptQueue {
   let running: Promise<void> | null = null;
   let again = false;
   let closed = false;
+  /** The category image is uploaded once per run; a 409 means an earlier run uploaded it. */
+  let imageUploaded = false;
 
   function announce(reference: string): void {
     const row = options.journal.payments.get(reference);
@@ -220,7 +222,10 @@ export function createReceiptQueue(options: ReceiptQueueOptions): ReceiptQueue {
     const category = options.category;
     if (!category) return null;
     try {
-      if (category.image) await options.vipps.uploadImage(category.image.imageId, category.image.base64Png);
+      if (category.image && !imageUploaded) {
+        await options.vipps.uploadImage(category.image.imageId, category.image.base64Png);
+        imageUploaded = true;
+      }
       await options.vipps.putCategory(reference, {
         category: 'RECEIPT',
         orderDetailsUrl: category.orderDetailsUrl,
@@ -230,7 +235,8 @@ export function createReceiptQueue(options: ReceiptQueueOptions): ReceiptQueue {
     } catch (error) {
       const imageTaken = isVippsError(error) && error.operation === 'uploadImage' && error.status === 409;
       if (imageTaken && category.image) {
-        // The image id was uploaded before (an earlier receipt): use it.
+        // The image id was uploaded before (an earlier receipt or run): use it.
+        imageUploaded = true;
         try {
           await options.vipps.putCategory(reference, {
             category: 'RECEIPT',

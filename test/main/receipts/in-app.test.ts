@@ -36,12 +36,23 @@ beforeAll(async () => {
     secretBox: createPlaintextDevSecretBox({ allowPlaintextSecrets: false }),
     polling: { firstDelayMs: 5, intervalMs: 10, reconcileDelayMs: 10, maxIntervalMs: 50 },
     app: { name: 'vipps-counter', version: '1.2.3' },
-    extensions: [receiptsExtension(), selfTestExtension(), goLiveExtension({ pollMs: 10 }), webhooksExtension()],
+    extensions: [
+      receiptsExtension(),
+      selfTestExtension(),
+      goLiveExtension({ pollMs: 10 }),
+      webhooksExtension(),
+    ],
   });
   core.onEvent((event) => events.push(event));
   await core.ready();
   const handlers = createHandlers(core);
-  call = async (channel, req) => (await invokeHandler(handlers, channel, req, createLogger(() => {}))) as never;
+  call = async (channel, req) =>
+    (await invokeHandler(
+      handlers,
+      channel,
+      req,
+      createLogger(() => {}),
+    )) as never;
 });
 afterAll(async () => {
   await core.close();
@@ -50,11 +61,20 @@ afterAll(async () => {
 
 describe('ops tools in the running app (training)', () => {
   it('ran the self-test at start; it can be run again on demand', async () => {
-    const last = await eventuallyAsync(() => value('pos:selftest:last', {}), (r) => r !== null);
+    const last = await eventuallyAsync(
+      () => value('pos:selftest:last', {}),
+      (r) => r !== null,
+    );
     expect(last).toMatchObject({ environment: 'training' });
     const report = await value('pos:selftest:run', {});
     const outcome = Object.fromEntries(report.checks.map((c) => [c.id, c.outcome]));
-    expect(outcome).toMatchObject({ reachability: 'ok', clock: 'ok', credentials: 'ok', merchant: 'ok', journal: 'ok' });
+    expect(outcome).toMatchObject({
+      reachability: 'ok',
+      clock: 'ok',
+      credentials: 'ok',
+      merchant: 'ok',
+      journal: 'ok',
+    });
   });
 
   it('a completed sale gets its receipt, and the window hears "receipt sent"', async () => {
@@ -70,7 +90,9 @@ describe('ops tools in the running app (training)', () => {
     );
     expect(receipt).toMatchObject({ receiptNumber: 1, attempts: 1, lastError: null });
     const pushed = events
-      .filter((e): e is Extract<CoreEvent, { channel: 'pos:event:payment' }> => e.channel === 'pos:event:payment')
+      .filter(
+        (e): e is Extract<CoreEvent, { channel: 'pos:event:payment' }> => e.channel === 'pos:event:payment',
+      )
       .map((e) => e.payload as PaymentView)
       .filter((p) => p.reference === sale.reference);
     expect(pushed.at(-1)).toMatchObject({ status: 'COMPLETED', receipt: 'sent' });
@@ -88,7 +110,10 @@ describe('ops tools in the running app (training)', () => {
   });
 
   it('answers NOT_FOUND for the receipt of a sale it does not know', async () => {
-    expect(await call('pos:receipt:get', { reference: 'unknown-sale-1' })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(await call('pos:receipt:get', { reference: 'unknown-sale-1' })).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' },
+    });
   });
 
   it('runs the go-live scenarios from settings and returns the table', async () => {
