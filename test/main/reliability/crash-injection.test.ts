@@ -2,7 +2,8 @@
  * Crash injection: counters run as child processes (real engine, real journal file) against the
  * simulator in this process, and are SIGKILLed again and again — at a random moment, or exactly
  * between journal commit and request / between answer and outcome. Each kill is followed by a
- * restart on the same journal. At the end the journals and the simulator's ledger must agree.
+ * restart on the same journal. At the end the journals and the simulator's ledger must agree, and
+ * every completed sale has exactly one receipt at Vipps.
  * RELIABILITY_SOAK=1 runs ten times as many kills.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -13,7 +14,11 @@ import { type Simulator, startSimulator } from '../../../src/main/simulator';
 import { bundleForNode } from '../../support/reliability/bundle';
 import { runChild } from '../../support/reliability/child-runner';
 import { autoCustomer, expireWaiting } from '../../support/reliability/customer';
-import { compareWithLedger, describeAgreement } from '../../support/reliability/ledger-check';
+import {
+  compareReceipts,
+  compareWithLedger,
+  describeAgreement,
+} from '../../support/reliability/ledger-check';
 import { createRng } from '../../support/reliability/random';
 
 const SOAK = process.env.RELIABILITY_SOAK === '1';
@@ -76,7 +81,7 @@ function tally(points: string[]): string {
 
 describe('crash injection', () => {
   it(
-    `${KILLS} SIGKILLs across create, capture, cancel and refund lose nothing and move nothing twice`,
+    `${KILLS} SIGKILLs across create, capture, cancel, refund and receipt lose nothing and do nothing twice`,
     async () => {
       const childFile = await bundleForNode('test/support/reliability/crash-child.ts', 'crash-child');
       const rng = createRng(SEED);
@@ -119,6 +124,10 @@ describe('crash injection', () => {
         sim,
         lanes.map((l) => join(l.dir, 'journal.db')),
       );
+      const receipts = compareReceipts(
+        sim,
+        lanes.map((l) => join(l.dir, 'journal.db')),
+      );
       const points = lanes.flatMap((l) => l.points);
       const unexpected = lanes.flatMap((l) => l.unexpected);
       const seconds = ((Date.now() - started) / 1000).toFixed(1);
@@ -130,9 +139,12 @@ describe('crash injection', () => {
         ),
       );
       console.log(`[reliability] crash injection kill points: ${tally(points)}`);
+      console.log(
+        `[reliability] crash injection receipts: ${receipts.completed} completed sales, missing ${receipts.missing.length}, duplicate ${receipts.duplicate.length}, resends refused by Vipps as existing ${receipts.refusedAsExisting}`,
+      );
 
       expect(points).toHaveLength(KILLS);
-      for (const kind of ['create', 'capture', 'cancel', 'refund']) {
+      for (const kind of ['create', 'capture', 'cancel', 'refund', 'receipt']) {
         expect(
           points.some((p) => p === `before ${kind}`),
           `a kill before ${kind}`,
@@ -148,6 +160,8 @@ describe('crash injection', () => {
       expect(agreement.mismatched).toEqual([]);
       expect(agreement.unsettled).toEqual([]);
       expect(agreement.moneyMovements).toBeGreaterThan(KILLS / 2);
+      expect(receipts.missing).toEqual([]);
+      expect(receipts.duplicate).toEqual([]);
     },
     SOAK ? 3_600_000 : 240_000,
   );

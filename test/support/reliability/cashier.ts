@@ -18,18 +18,26 @@ export interface Cashier {
   readonly unexpected: string[];
   /** PosFailure codes the engine answered with, by code (refusals, Vipps errors, …). */
   readonly refusals: Record<string, number>;
+  /** Messages of answers a cashier should never get from valid input (VALIDATION, INTERNAL, JOURNAL). */
+  readonly oddities: string[];
 }
+
+const ODD = new Set(['VALIDATION', 'INTERNAL', 'JOURNAL']);
 
 export function createCashier(h: EngineHarness, rng: Rng): Cashier {
   const unexpected: string[] = [];
   const refusals: Record<string, number> = {};
+  const oddities: string[] = [];
 
   async function attempt<T>(fn: () => Promise<T> | T): Promise<T | undefined> {
     try {
       return await fn();
     } catch (error) {
-      if (isPosFailure(error)) refusals[error.code] = (refusals[error.code] ?? 0) + 1;
-      else unexpected.push((error as Error).message.replace(/\n/g, ' '));
+      if (isPosFailure(error)) {
+        refusals[error.code] = (refusals[error.code] ?? 0) + 1;
+        if (ODD.has(error.code))
+          oddities.push(`${error.code}: ${error.message} ${JSON.stringify(error.details ?? {})}`);
+      } else unexpected.push((error as Error).message.replace(/\n/g, ' '));
       return undefined;
     }
   }
@@ -98,6 +106,7 @@ export function createCashier(h: EngineHarness, rng: Rng): Cashier {
   return {
     unexpected,
     refusals,
+    oddities,
     async round() {
       await settleAttention();
       const active = h.engine.active();

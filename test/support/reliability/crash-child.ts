@@ -7,10 +7,12 @@
  * or surfaced, then exits normally.
  *
  * stdout lines (synchronous on pipes): `ready`, `hook <before|after> <kind>`, `kill <before|after>
- * <kind>`, `settled <json>`, `unexpected <message>`.
+ * <kind>` (kind: an engine operation or `receipt`), `settled <json>`, `unexpected <message>`.
  * env PROOF_CHILD: {"simUrl","dir","counterId","seed","mode":"work"|"settle","killAtHook":n|null}
  */
 import type { OperationRow } from '../../../src/main/journal';
+import { createReceiptQueue } from '../../../src/main/receipts/queue';
+import type { VippsClient } from '../../../src/main/vipps/types';
 import { type EngineHarness, startEngineHarness } from '../engine-harness';
 import { createCashier, journalSettled, openSales } from './cashier';
 import { createRng } from './random';
@@ -30,19 +32,57 @@ const say = (line: string) => process.stdout.write(`${line}\n`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 let hooks = 0;
-function hook(step: 'before' | 'after', op: OperationRow): void {
+function hook(step: 'before' | 'after', kind: OperationRow['kind']): void {
   hooks += 1;
   if (config.killAtHook === hooks) {
-    say(`kill ${step} ${op.kind}`);
+    say(`kill ${step} ${kind}`);
     process.kill(process.pid, 'SIGKILL');
   }
-  say(`hook ${step} ${op.kind}`);
+  say(`hook ${step} ${kind}`);
+}
+
+/**
+ * The receipt queue as the app runs it (a job per completed sale, journaled, resumed at start),
+ * with the same two kill points around its Order Management call as the engine's operations.
+ */
+function startReceipts(h: EngineHarness) {
+  const vipps: VippsClient = {
+    ...h.vipps,
+    addReceipt: async (reference, receipt) => {
+      hook('before', 'receipt');
+      await h.vipps.addReceipt(reference, receipt);
+      hook('after', 'receipt');
+    },
+  };
+  const queue = createReceiptQueue({
+    journal: h.journal,
+    vipps,
+    backoff: { baseDelayMs: 10, maxDelayMs: 100, maxAttempts: 100 },
+  });
+  h.engine.on('payment', (view) => {
+    if (view.status === 'COMPLETED' && view.receipt === 'none')
+      setImmediate(() => queue.enqueue(view.reference));
+  });
+  queue.start();
+  return queue;
+}
+
+/** Every sale final or surfaced, and every completed sale's receipt at Vipps. */
+function receiptsDone(h: EngineHarness): boolean {
+  let cursor: string | undefined;
+  do {
+    const page = h.engine.search({ status: 'COMPLETED', limit: 200, ...(cursor ? { cursor } : {}) });
+    if (!page.items.every((v) => v.receipt === 'sent')) return false;
+    cursor = page.nextCursor ?? undefined;
+  } while (cursor);
+  return true;
 }
 
 async function settle(h: EngineHarness): Promise<void> {
+  const done = () => journalSettled(h) && receiptsDone(h);
   const until = Date.now() + 20_000;
-  while (Date.now() < until && !journalSettled(h)) await sleep(20);
-  say(`settled ${JSON.stringify({ ok: journalSettled(h), open: openSales(h) })}`);
+  while (Date.now() < until && !done()) await sleep(20);
+  say(`settled ${JSON.stringify({ ok: done(), open: openSales(h), receipts: receiptsDone(h) })}`);
 }
 
 async function main(): Promise<void> {
@@ -50,11 +90,13 @@ async function main(): Promise<void> {
     sim: remoteSimulator(config.simUrl),
     dir: config.dir,
     settings: { counterId: config.counterId },
-    hooks: { beforeSend: (op) => hook('before', op), afterSend: (op) => hook('after', op) },
+    hooks: { beforeSend: (op) => hook('before', op.kind), afterSend: (op) => hook('after', op.kind) },
   });
+  const receipts = startReceipts(h);
   say('ready');
   if (config.mode === 'settle') {
     await settle(h);
+    await receipts.close();
     await h.shutdown();
     process.exit(0);
   }

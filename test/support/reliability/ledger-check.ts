@@ -155,3 +155,37 @@ export function describeAgreement(suite: string, a: Agreement, extra = ''): stri
     `mismatched ${a.mismatched.length}, unsettled ${a.unsettled.length}; final ${a.final}, needing attention ${a.needsAttention}`
   );
 }
+
+export interface ReceiptAgreement {
+  completed: number;
+  /** Completed sales without exactly one receipt accepted by Vipps. */
+  missing: string[];
+  duplicate: string[];
+  /** Receipt POSTs Vipps refused with 409 (one already there): a resend after a crash, harmless. */
+  refusedAsExisting: number;
+}
+
+/** Every completed sale has exactly one receipt at Vipps (Order Management keeps the first). */
+export function compareReceipts(sim: Simulator, journalFiles: readonly string[]): ReceiptAgreement {
+  const accepted = new Map<string, number>();
+  let refusedAsExisting = 0;
+  for (const r of sim.requests.list()) {
+    if (r.operation !== 'addReceipt') continue;
+    const reference = /\/receipts\/([A-Za-z0-9-]+)/.exec(r.path)?.[1];
+    if (!reference) continue;
+    if (typeof r.outcome === 'number' && r.outcome < 300)
+      accepted.set(reference, (accepted.get(reference) ?? 0) + 1);
+    if (r.outcome === 409) refusedAsExisting += 1;
+  }
+  const result: ReceiptAgreement = { completed: 0, missing: [], duplicate: [], refusedAsExisting };
+  for (const file of journalFiles) {
+    for (const p of readJournal(file).payments) {
+      if (p.status !== 'COMPLETED') continue;
+      result.completed += 1;
+      const n = accepted.get(p.reference) ?? 0;
+      if (n === 0) result.missing.push(p.reference);
+      if (n > 1) result.duplicate.push(`${p.reference} ×${n}`);
+    }
+  }
+  return result;
+}
