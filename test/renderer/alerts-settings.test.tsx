@@ -28,6 +28,9 @@ describe('Alerts', () => {
         message: 'Approved after cancel',
       }),
     );
+    // The alert and the attention entry are the same payment: counted once.
+    await waitFor(() => expect(screen.getByRole('button', { name: /Alerts/ })).toHaveTextContent('1'));
+    act(() => result.fake.emit.alert({ kind: 'ATTENTION', message: 'Receipt could not be sent' }));
     await waitFor(() => expect(screen.getByRole('button', { name: /Alerts/ })).toHaveTextContent('2'));
     await userEvent.click(screen.getByRole('button', { name: /Alerts/ }));
     expect(await screen.findByText('Customer approved after the cashier gave up')).toBeInTheDocument();

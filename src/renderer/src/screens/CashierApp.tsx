@@ -5,7 +5,7 @@ import { ConnectivityBanner, RecoveryBanner, TrainingBanner } from '../component
 import { ErrorNotice } from '../components/ErrorNotice';
 import { LANGUAGE_NAMES, LANGUAGES } from '../i18n';
 import { useBrandName } from '../lib/hooks';
-import { useAlertsStore } from '../stores/alerts';
+import { countNeedingAttention, useAlertsStore } from '../stores/alerts';
 import { useAppStore, type View } from '../stores/app';
 import { useSaleStore } from '../stores/sale';
 import { AlertsScreen } from './AlertsScreen';
@@ -24,9 +24,7 @@ export function CashierApp() {
   const { view, setView, language, setLanguage, info } = useAppStore();
   const active = useSaleStore((s) => s.active);
   const saleError = useSaleStore((s) => s.error);
-  const attentionCount = useAlertsStore(
-    (s) => s.attention.length + s.alerts.filter((a) => a.kind !== 'CONNECTIVITY').length,
-  );
+  const attentionCount = useAlertsStore(countNeedingAttention);
   const loadAttention = useAlertsStore((s) => s.loadAttention);
 
   useEffect(() => {

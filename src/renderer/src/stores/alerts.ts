@@ -18,6 +18,22 @@ interface AlertsState {
 
 let nextId = 1;
 
+/**
+ * How many things staff should look at: each payment once (an alert about a payment that is also
+ * on the attention list is the same thing), plus alerts not about a payment. Connectivity has its
+ * own banner.
+ */
+export function countNeedingAttention(state: Pick<AlertsState, 'alerts' | 'attention'>): number {
+  const references = new Set(state.attention.map((p) => p.reference));
+  let loose = 0;
+  for (const alert of state.alerts) {
+    if (alert.kind === 'CONNECTIVITY') continue;
+    if (alert.reference) references.add(alert.reference);
+    else loose++;
+  }
+  return references.size + loose;
+}
+
 export const useAlertsStore = create<AlertsState>()((set, get) => ({
   alerts: [],
   attention: [],
