@@ -4,6 +4,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { createReceiptQueue } from '../../../src/main/receipts';
+import { openReceiptJobs } from '../../../src/main/receipts/jobs-repo';
 import { type EngineHarness, startEngineHarness, vippsClientFor } from '../../support/engine-harness';
 import { validateRequest } from '../../support/openapi';
 import { completedSale, eventually, orderAtVipps, queueFor } from './helpers';
@@ -240,5 +241,46 @@ describe('retries', () => {
       receipt: { orderLines: [{ name: 'Bad lines', totalAmount: 1_500 }] },
     });
     expect(() => queue.retry(bad.reference)).toThrow(/Only a receipt that could not be sent/);
+  });
+});
+
+describe('a crash in the middle of an attempt', () => {
+  it('the attempt that was on the wire counts as maybe delivered: a 409 afterwards is our own receipt', async () => {
+    h = await startEngineHarness();
+    // The app dies right after sending: the job is journaled as in flight and Vipps has the receipt.
+    h.sim.faults.add({ kind: 'drop', match: { operation: 'addReceipt' } });
+    const oneShot = vippsClientFor(h.sim, { maxAttempts: 1, maxTotalMs: 2000 });
+    const crashed = queueFor(h, oneShot, 60_000);
+    crashed.start();
+    const sale = await completedSale(h, { amount: 2_500, flow: 'QR', description: 'Crash' });
+    await eventually(
+      () => crashed.view(sale.reference),
+      (v) => v.attempts === 1 && v.lastError !== null,
+      'attempt',
+    );
+    await crashed.close();
+    const jobs = openReceiptJobs(h.file);
+    const job = jobs.get(sale.reference)!;
+    jobs.save({
+      ...job,
+      inFlight: true,
+      maybeApplied: false,
+      lastError: null,
+      nextAttemptAt: new Date(0).toISOString(),
+    });
+    jobs.close();
+    h.sim.faults.clear();
+    const body = JSON.parse(job.body!);
+    await h.vipps.addReceipt(sale.reference, body);
+
+    const restarted = track(createReceiptQueue({ journal: h.journal, vipps: h.vipps }));
+    restarted.start();
+    const sent = await eventually(
+      () => restarted.view(sale.reference),
+      (v) => v.status === 'sent',
+      'sent',
+    );
+    expect(sent.note).toMatch(/earlier attempt reached Vipps/);
+    expect(await orderAtVipps(h.sim, h.vipps, sale.reference)).toMatchObject({ receipt: body });
   });
 });
