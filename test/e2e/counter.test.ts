@@ -65,6 +65,18 @@ describe('counter in Chromium (training simulator)', () => {
     await newSale(page);
   });
 
+  it('sends a payment to a phone; the customer approves and it is captured', async () => {
+    page = await openCashier(browser, host.url);
+    await startSale(page, '249,90', 'PUSH_PHONE', '41234567');
+    await waitForStatus(page, 'WAITING');
+    expect(await page.locator('.status-detail').textContent()).toMatch(
+      /approve NOK\s249\.90 in the Vipps app/,
+    );
+    await page.getByRole('button', { name: 'Approve' }).click();
+    await waitForStatus(page, 'COMPLETED');
+    await newSale(page);
+  });
+
   it('sends a payment to a phone; the customer declines and no money is taken', async () => {
     page = await openCashier(browser, host.url);
     await startSale(page, '89', 'PUSH_PHONE', '912 34 567');

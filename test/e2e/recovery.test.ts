@@ -70,6 +70,28 @@ describe('recovery and races in Chromium', () => {
     await newSale(page);
   });
 
+  it('while Vipps cannot confirm a capture, the screen says "checking — do not charge again" until it knows', async () => {
+    host = await hostFor(dataDir);
+    page = await openCashier(browser, host.url);
+    // The capture is applied but its answer is lost, and Vipps stays unreachable for captures.
+    sim.faults.add({ kind: 'lost-response', match: { operation: 'capturePayment' }, times: 1 });
+    const outage = sim.faults.add({ kind: 'drop', match: { operation: 'capturePayment' } });
+    const reference = await startSale(page, '64,90');
+    await waitForStatus(page, 'WAITING');
+    sim.customer.approve(reference);
+    await waitForStatus(page, 'UNKNOWN', 60_000);
+    expect(await page.locator('#status-title').textContent()).toBe(
+      'Checking with Vipps — do not charge again',
+    );
+    expect(await page.getByRole('button', { name: 'New sale' }).count()).toBe(0);
+    expect(await page.getByRole('button', { name: /Cancel payment/ }).count()).toBe(0);
+    await screenshot(page, 'checking');
+    outage.remove();
+    await waitForStatus(page, 'COMPLETED', 90_000);
+    expect(sim.ledger.total('capture', reference)).toBe(6490);
+    await newSale(page);
+  });
+
   it('a payment in flight when the host stops is recovered after restart on the same data', async () => {
     host = await hostFor(dataDir);
     page = await openCashier(browser, host.url);
