@@ -35,6 +35,7 @@ describe('Customer display', () => {
     expect(screen.getByText('Approved — one moment…')).toBeInTheDocument();
     act(() => fake.emit.payment({ ...payment, status: 'COMPLETED' }));
     expect(screen.getByText('Thank you!')).toBeInTheDocument();
+    expect(screen.queryByText('To pay')).toBeNull();
   });
 
   it('asks to approve in the app for a push payment, in the market language and brand', async () => {

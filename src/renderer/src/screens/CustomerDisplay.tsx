@@ -60,7 +60,9 @@ export function CustomerDisplay() {
         {phase === 'idle' && <p className="customer-big">{t('customer.welcome')}</p>}
         {payment && phase !== 'idle' && (
           <>
-            <p className="customer-label">{t('customer.toPay')}</p>
+            {(phase === 'pay' || phase === 'checking') && (
+              <p className="customer-label">{t('customer.toPay')}</p>
+            )}
             <p className="customer-amount">{money(payment.amount, payment.currency)}</p>
           </>
         )}
