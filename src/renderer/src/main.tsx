@@ -6,7 +6,6 @@ import { initI18n } from './i18n';
 import { useAppStore } from './stores/app';
 import { bindMainEvents } from './stores/events';
 import { useSaleStore } from './stores/sale';
-import './styles/app.css';
 
 // In Electron the preload has defined window.pos; in a plain browser the web host's bridge does.
 if (typeof window.pos === 'undefined') installWebBridge();
