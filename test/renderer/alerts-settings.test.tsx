@@ -1,4 +1,4 @@
-import { act, screen, waitFor } from '@testing-library/react';
+import { act, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SaveSettingsRequest } from '../../src/preload/contract';
@@ -39,6 +39,25 @@ describe('Alerts', () => {
     await userEvent.click(screen.getAllByRole('button', { name: 'Open' })[0]!);
     expect(await screen.findByRole('heading', { name: /Payment kasse-1-000009/ })).toBeInTheDocument();
     expect(screen.getByRole('button', { name: 'Complete sale' })).toBeInTheDocument();
+  });
+
+  it('keeps a late approval in a banner on every screen until it is opened', async () => {
+    const late = paymentView({
+      reference: 'kasse-1-000010',
+      status: 'DECISION_NEEDED',
+      attention: 'LATE_APPROVAL',
+    });
+    const result = await setup(<CashierApp />);
+    unbind = result.unbind;
+    result.fake.respond('payment.get', () => ok({ payment: late, operations: [], events: [] }));
+    act(() => result.fake.emit.alert({ kind: 'LATE_APPROVAL', reference: late.reference, message: 'late' }));
+    const banner = screen.getByText(/Late approval: kasse-1-000010/).closest('[role="alert"]') as HTMLElement;
+    expect(banner).toHaveTextContent('Customer approved after the cashier gave up');
+    await userEvent.click(screen.getByRole('button', { name: 'Settings' }));
+    expect(screen.getByText(/Late approval: kasse-1-000010/)).toBeInTheDocument();
+    await userEvent.click(within(banner).getByRole('button', { name: 'Open' }));
+    expect(await screen.findByRole('heading', { name: /Payment kasse-1-000010/ })).toBeInTheDocument();
+    expect(screen.queryByText(/Late approval: kasse-1-000010/)).toBeNull();
   });
 
   it('shows a blocking banner while offline and removes it when back', async () => {

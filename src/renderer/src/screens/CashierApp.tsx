@@ -1,7 +1,12 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Language } from '../../../preload/contract';
-import { ConnectivityBanner, RecoveryBanner, TrainingBanner } from '../components/Banners';
+import {
+  ConnectivityBanner,
+  LateApprovalBanner,
+  RecoveryBanner,
+  TrainingBanner,
+} from '../components/Banners';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { LANGUAGE_NAMES, LANGUAGES } from '../i18n';
 import { useBrandName } from '../lib/hooks';
@@ -36,6 +41,7 @@ export function CashierApp() {
       <TrainingBanner />
       <ConnectivityBanner />
       <RecoveryBanner />
+      <LateApprovalBanner />
       <header className="topbar">
         <span className="brand-wordmark">{brand}</span>
         <nav className="tabs" aria-label={t('app.title')}>
