@@ -127,6 +127,23 @@ describe('Settings', () => {
     expect(screen.getByText(/check the keys in Settings/)).toBeInTheDocument();
   });
 
+  it('says when real credentials are missing and why saved settings were not used', async () => {
+    const result = await setup(<SettingsScreen />, {}, (fake) =>
+      fake.respond('settings.get', () =>
+        ok(
+          settingsView({
+            environment: 'test',
+            configured: false,
+            problem: 'The client secret could not be decrypted; running in training mode.',
+          }),
+        ),
+      ),
+    );
+    unbind = result.unbind;
+    expect(await screen.findByText('Vipps MobilePay is not set up yet. Open Settings.')).toBeInTheDocument();
+    expect(screen.getByText(/could not be decrypted/)).toBeInTheDocument();
+  });
+
   it('warns when secrets cannot be encrypted', async () => {
     const result = await setup(<SettingsScreen />, {}, (fake) =>
       fake.respond('settings.get', () => ok(settingsView({ encryptionAvailable: false }))),

@@ -189,6 +189,10 @@ function SettingsForm({ view }: { view: SettingsView }) {
           onChange={(e) => set({ clientId: e.target.value })}
         />
       </label>
+      {view.problem && <p className="notice notice-warn">{view.problem}</p>}
+      {!view.configured && view.environment !== 'training' && (
+        <p className="notice notice-warn">{t('app.notConfigured')}</p>
+      )}
       {!view.encryptionAvailable && (
         <p className="notice notice-warn">{t('settings.encryptionUnavailable')}</p>
       )}
