@@ -31,7 +31,7 @@ const WORDING: Record<SaleStatus, RegExp> = {
   RELEASED: /Reservation released/,
   FAILED: /Payment could not start/,
   UNKNOWN: /Checking with Vipps — do not charge again/,
-  DECISION_NEEDED: /Approved late — choose what to do/,
+  DECISION_NEEDED: /Customer approved — choose what to do/,
 };
 
 describe('Waiting and final screens', () => {
@@ -105,6 +105,11 @@ describe('Waiting and final screens', () => {
     await waitFor(() =>
       expect(fake.callsTo('payment.resolve')).toEqual([{ reference: payment.reference, action: 'complete' }]),
     );
+  });
+
+  it('says why a decision is needed: approved while cancelling, or after the cashier gave up', async () => {
+    await renderWith('DECISION_NEEDED', { capturable: 14950, attention: 'APPROVED_DURING_CANCEL' });
+    expect(screen.getByText('Customer approved while the payment was being cancelled')).toBeInTheDocument();
   });
 
   it('releases a late approval on request', async () => {

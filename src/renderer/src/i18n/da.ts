@@ -96,7 +96,7 @@ export const da: Messages = {
         'Vi ved endnu ikke, om betalingen gik igennem. Vent: skærmen opdaterer sig selv. Start ikke en ny betaling for dette salg.',
     },
     DECISION_NEEDED: {
-      title: 'Godkendt for sent — vælg, hvad der skal ske',
+      title: 'Kunden godkendte — vælg, hvad der skal ske',
       detail:
         '{{amount}} er reserveret på kundens konto. Gennemfør salget for at trække beløbet, eller frigiv det for at give det tilbage.',
     },

@@ -106,7 +106,7 @@ export const en = {
         'We do not know yet whether the payment went through. Wait: this screen updates by itself. Do not start a new payment for this sale.',
     },
     DECISION_NEEDED: {
-      title: 'Approved late — choose what to do',
+      title: 'Customer approved — choose what to do',
       detail:
         '{{amount}} is reserved on the customer’s account. Complete the sale to charge it, or release it to give it back.',
     },

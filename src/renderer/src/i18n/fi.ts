@@ -105,7 +105,7 @@ export const fi: Messages = {
         'Emme vielä tiedä, menikö maksu läpi. Odota: näkymä päivittyy itsestään. Älä aloita uutta maksua tästä myynnistä.',
     },
     DECISION_NEEDED: {
-      title: 'Hyväksytty myöhässä — valitse toimenpide',
+      title: 'Asiakas hyväksyi — valitse toimenpide',
       detail:
         '{{amount}} on varattu asiakkaan tililtä. Viimeistele myynti veloittaaksesi summan tai vapauta se palauttaaksesi sen.',
     },

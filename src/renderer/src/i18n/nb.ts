@@ -96,7 +96,7 @@ export const nb: Messages = {
         'Vi vet ennå ikke om betalingen gikk gjennom. Vent: skjermen oppdaterer seg selv. Ikke start ny betaling for dette salget.',
     },
     DECISION_NEEDED: {
-      title: 'Godkjent for sent — velg hva som skal skje',
+      title: 'Kunden godkjente — velg hva som skal skje',
       detail:
         '{{amount}} er reservert på kundens konto. Fullfør salget for å trekke beløpet, eller frigi det for å gi det tilbake.',
     },

@@ -30,6 +30,7 @@ export function WaitingScreen({ payment }: { payment: PaymentView }) {
   const final = isFinal(payment);
   const amount = money(payment.amount, payment.currency);
   const cancellable = CANCELLABLE.includes(payment.status);
+  const decision = payment.status === 'DECISION_NEEDED';
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: the status is the trigger: each new state focuses its next button, so Enter does the obvious thing
   useEffect(() => {
@@ -47,7 +48,6 @@ export function WaitingScreen({ payment }: { payment: PaymentView }) {
     return () => window.removeEventListener('keydown', onKey);
   }, [cancellable, busy]);
 
-  const decision = payment.status === 'DECISION_NEEDED';
   const reserved = payment.status === 'RESERVED';
 
   return (
@@ -58,6 +58,9 @@ export function WaitingScreen({ payment }: { payment: PaymentView }) {
           <h1 id="status-title" className="status-title">
             {t(`status.${payment.status}.title`, { brand, amount })}
           </h1>
+          {decision && payment.attention && (
+            <p className="status-why">{t(`attention.${payment.attention}`)}</p>
+          )}
           <p className="status-detail">{t(`status.${payment.status}.detail`, { brand, amount })}</p>
         </div>
         {payment.status === 'WAITING' && payment.expiresAt && <Countdown expiresAt={payment.expiresAt} />}
