@@ -1,11 +1,13 @@
 /**
  * A year of counter traffic, generated straight into a journal through its own repositories (the
  * rows a real sale leaves: the payment, its create/capture/cancel/refund intents, Vipps' event log,
- * the audit trail), in time order as the app appends them.
+ * the audit trail, the receipt job of each completed sale), in time order as the app appends them.
  */
 import { randomUUID } from 'node:crypto';
 import type { Journal, OperationRow, PaymentRow, VippsEventRow } from '../../src/main/journal';
 import { makeReference } from '../../src/main/payments/reference';
+import { summaryReceipt } from '../../src/main/receipts/build';
+import type { ReceiptJob, ReceiptJobsRepo } from '../../src/main/receipts/jobs-repo';
 import type { Currency, SaleStatus } from '../../src/preload/contract';
 
 export const DAYS = 365;
@@ -54,6 +56,7 @@ export interface Generated {
 
 export function generatePayments(
   journal: Journal,
+  receipts: ReceiptJobsRepo,
   count: number,
   end: Date,
   onProgress?: (n: number) => void,
@@ -64,7 +67,9 @@ export function generatePayments(
   const seen = new Set<string>();
   const batch = 5000;
   let made = 0;
+  const receiptNumbers = new Map<string, number>();
   while (made < count) {
+    const jobs: ReceiptJob[] = [];
     journal.transaction(() => {
       for (let i = 0; i < batch && made < count; i++, made++) {
         // Opening hours 08–20 local time, spread evenly over the year, in append order.
@@ -84,15 +89,57 @@ export function generatePayments(
         while (seen.has(reference)) reference = makeReference(counterId, created);
         seen.add(reference);
         if (made % 97 === 0) sample.push(reference);
-        insertSale(journal, reference, counterId, created, made);
+        const sale = insertSale(journal, reference, counterId, created, made);
+        if (sale.status === 'COMPLETED') {
+          const receiptNumber = (receiptNumbers.get(counterId) ?? 0) + 1;
+          receiptNumbers.set(counterId, receiptNumber);
+          jobs.push(receiptJob(sale, receiptNumber));
+        }
       }
+    });
+    // The receipt queue has its own connection; its writes follow the engine's, as in the app.
+    receipts.transaction(() => {
+      for (const job of jobs) receipts.insert(job);
     });
     onProgress?.(made);
   }
   return { count, sample, firstDay };
 }
 
-function insertSale(journal: Journal, reference: string, counterId: string, created: Date, n: number): void {
+function receiptJob(sale: PaymentRow, receiptNumber: number): ReceiptJob {
+  const receipt = summaryReceipt({
+    lines: sale.lines,
+    amount: sale.aggregate.captured,
+    description: sale.description,
+    currency: sale.currency,
+    counterId: sale.counterId,
+    receiptNumber,
+  });
+  return {
+    reference: sale.reference,
+    counterId: sale.counterId,
+    receiptNumber,
+    body: JSON.stringify(receipt),
+    status: 'sent',
+    attempts: 1,
+    nextAttemptAt: null,
+    inFlight: false,
+    maybeApplied: false,
+    lastError: null,
+    note: null,
+    createdAt: sale.updatedAt,
+    updatedAt: sale.updatedAt,
+    sentAt: sale.updatedAt,
+  };
+}
+
+function insertSale(
+  journal: Journal,
+  reference: string,
+  counterId: string,
+  created: Date,
+  n: number,
+): PaymentRow {
   const { status, refund } = pickOutcome(((n * 7919) % 1000) / 1000);
   const currency: Currency = n % 50 === 0 ? 'EUR' : n % 20 === 0 ? 'DKK' : 'NOK';
   const amount = 500 + ((n * 104_729) % 200_000);
@@ -135,7 +182,7 @@ function insertSale(journal: Journal, reference: string, counterId: string, crea
       : null,
     expiresAt: new Date(created.getTime() + 600_000).toISOString(),
     attention: null,
-    receipt: 'none',
+    receipt: status === 'COMPLETED' ? 'sent' : 'none',
     cancelRequested: status === 'CANCELLED',
     givenUp: false,
     dismissed: true,
@@ -155,7 +202,7 @@ function insertSale(journal: Journal, reference: string, counterId: string, crea
     amount,
     details: { flow: row.flow, counterId },
   });
-  if (status === 'FAILED') return;
+  if (status === 'FAILED') return row;
   const events: VippsEventRow[] = [
     {
       reference,
@@ -222,4 +269,5 @@ function insertSale(journal: Journal, reference: string, counterId: string, crea
     add('REFUNDED', refunded, op.idempotencyKey);
   }
   journal.events.store(events, later);
+  return row;
 }

@@ -11,6 +11,7 @@ import Database from 'better-sqlite3';
 import { type Journal, openJournal } from '../../src/main/journal';
 import { createPaymentsEngine } from '../../src/main/payments/engine';
 import type { PaymentsService } from '../../src/main/payments/types';
+import { openReceiptJobs } from '../../src/main/receipts/jobs-repo';
 import { ALL_COUNTERS, dayReportBuilder } from '../../src/main/reports/day-report';
 import { localDate } from '../../src/main/reports/local-day';
 import { createVippsClient } from '../../src/main/vipps';
@@ -167,19 +168,27 @@ function durableAppends(file: string, times: number): number[] {
   }
 }
 
-function bytesOnDisk(file: string): number {
+/** File size after a full checkpoint, and what each table and index takes of it (SQLite's dbstat). */
+function bytesOnDisk(file: string): { total: number; byObject: Record<string, number> } {
   const db = new Database(file);
-  db.pragma('wal_checkpoint(TRUNCATE)');
-  db.close();
-  let total = 0;
-  for (const suffix of ['', '-wal', '-shm']) {
-    try {
-      total += statSync(file + suffix).size;
-    } catch {
-      // absent
+  try {
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    const rows = db
+      .prepare('SELECT name, sum(pgsize) AS bytes FROM dbstat GROUP BY name ORDER BY bytes DESC')
+      .all() as Array<{ name: string; bytes: number }>;
+    const byObject = Object.fromEntries(rows.map((r) => [r.name, r.bytes]));
+    let total = 0;
+    for (const suffix of ['', '-wal', '-shm']) {
+      try {
+        total += statSync(file + suffix).size;
+      } catch {
+        // absent
+      }
     }
+    return { total, byObject };
+  } finally {
+    db.close();
   }
-  return total;
 }
 
 export async function journalBench(options: {
@@ -190,18 +199,21 @@ export async function journalBench(options: {
   log: (line: string) => void;
 }): Promise<{ rows: Row[]; details: object }> {
   const journal = openJournal(options.file);
+  const receipts = openReceiptJobs(options.file);
   const started = performance.now();
   let last = 0;
-  const generated = generatePayments(journal, options.count, new Date(), (n) => {
+  const generated = generatePayments(journal, receipts, options.count, new Date(), (n) => {
     if (n - last >= options.count / 10) {
       last = n;
       options.log(`  generated ${n.toLocaleString('en')} payments`);
     }
   });
   const generateS = (performance.now() - started) / 1000;
+  receipts.close();
   journal.close();
 
-  const bytes = bytesOnDisk(options.file);
+  const disk = bytesOnDisk(options.file);
+  const bytes = disk.total;
   const scale = options.quick ? 0.25 : 1;
   const q = await runQueries(options.file, generated.sample, generated.firstDay, scale);
   const appends = durableAppends(options.file, options.quick ? 200 : 1000);
@@ -295,6 +307,9 @@ export async function journalBench(options: {
       payments: options.count,
       generateSeconds: generateS,
       fileBytes: bytes,
+      bytesPerPaymentByObject: Object.fromEntries(
+        Object.entries(disk.byObject).map(([name, b]) => [name, Math.round(b / options.count)]),
+      ),
       lookupP50: percentile(q.lookupMs, 50),
       searchByReferenceP50: percentile(q.searchByReferenceMs, 50),
       pageByDateP50: percentile(q.pageByDateMs, 50),

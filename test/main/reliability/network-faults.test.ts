@@ -110,9 +110,12 @@ describe('network faults', () => {
       console.log(
         `[reliability] network faults: errors the cashiers saw after the client's retries: ${seen || 'none'}`,
       );
+      const oddities = cashiers.flatMap((c) => c.oddities);
+      if (oddities.length) console.log(`[reliability] network faults: worth a look: ${oddities.join(' | ')}`);
 
       expect(lanes.every(journalSettled), lanes.flatMap(openSales).join(' ')).toBe(true);
       expect(cashiers.flatMap((c) => c.unexpected)).toEqual([]);
+      expect(oddities).toEqual([]);
       expect(agreement.operations).toBeGreaterThanOrEqual(TARGET_OPERATIONS);
       expect(share).toBeGreaterThanOrEqual(0.18);
       expect(agreement.lost).toEqual([]);

@@ -52,10 +52,11 @@ export function createCashier(h: EngineHarness, rng: Rng): Cashier {
   }
 
   async function refundSomething(): Promise<void> {
-    const done = h.engine.search({ status: 'COMPLETED', limit: 20 }).items.filter((v) => v.refundable > 0);
+    // Vipps' smallest amount is 100 minor units, for refunds too.
+    const done = h.engine.search({ status: 'COMPLETED', limit: 20 }).items.filter((v) => v.refundable >= 100);
     if (done.length === 0) return;
     const sale = rng.pick(done);
-    const amount = rng.chance(0.5) ? sale.refundable : rng.int(1, sale.refundable);
+    const amount = rng.chance(0.5) ? sale.refundable : rng.int(100, sale.refundable);
     await attempt(() =>
       h.engine.refund({
         reference: sale.reference,

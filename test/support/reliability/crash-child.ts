@@ -104,6 +104,7 @@ async function main(): Promise<void> {
   for (;;) {
     await cashier.round();
     for (const message of cashier.unexpected.splice(0)) say(`unexpected ${message}`);
+    for (const message of cashier.oddities.splice(0)) say(`unexpected ${message}`);
   }
 }
 

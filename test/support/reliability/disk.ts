@@ -29,6 +29,12 @@ export function makeReadOnly(path: string): () => void {
 /** Mounts a tmpfs of `bytes` at `dir`; returns the unmount. */
 export function mountTinyDisk(dir: string, bytes: number): () => void {
   mkdirSync(dir, { recursive: true });
-  execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${bytes}`, 'tmpfs', dir]);
+  try {
+    execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${bytes}`, 'tmpfs', dir], { stdio: 'pipe' });
+  } catch (error) {
+    throw new Error(
+      `The full-disk test mounts a ${bytes}-byte tmpfs and needs root with CAP_SYS_ADMIN (as on the project's CI machines): ${(error as Error).message}`,
+    );
+  }
   return () => execFileSync('umount', [dir]);
 }
