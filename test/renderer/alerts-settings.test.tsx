@@ -5,7 +5,7 @@ import type { SaveSettingsRequest } from '../../src/preload/contract';
 import { CashierApp } from '../../src/renderer/src/screens/CashierApp';
 import { SettingsScreen } from '../../src/renderer/src/screens/SettingsScreen';
 import { useAppStore } from '../../src/renderer/src/stores/app';
-import { ok, paymentView, settingsView } from './support/fake-pos';
+import { fail, ok, paymentView, settingsView } from './support/fake-pos';
 import { setup } from './support/render';
 
 let unbind: (() => void) | undefined;
@@ -114,6 +114,24 @@ describe('Settings', () => {
     expect(req.subscriptionKey).toBe('sub-key-1');
     expect('clientSecret' in req).toBe(false);
     expect(await screen.findByText('Saved.')).toBeInTheDocument();
+  });
+
+  it('asks for a manager PIN when main wants approval, and saves with it', async () => {
+    const result = await setup(<SettingsScreen />, {}, (fake) =>
+      fake.respond('settings.save', (req) =>
+        (req as SaveSettingsRequest).approval
+          ? ok(settingsView({ market: 'DK' }))
+          : fail('FORBIDDEN', { approval: 'required' }),
+      ),
+    );
+    unbind = result.unbind;
+    await userEvent.selectOptions(await screen.findByLabelText('Market'), 'DK');
+    await userEvent.click(screen.getByRole('button', { name: 'Save' }));
+    await userEvent.type(await screen.findByLabelText('Manager PIN'), '1234{Enter}');
+    expect(await screen.findByText('Saved.')).toBeInTheDocument();
+    const saves = result.fake.callsTo('settings.save') as SaveSettingsRequest[];
+    expect(saves.map((s) => s.approval?.pin)).toEqual([undefined, '1234']);
+    expect(saves[1]?.market).toBe('DK');
   });
 
   it('tests the connection and shows the plain-words answer', async () => {

@@ -1,4 +1,5 @@
 import { type FormEvent, type KeyboardEvent, useState } from 'react';
+import { createPortal } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 
 interface Props {
@@ -9,7 +10,11 @@ interface Props {
   onCancel: () => void;
 }
 
-/** A manager types their PIN to approve what the cashier asked for (refund, release, settings). */
+/**
+ * A manager types their PIN to approve what the cashier asked for (refund, release, settings).
+ * Rendered into <body>: the caller may sit inside a form, and a form inside a form would be
+ * submitted by the browser itself (which the CSP's form-action 'none' then blocks).
+ */
 export function ApprovalPrompt({ rejected, trainingPin, onSubmit, onCancel }: Props) {
   const { t } = useTranslation();
   const [pin, setPin] = useState('');
@@ -29,7 +34,7 @@ export function ApprovalPrompt({ rejected, trainingPin, onSubmit, onCancel }: Pr
     }
   }
 
-  return (
+  return createPortal(
     <div className="dialog-backdrop dialog-approval">
       <div
         className="dialog"
@@ -73,6 +78,7 @@ export function ApprovalPrompt({ rejected, trainingPin, onSubmit, onCancel }: Pr
           </div>
         </form>
       </div>
-    </div>
+    </div>,
+    document.body,
   );
 }
