@@ -190,4 +190,18 @@ describe('Refund needing a manager', () => {
     expect(await screen.findByText('You are not allowed to do this.')).toBeInTheDocument();
     expect(fake.callsTo('payment.refund')).toHaveLength(1);
   });
+
+  it('says when PINs are locked out instead of blaming Vipps', async () => {
+    const { fake } = await openDialog();
+    fake.respond('payment.refund', (req) =>
+      (req as RefundRequest).approval
+        ? fail('RATE_LIMITED', { retryAt: '2026-11-25T17:45:00.000Z' }, true)
+        : fail('FORBIDDEN', { approval: 'required' }),
+    );
+    await userEvent.type(screen.getByLabelText('Reason (required)'), 'Broken{Enter}');
+    await userEvent.click(screen.getByRole('button', { name: /Yes, refund/ }));
+    await userEvent.type(await screen.findByLabelText('Manager PIN'), '9999{Enter}');
+    expect(await screen.findByText(/Too many wrong PINs\. PINs are accepted again at/)).toBeInTheDocument();
+    expect(screen.queryByText('Too many requests to Vipps MobilePay right now.')).toBeNull();
+  });
 });

@@ -4,6 +4,8 @@ import { useTranslation } from 'react-i18next';
 
 interface Props {
   rejected: boolean;
+  /** Too many wrong PINs: no PIN is accepted before this time (ISO 8601). */
+  lockedUntil: string | null;
   /** Training only: the documented PIN of the built-in training manager. */
   trainingPin: string | null;
   onSubmit: (pin: string) => void;
@@ -15,10 +17,20 @@ interface Props {
  * Rendered into <body>: the caller may sit inside a form, and a form inside a form would be
  * submitted by the browser itself (which the CSP's form-action 'none' then blocks).
  */
-export function ApprovalPrompt({ rejected, trainingPin, onSubmit, onCancel }: Props) {
-  const { t } = useTranslation();
+export function ApprovalPrompt({ rejected, lockedUntil, trainingPin, onSubmit, onCancel }: Props) {
+  const { t, i18n } = useTranslation();
   const [pin, setPin] = useState('');
   const valid = /^\d{4,8}$/.test(pin);
+  const until = lockedUntil
+    ? new Date(lockedUntil).toLocaleTimeString(i18n.language, { hour: '2-digit', minute: '2-digit' })
+    : null;
+  const hint = until
+    ? t('approval.locked', { time: until })
+    : rejected
+      ? t('approval.rejected')
+      : trainingPin
+        ? t('approval.trainingPin', { pin: trainingPin })
+        : '\u00a0';
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -61,12 +73,12 @@ export function ApprovalPrompt({ rejected, trainingPin, onSubmit, onCancel }: Pr
             aria-describedby="approval-hint"
             onChange={(e) => setPin(e.target.value.replace(/\D/g, ''))}
           />
-          <p id="approval-hint" className={rejected ? 'field-error' : 'field-hint'} aria-live="assertive">
-            {rejected
-              ? t('approval.rejected')
-              : trainingPin
-                ? t('approval.trainingPin', { pin: trainingPin })
-                : '\u00a0'}
+          <p
+            id="approval-hint"
+            className={rejected || until ? 'field-error' : 'field-hint'}
+            aria-live="assertive"
+          >
+            {hint}
           </p>
           <div className="button-row">
             <button type="submit" className="button button-primary" disabled={!valid}>

@@ -281,6 +281,7 @@ export const da: Messages = {
     approve: 'Godkend',
     cancel: 'Annullér',
     rejected: 'Det er ikke en leder-PIN. Prøv igen.',
+    locked: 'For mange forkerte PIN-koder. PIN accepteres igen kl. {{time}}.',
     trainingPin: 'Træning: lederens PIN er {{pin}}.',
   },
   errors: {

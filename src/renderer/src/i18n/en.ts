@@ -291,6 +291,7 @@ export const en = {
     approve: 'Approve',
     cancel: 'Cancel',
     rejected: 'That is not a manager PIN. Try again.',
+    locked: 'Too many wrong PINs. PINs are accepted again at {{time}}.',
     trainingPin: 'Training: the manager PIN is {{pin}}.',
   },
   errors: {

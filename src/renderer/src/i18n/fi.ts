@@ -303,6 +303,7 @@ export const fi: Messages = {
     approve: 'Hyväksy',
     cancel: 'Peruuta',
     rejected: 'Se ei ole esimiehen PIN. Yritä uudelleen.',
+    locked: 'Liian monta väärää PIN-koodia. PIN hyväksytään taas klo {{time}}.',
     trainingPin: 'Harjoittelu: esimiehen PIN on {{pin}}.',
   },
   errors: {

@@ -284,6 +284,7 @@ export const nb: Messages = {
     approve: 'Godkjenn',
     cancel: 'Avbryt',
     rejected: 'Det er ikke en leder-PIN. Prøv igjen.',
+    locked: 'For mange feil PIN-koder. PIN godtas igjen kl. {{time}}.',
     trainingPin: 'Opplæring: leders PIN er {{pin}}.',
   },
   errors: {

@@ -1,15 +1,22 @@
 import { type ReactNode, useState } from 'react';
-import type { Approval, Result } from '../../../preload/contract';
+import type { Approval, PosError, Result } from '../../../preload/contract';
 import { ApprovalPrompt } from '../components/ApprovalPrompt';
 import { useAppStore } from '../stores/app';
 import { needsApproval } from './pos';
 
 let asked = 0;
 
+/** Too many wrong PINs: main's lockout, not Vipps' rate limit (same code, different story). */
+function isPinLockout(error: PosError): boolean {
+  return error.code === 'RATE_LIMITED' && typeof error.details?.retryAt === 'string';
+}
+
 interface Pending {
   /** A fresh prompt (empty field) for every ask, also after a wrong PIN. */
   id: number;
   rejected: boolean;
+  /** Too many wrong PINs: when PINs are accepted again (ISO 8601). */
+  lockedUntil: string | null;
   answer: (pin: string | null) => void;
 }
 
@@ -27,12 +34,18 @@ export function useApproval(): {
 
   async function run<T>(call: (approval?: Approval) => Promise<Result<T>>): Promise<Result<T>> {
     let result = await call();
-    while (!result.ok && needsApproval(result.error)) {
-      const rejected = result.error.details?.approval === 'rejected';
+    let pinSent = false;
+    while (!result.ok && (needsApproval(result.error) || (pinSent && isPinLockout(result.error)))) {
+      const error = result.error;
+      const rejected = error.details?.approval === 'rejected';
+      const lockedUntil = isPinLockout(error) ? (error.details?.retryAt ?? null) : null;
       const id = ++asked;
-      const pin = await new Promise<string | null>((answer) => setPending({ id, rejected, answer }));
+      const pin = await new Promise<string | null>((answer) =>
+        setPending({ id, rejected, lockedUntil, answer }),
+      );
       setPending(null);
       if (pin === null) return result;
+      pinSent = true;
       result = await call({ pin });
     }
     return result;
@@ -42,6 +55,7 @@ export function useApproval(): {
     <ApprovalPrompt
       key={pending.id}
       rejected={pending.rejected}
+      lockedUntil={pending.lockedUntil}
       trainingPin={trainingPin}
       onSubmit={(pin) => pending.answer(pin)}
       onCancel={() => pending.answer(null)}
