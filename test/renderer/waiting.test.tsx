@@ -79,6 +79,13 @@ describe('Waiting and final screens', () => {
     expect(decodeURIComponent(qr.getAttribute('src')!)).toContain('<svg');
   });
 
+  it('keeps Enter from cancelling: while waiting the status has focus, not Cancel', async () => {
+    const { fake } = await renderWith('WAITING');
+    expect(screen.getByRole('heading', { level: 1 })).toHaveFocus();
+    await userEvent.keyboard('{Enter}');
+    expect(fake.callsTo('payment.cancel')).toEqual([]);
+  });
+
   it('cancels with Esc while waiting', async () => {
     const { fake, payment } = await renderWith('WAITING');
     fake.respond('payment.cancel', () => ok({ ...payment, status: 'CANCELLING' }));

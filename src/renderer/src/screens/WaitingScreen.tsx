@@ -32,9 +32,13 @@ export function WaitingScreen({ payment }: { payment: PaymentView }) {
   const cancellable = CANCELLABLE.includes(payment.status);
   const decision = payment.status === 'DECISION_NEEDED';
 
+  const headingRef = useRef<HTMLHeadingElement>(null);
+
   // biome-ignore lint/correctness/useExhaustiveDependencies: the status is the trigger: each new state focuses its next button, so Enter does the obvious thing
   useEffect(() => {
-    primaryRef.current?.focus();
+    // While waiting, focus goes to the status, never to Cancel: a second Enter from the keyboard or
+    // the scanner must not cancel the payment it just started. Esc is the way to cancel.
+    (primaryRef.current ?? headingRef.current)?.focus();
   }, [payment.status]);
 
   useEffect(() => {
@@ -55,7 +59,7 @@ export function WaitingScreen({ payment }: { payment: PaymentView }) {
       <div className="waiting-main">
         <p className="waiting-amount">{amount}</p>
         <div aria-live="assertive" aria-atomic="true" className="waiting-status" data-status={payment.status}>
-          <h1 id="status-title" className="status-title">
+          <h1 id="status-title" className="status-title" ref={headingRef} tabIndex={-1}>
             {t(`status.${payment.status}.title`, { brand, amount })}
           </h1>
           {decision && payment.attention && (
@@ -70,13 +74,7 @@ export function WaitingScreen({ payment }: { payment: PaymentView }) {
         {error && <ErrorNotice error={error} onClose={clearError} />}
         <div className="button-row">
           {cancellable && (
-            <button
-              ref={primaryRef}
-              type="button"
-              className="button button-danger"
-              disabled={busy}
-              onClick={cancelSale}
-            >
+            <button type="button" className="button button-danger" disabled={busy} onClick={cancelSale}>
               {t('waiting.cancel')} <kbd>Esc</kbd>
             </button>
           )}
