@@ -119,6 +119,13 @@ describe('Waiting and final screens', () => {
     expect(screen.getByText('Customer approved while the payment was being cancelled')).toBeInTheDocument();
   });
 
+  it('does not charge or release a late approval on a stray Enter', async () => {
+    const { fake } = await renderWith('DECISION_NEEDED', { capturable: 14950 });
+    expect(screen.getByRole('heading', { level: 1 })).toHaveFocus();
+    await userEvent.keyboard('{Enter}');
+    expect(fake.callsTo('payment.resolve')).toEqual([]);
+  });
+
   it('releases a late approval on request', async () => {
     const { fake, payment } = await renderWith('DECISION_NEEDED', { capturable: 14950 });
     fake.respond('payment.resolve', () => ok({ ...payment, status: 'RELEASED' }));

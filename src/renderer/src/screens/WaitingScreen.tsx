@@ -36,8 +36,8 @@ export function WaitingScreen({ payment }: { payment: PaymentView }) {
 
   // biome-ignore lint/correctness/useExhaustiveDependencies: the status is the trigger: each new state focuses its next button, so Enter does the obvious thing
   useEffect(() => {
-    // While waiting, focus goes to the status, never to Cancel: a second Enter from the keyboard or
-    // the scanner must not cancel the payment it just started. Esc is the way to cancel.
+    // Only a final screen's "New sale" takes focus. Otherwise the status has it: a stray Enter (the
+    // keyboard, the scanner) must not cancel a payment, charge a late approval or release money.
     (primaryRef.current ?? headingRef.current)?.focus();
   }, [payment.status]);
 
@@ -81,7 +81,6 @@ export function WaitingScreen({ payment }: { payment: PaymentView }) {
           {decision && (
             <>
               <button
-                ref={primaryRef}
                 type="button"
                 className="button button-primary"
                 disabled={busy}
@@ -101,13 +100,7 @@ export function WaitingScreen({ payment }: { payment: PaymentView }) {
           )}
           {reserved && (
             <>
-              <button
-                ref={primaryRef}
-                type="button"
-                className="button button-primary"
-                disabled={busy}
-                onClick={capture}
-              >
+              <button type="button" className="button button-primary" disabled={busy} onClick={capture}>
                 {t('waiting.capture', { amount: money(payment.capturable, payment.currency) })}
               </button>
               <button type="button" className="button button-danger" disabled={busy} onClick={cancelSale}>
