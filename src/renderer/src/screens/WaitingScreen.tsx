@@ -34,7 +34,7 @@ export function WaitingScreen({ payment }: { payment: PaymentView }) {
 
   const headingRef = useRef<HTMLHeadingElement>(null);
 
-  // biome-ignore lint/correctness/useExhaustiveDependencies: the status is the trigger: each new state focuses its next button, so Enter does the obvious thing
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the status is the trigger: focus moves on every new state
   useEffect(() => {
     // Only a final screen's "New sale" takes focus. Otherwise the status has it: a stray Enter (the
     // keyboard, the scanner) must not cancel a payment, charge a late approval or release money.
