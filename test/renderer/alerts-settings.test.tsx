@@ -134,6 +134,17 @@ describe('Settings', () => {
     expect(saves[1]?.market).toBe('DK');
   });
 
+  it('removes a stored secret by sending an empty value, and never sends what was not touched', async () => {
+    const result = await setup(<SettingsScreen />);
+    unbind = result.unbind;
+    await userEvent.click(await screen.findByRole('button', { name: 'Remove' }));
+    await userEvent.click(screen.getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(result.fake.callsTo('settings.save')).toHaveLength(1));
+    const req = result.fake.callsTo('settings.save')[0] as SaveSettingsRequest;
+    expect(req.clientSecret).toBe('');
+    expect('subscriptionKey' in req).toBe(false);
+  });
+
   it('tests the connection and shows the plain-words answer', async () => {
     const result = await setup(<SettingsScreen />);
     unbind = result.unbind;

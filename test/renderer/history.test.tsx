@@ -135,6 +135,21 @@ describe('History', () => {
     await waitFor(() => expect(fake.callsTo('payment.capture')).toEqual([{ reference: 'kasse-1-000003' }]));
   });
 
+  it('pages with the cursor from main and appends the next page', async () => {
+    const { fake } = await renderHistory();
+    fake.respond('payment.search', (req) =>
+      (req as SearchRequest).cursor === 'c-2'
+        ? ok({ items: [declined], nextCursor: null })
+        : ok({ items: [paid], nextCursor: 'c-2' }),
+    );
+    await userEvent.click(screen.getByRole('button', { name: 'Search' }));
+    await userEvent.click(await screen.findByRole('button', { name: 'Show more' }));
+    expect(await screen.findByRole('button', { name: 'kasse-1-000002' })).toBeInTheDocument();
+    expect(screen.getByRole('button', { name: 'kasse-1-000001' })).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Show more' })).toBeNull();
+    expect((fake.callsTo('payment.search').at(-1) as SearchRequest).cursor).toBe('c-2');
+  });
+
   it('offers nothing for a declined payment', async () => {
     const { fake } = await renderHistory();
     fake.respond('payment.get', () => ok({ payment: declined, operations: [], events: [] }));
