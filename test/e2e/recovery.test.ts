@@ -92,12 +92,12 @@ describe('recovery and races in Chromium', () => {
     await newSale(page);
   });
 
-  it('a payment in flight when the host stops is recovered after restart on the same data', async () => {
+  it('a payment in flight when the host crashes is recovered after restart on the same data', async () => {
     host = await hostFor(dataDir);
     page = await openCashier(browser, host.url);
     const reference = await startSale(page, '75');
     await waitForStatus(page, 'WAITING');
-    await host.stop();
+    await host.stop('SIGKILL');
     // While the counter is down, the customer approves in the app.
     sim.customer.approve(reference);
 

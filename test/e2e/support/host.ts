@@ -31,7 +31,8 @@ export function newDataDir(): string {
 export interface RunningHost {
   url: string;
   dataDir: string;
-  stop(): Promise<void>;
+  /** SIGTERM shuts down cleanly; SIGKILL is a crash (nothing is flushed or closed). */
+  stop(signal?: 'SIGTERM' | 'SIGKILL'): Promise<void>;
 }
 
 /** Starts the web host (real engine, journal and built-in simulator) on a free loopback port. */
@@ -68,11 +69,11 @@ export async function startHost(
   return {
     url,
     dataDir,
-    stop: () =>
+    stop: (signal = 'SIGTERM') =>
       new Promise<void>((done) => {
-        if (child.exitCode !== null) return done();
+        if (child.exitCode !== null || child.signalCode !== null) return done();
         child.once('exit', () => done());
-        child.kill('SIGTERM');
+        child.kill(signal);
         setTimeout(() => child.kill('SIGKILL'), 5_000).unref();
       }),
   };
