@@ -2,17 +2,17 @@ import { type FormEvent, type KeyboardEvent, useEffect, useRef, useState } from 
 import { useTranslation } from 'react-i18next';
 import type { PaymentFlow, StartPaymentRequest } from '../../../preload/contract';
 import { ErrorNotice } from '../components/ErrorNotice';
+import { FlowPicker } from '../components/FlowPicker';
 import { Keypad } from '../components/Keypad';
 import { LinesEditor } from '../components/LinesEditor';
 import { PhoneInput } from '../components/PhoneInput';
+import { ScanField } from '../components/ScanField';
 import { useBrandName, useCurrency, useMoney } from '../lib/hooks';
 import { type LineDraft, parseLines } from '../lib/lines';
 import { parseAmount } from '../lib/money';
 import { type PhoneCountry, parsePhone } from '../lib/phone';
 import { useAppStore } from '../stores/app';
 import { useSaleStore } from '../stores/sale';
-
-const FLOWS: PaymentFlow[] = ['PUSH_PHONE', 'QR', 'PERSONAL_QR'];
 
 /** Amount, optional items, and how the customer pays. Enter starts, Esc clears. */
 export function SaleScreen() {
@@ -135,22 +135,7 @@ export function SaleScreen() {
       </div>
 
       <div className="sale-details">
-        <fieldset className="flows">
-          <legend>{t('sale.howToPay')}</legend>
-          {FLOWS.map((option) => (
-            <label key={option} className={`flow ${flow === option ? 'flow-selected' : ''}`}>
-              <input
-                type="radio"
-                name="flow"
-                value={option}
-                checked={flow === option}
-                onChange={() => setFlow(option)}
-              />
-              <span className="flow-name">{t(`sale.flow.${option}`)}</span>
-              <span className="flow-hint">{t(`sale.flowHint.${option}`)}</span>
-            </label>
-          ))}
-        </fieldset>
+        <FlowPicker flow={flow} onChange={setFlow} />
 
         {flow === 'PUSH_PHONE' && (
           <PhoneInput
@@ -161,24 +146,7 @@ export function SaleScreen() {
             showInvalid={tried}
           />
         )}
-        {flow === 'PERSONAL_QR' && (
-          <div className="scan">
-            <label htmlFor="scan">{t('sale.scan')}</label>
-            <input
-              id="scan"
-              ref={scanRef}
-              className="input input-large"
-              autoComplete="off"
-              spellCheck={false}
-              value={scan}
-              aria-describedby="scan-hint"
-              onChange={(e) => setScan(e.target.value)}
-            />
-            <p id="scan-hint" className="field-hint" aria-live="polite">
-              {scan ? t('sale.scanned', { length: scan.trim().length }) : t('sale.scanHint')}
-            </p>
-          </div>
-        )}
+        {flow === 'PERSONAL_QR' && <ScanField ref={scanRef} value={scan} onChange={setScan} />}
 
         <label htmlFor="description">{t('sale.description')}</label>
         <input
