@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PaymentDetail, SaleStatus } from '../../../preload/contract';
 import { ErrorNotice } from '../components/ErrorNotice';
+import { EventLog, OperationsLog } from '../components/PaymentLogs';
 import { StatusBadge } from '../components/StatusBadge';
 import { useApproval } from '../lib/approval';
 import { useBrandName, useMoney } from '../lib/hooks';
@@ -193,47 +194,8 @@ export function PaymentDetailView({ detail }: { detail: PaymentDetail }) {
         </section>
       </div>
 
-      <section aria-labelledby="events-title">
-        <h2 id="events-title">{t('detail.events', { brand })}</h2>
-        {detail.events.length === 0 ? (
-          <p>{t('detail.noEvents')}</p>
-        ) : (
-          <table className="events-table">
-            <tbody>
-              {detail.events.map((event) => (
-                <tr key={`${event.timestamp}-${event.name}-${event.idempotencyKey ?? ''}`}>
-                  <td>{time.format(new Date(event.timestamp))}</td>
-                  <td>{t(`detail.eventName.${event.name}`)}</td>
-                  <td className="num">{fmt(event.amount)}</td>
-                  <td>{event.success ? '✓' : '✕'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
-      </section>
-
-      <section aria-labelledby="operations-title">
-        <h2 id="operations-title">{t('detail.operations')}</h2>
-        {detail.operations.length === 0 ? (
-          <p>{t('detail.noOperations')}</p>
-        ) : (
-          <table className="operations-table">
-            <tbody>
-              {detail.operations.map((op) => (
-                <tr key={op.id}>
-                  <td>{time.format(new Date(op.createdAt))}</td>
-                  <td>{t(`detail.operationKind.${op.kind}`)}</td>
-                  <td className="num">{op.amount === null ? '' : fmt(op.amount)}</td>
-                  <td>{t(`detail.operationStatus.${op.status}`)}</td>
-                  <td>{op.reason ?? ''}</td>
-                  <td>{op.lastError ? t(`errors.codes.${op.lastError.code}.what`) : ''}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )}
-      </section>
+      <EventLog events={detail.events} currency={p.currency} />
+      <OperationsLog operations={detail.operations} currency={p.currency} />
 
       {prompt}
       {refunding && (
