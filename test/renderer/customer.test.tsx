@@ -59,6 +59,20 @@ describe('Customer display', () => {
     expect(screen.getByText(/No money was taken/)).toBeInTheDocument();
   });
 
+  it('shows an image QR from Vipps as given, and says "one moment" while the outcome is checked', async () => {
+    const { fake } = await renderDisplay();
+    const image = 'data:image/svg+xml;base64,PHN2Zy8+';
+    const payment = paymentView({ qr: { kind: 'image', value: image } });
+    act(() => fake.emit.payment(payment));
+    expect(screen.getByRole('img', { name: 'QR code for the customer to scan' })).toHaveAttribute(
+      'src',
+      image,
+    );
+    act(() => fake.emit.payment({ ...payment, status: 'UNKNOWN' }));
+    expect(screen.getByText('One moment…')).toBeInTheDocument();
+    expect(screen.queryByRole('img')).toBeNull();
+  });
+
   it('lets the customer switch language', async () => {
     const { fake } = await renderDisplay();
     act(() => fake.emit.payment(paymentView({ flow: 'PUSH_PHONE', qr: null })));
