@@ -8,7 +8,7 @@
  *
  * stdout lines (synchronous on pipes): `ready`, `hook <before|after> <kind>`, `kill <before|after>
  * <kind>` (kind: an engine operation or `receipt`), `settled <json>`, `unexpected <message>`.
- * env PROOF_CHILD: {"simUrl","dir","counterId","seed","mode":"work"|"settle","killAtHook":n|null}
+ * env PROOF_CHILD: {"simUrl","dir","counterId","seed","mode":"work"|"settle","killAt":{"point","nth"}|null}
  */
 import type { OperationRow } from '../../../src/main/journal';
 import { createReceiptQueue } from '../../../src/main/receipts/queue';
@@ -24,21 +24,24 @@ interface ChildConfig {
   counterId: string;
   seed: number;
   mode: 'work' | 'settle';
-  killAtHook: number | null;
+  /** Die at the nth time this point is reached, e.g. `after refund`. */
+  killAt: { point: string; nth: number } | null;
 }
 
 const config = JSON.parse(process.env.PROOF_CHILD ?? '{}') as ChildConfig;
 const say = (line: string) => process.stdout.write(`${line}\n`);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-let hooks = 0;
+const seen = new Map<string, number>();
 function hook(step: 'before' | 'after', kind: OperationRow['kind']): void {
-  hooks += 1;
-  if (config.killAtHook === hooks) {
-    say(`kill ${step} ${kind}`);
+  const point = `${step} ${kind}`;
+  const n = (seen.get(point) ?? 0) + 1;
+  seen.set(point, n);
+  if (config.killAt && config.killAt.point === point && config.killAt.nth === n) {
+    say(`kill ${point}`);
     process.kill(process.pid, 'SIGKILL');
   }
-  say(`hook ${step} ${kind}`);
+  say(`hook ${point}`);
 }
 
 /**
