@@ -3,7 +3,6 @@ import { useTranslation } from 'react-i18next';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { useStaffStore } from '../../stores/staff';
 import { DayReportBody, today } from './DayReportView';
-import './staff.css';
 
 /** `#/day-report?date=YYYY-MM-DD&counter=ID|*`: the day report alone on a page, ready to print. */
 export function dayReportParams(hash: string): { date: string; counter?: string } {

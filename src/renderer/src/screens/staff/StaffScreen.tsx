@@ -8,7 +8,6 @@ import { MembersPanel } from './MembersPanel';
 import { ReservationsView } from './ReservationsView';
 import { SessionPanel } from './SessionPanel';
 import { SupportPanel } from './SupportPanel';
-import './staff.css';
 
 /**
  * A PIN refusal is about the person at the counter, not about Vipps: say "wrong PIN" or when the
