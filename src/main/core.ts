@@ -38,7 +38,10 @@ export interface Core {
   info(): AppInfo;
   /** The engine for reads; throws NOT_CONFIGURED or the start-up failure when there is none. */
   payments(): PaymentsService;
-  /** The engine for anything that may move money; also throws RECOVERING until recovery is done. */
+  /**
+   * The engine for anything that may move money; also throws RECOVERING until recovery is done, or
+   * the blocking JOURNAL failure that stopped recovery.
+   */
   paymentsForChange(): PaymentsService;
   settingsView(): SettingsView;
   saveSettings(change: SaveSettingsRequest): Promise<SettingsView>;
@@ -47,7 +50,11 @@ export interface Core {
   onEvent(listener: (event: CoreEvent) => void): () => void;
   /** The current setup's extension handler for a channel, if an extension provides one. */
   extensionHandler<C extends Channel>(channel: C): ChannelHandler<C> | undefined;
-  /** Resolves once start-up recovery of the current setup has finished (at once when there is no engine). */
+  /**
+   * Resolves once start-up recovery of the current setup has finished or stopped on a blocking
+   * journal failure (payment calls then answer that failure), and at once when there is no engine.
+   * It never rejects: like a setup that failed to start, a blocked one is reported by the calls.
+   */
   ready(): Promise<void>;
   close(): Promise<void>;
 }
@@ -68,7 +75,9 @@ export interface CoreOptions {
 type Recovery =
   | { state: 'running' }
   | { state: 'done'; result: { checked: number; resolved: number; needsAttention: number } }
-  | { state: 'failed'; failure: PosFailure };
+  | { state: 'failed'; failure: PosFailure }
+  /** The journal cannot be written: waiting cannot fix it, a person must (disk, file, permissions). */
+  | { state: 'blocked'; failure: PosFailure };
 
 /** Everything that belongs to one environment and one set of credentials. */
 interface Runtime {
@@ -263,6 +272,19 @@ export async function startCore(options: CoreOptions): Promise<Core> {
       },
       (error: unknown) => {
         logger.error('recovery failed', { error, attempt });
+        if (isPosFailure(error) && error.code === 'JOURNAL') {
+          // Retrying would hit the same file the same way and keep the cashier on "retrying" forever.
+          runtime.recovery = {
+            state: 'blocked',
+            failure: new PosFailure(
+              'JOURNAL',
+              error.message,
+              error.details ? { details: error.details } : {},
+            ),
+          };
+          runtime.markRecovered();
+          return;
+        }
         runtime.recovery = {
           state: 'failed',
           failure: isPosFailure(error)
@@ -320,6 +342,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
         },
       );
     }
+    if (recovery?.state === 'blocked') throw recovery.failure;
     if (recovery?.state === 'failed') {
       throw new PosFailure(
         'RECOVERING',
