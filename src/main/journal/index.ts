@@ -1,7 +1,9 @@
 /**
  * The payment journal: one SQLite file that records every sale and every money intent before the
  * matching Vipps call, so nothing is lost or sent twice across crashes. One Journal owns the one
- * connection; every statement is prepared once with bound parameters.
+ * connection; every statement is prepared once with bound parameters. Other rooms keep their own
+ * tables in this file (staff, receipt jobs) and reach them through `journal.connection`, never a
+ * connection of their own.
  */
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -19,8 +21,16 @@ export type { PaymentQuery } from './payments-repo';
 export type { MovementTotal } from './reports-repo';
 export type { AuditEntry, OperationError, OperationRow, PaymentRow, VippsEventRow } from './rows';
 
+/**
+ * The journal's own connection, lent to a room for its own tables: prepare each statement once
+ * (bound parameters only) and wrap writes in `transaction` (synchronous; never await inside). It
+ * has no close(): the connection lives and dies with the journal, whoever borrows it.
+ */
+export type JournalConnection = Pick<Database.Database, 'prepare' | 'transaction'>;
+
 export interface Journal {
   readonly file: string;
+  readonly connection: JournalConnection;
   readonly schemaVersion: number;
   readonly payments: PaymentsRepo;
   readonly operations: OperationsRepo;
@@ -84,8 +94,13 @@ export function openJournal(file: string, options: OpenJournalOptions = {}): Jou
     db.pragma(`busy_timeout = ${Math.trunc(options.busyTimeoutMs ?? 5000)}`);
     migrate(db, migrations, options.now);
     const conn = db;
+    const connection: JournalConnection = Object.freeze({
+      prepare: conn.prepare.bind(conn),
+      transaction: conn.transaction.bind(conn),
+    });
     return {
       file,
+      connection,
       schemaVersion: schemaVersion(conn),
       payments: paymentsRepo(conn),
       operations: operationsRepo(conn),

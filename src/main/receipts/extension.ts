@@ -25,7 +25,7 @@ export function receiptsExtension(options: ReceiptsExtensionOptions = {}): CoreE
         onPayment: (payload) => ctx.emit({ channel: 'pos:event:payment', payload }),
       });
       const off = ctx.payments.on('payment', (view) => {
-        // After the engine's write has finished: our own connection must not wait on its lock.
+        // After the engine's write has committed, so the job is not part of the engine's transaction.
         if (view.status === 'COMPLETED' && view.receipt === 'none')
           setImmediate(() => queue.enqueue(view.reference));
       });

@@ -1,12 +1,9 @@
 /**
- * The receipt_jobs table (migration 0150) and the sale's `receipt` column, on a connection of our
- * own to the journal file. The journal keeps its tables private, so this room opens the same file
- * again: WAL lets both connections work, and because better-sqlite3 is synchronous and everything
- * runs on one thread, a transaction here never interleaves with one of the engine's.
+ * The receipt_jobs table (migration 0150) and the sale's `receipt` column, through the journal's
+ * own connection (journal.connection): one connection to the file, opened and closed by the journal.
  */
-import Database from 'better-sqlite3';
 import type { ErrorCode, OrderLine, SaleStatus } from '../../preload/contract';
-import { PosFailure } from '../errors';
+import { type Journal, openJournal } from '../journal';
 
 export type ReceiptJobStatus = 'pending' | 'sent' | 'failed';
 
@@ -91,22 +88,11 @@ export interface ReceiptJobsRepo {
   completedWithoutJob(since: string): string[];
   setSaleReceipt(reference: string, receipt: 'pending' | 'sent' | 'failed', at: string): void;
   transaction<T>(fn: () => T): T;
-  close(): void;
 }
 
-export function openReceiptJobs(file: string): ReceiptJobsRepo {
-  let db: Database.Database;
-  try {
-    db = new Database(file, { fileMustExist: true });
-    db.pragma('synchronous = FULL');
-    db.pragma('busy_timeout = 5000');
-    db.pragma('foreign_keys = ON');
-  } catch (error) {
-    throw new PosFailure(
-      'JOURNAL',
-      `The receipt queue could not open the journal: ${(error as Error).message}`,
-    );
-  }
+/** The repo on the journal's connection; the journal's owner closes it, not this repo. */
+export function receiptJobsRepo(journal: Journal): ReceiptJobsRepo {
+  const db = journal.connection;
   const columns = `reference, counter_id, receipt_number, body, status, attempts, next_attempt_at, in_flight,
     maybe_applied, last_error_code, last_error_message, note, created_at, updated_at, sent_at`;
   const params = `@reference, @counter_id, @receipt_number, @body, @status, @attempts, @next_attempt_at, @in_flight,
@@ -187,9 +173,15 @@ export function openReceiptJobs(file: string): ReceiptJobsRepo {
     completedWithoutJob: (since) =>
       (orphans.all(since) as Array<{ reference: string }>).map((r) => r.reference),
     setSaleReceipt: (reference, receipt, at) => setReceipt.run(receipt, at, reference),
-    transaction: (fn) => db.transaction(fn)(),
-    close: () => {
-      if (db.open) db.close();
-    },
+    transaction: (fn) => journal.transaction(fn),
   };
+}
+
+/**
+ * For a standalone script that has only the file (the benchmark): opens the journal itself and
+ * closes it on close(). The app never calls this; it passes its journal to receiptJobsRepo.
+ */
+export function openReceiptJobs(file: string): ReceiptJobsRepo & { close(): void } {
+  const journal = openJournal(file);
+  return { ...receiptJobsRepo(journal), close: () => journal.close() };
 }

@@ -19,7 +19,7 @@ import { paymentView } from '../payments/views';
 import { isVippsError } from '../vipps/errors';
 import type { Receipt, VippsClient } from '../vipps/types';
 import { buildReceipt, summaryReceipt } from './build';
-import { openReceiptJobs, type ReceiptJob } from './jobs-repo';
+import { type ReceiptJob, receiptJobsRepo } from './jobs-repo';
 import { type ReceiptView, receiptView } from './view';
 
 export interface ReceiptBackoff {
@@ -81,7 +81,7 @@ const TRANSIENT: ReadonlySet<ErrorCode> = new Set([
 ]);
 
 export function createReceiptQueue(options: ReceiptQueueOptions): ReceiptQueue {
-  const repo = openReceiptJobs(options.journal.file);
+  const repo = receiptJobsRepo(options.journal);
   const now = options.now ?? (() => new Date());
   const iso = () => now().toISOString();
   const backoff = { ...DEFAULT_RECEIPT_BACKOFF, ...options.backoff };
@@ -350,8 +350,8 @@ export function createReceiptQueue(options: ReceiptQueueOptions): ReceiptQueue {
       closed = true;
       if (timer) clearTimeout(timer);
       timer = null;
+      // The journal's connection stays open: the journal's owner closes it after us.
       while (running) await running;
-      repo.close();
     },
   };
 }

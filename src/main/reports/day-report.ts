@@ -1,4 +1,3 @@
-import type Database from 'better-sqlite3';
 import type {
   Currency,
   DayReport,
@@ -9,6 +8,7 @@ import type {
   SaleStatus,
   StatusTotal,
 } from '../../preload/contract';
+import type { JournalConnection } from '../journal';
 import { DAY_REPORT_SQL as SQL } from './day-report-sql';
 import { localDayRange } from './local-day';
 
@@ -26,7 +26,7 @@ export interface DayReportQuery {
  * moved (by when Vipps confirmed it: a refund today of yesterday's sale counts today), the refunds,
  * and everything still open now, whatever day it began.
  */
-export function dayReportBuilder(db: Database.Database): (query: DayReportQuery) => DayReport {
+export function dayReportBuilder(db: JournalConnection): (query: DayReportQuery) => DayReport {
   const statusOne = db.prepare(SQL.statusOneCounter);
   const statusAll = db.prepare(SQL.statusAllCounters);
   const money = db.prepare(SQL.money);

@@ -1,4 +1,3 @@
-import type Database from 'better-sqlite3';
 import type { AlertEvent, Currency, ReservationView } from '../../preload/contract';
 import type { Journal } from '../journal';
 import { paymentView } from '../payments/views';
@@ -19,7 +18,7 @@ export const CARD_SAFE_DAYS = 7;
 export const WARN_BEFORE_DAYS = 2;
 
 export interface WatchdogOptions {
-  db: Database.Database;
+  /** Read through the journal's own connection (journal.connection). */
   journal: Journal;
   now: () => Date;
   alert: (event: AlertEvent) => void;
@@ -35,7 +34,8 @@ export interface Watchdog {
 }
 
 export function createWatchdog(options: WatchdogOptions): Watchdog {
-  const { db, journal, now } = options;
+  const { journal, now } = options;
+  const db = journal.connection;
   const reserved = db
     .prepare(
       "SELECT reference FROM payments WHERE status IN ('RESERVED', 'DECISION_NEEDED') ORDER BY created_at",

@@ -167,6 +167,7 @@ export async function checkMerchant(
 export function checkJournal(file: string): SelfTestCheck {
   let db: Database.Database | undefined;
   try {
+    // Its own connection on purpose: opened read-only, an integrity check cannot change the journal.
     db = new Database(file, { readonly: true, fileMustExist: true });
     const result = db.pragma('quick_check', { simple: true });
     if (result === 'ok')

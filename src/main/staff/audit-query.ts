@@ -1,5 +1,5 @@
-import type Database from 'better-sqlite3';
 import type { AuditEntryView, AuditPage, AuditQuery } from '../../preload/contract';
+import type { JournalConnection } from '../journal';
 import { localDayRange } from '../reports/local-day';
 
 const DEFAULT_LIMIT = 100;
@@ -15,7 +15,7 @@ interface RawAudit {
 }
 
 /** The manager's audit view: newest first, filtered, paged by id. Every filter is a bound parameter. */
-export function auditQuery(db: Database.Database): (query: AuditQuery) => AuditPage {
+export function auditQuery(db: JournalConnection): (query: AuditQuery) => AuditPage {
   const select = db.prepare(`
     SELECT id, at, actor, action, reference, amount, details FROM audit_log
     WHERE (@from IS NULL OR at >= @from)

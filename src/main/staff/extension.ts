@@ -108,7 +108,7 @@ export function staffExtension(options: StaffExtensionOptions = {}): CoreExtensi
       tools.watchdog.scan();
       return {
         handlers,
-        stop: async () => tools.close(),
+        stop: async () => tools.stop(),
       };
     },
   };

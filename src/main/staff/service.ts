@@ -1,4 +1,3 @@
-import type Database from 'better-sqlite3';
 import type {
   Approval,
   AuditPage,
@@ -33,7 +32,7 @@ export const TRAINING_MANAGER = { name: 'Training manager', pin: '1234' } as con
 const LOCK_SCOPE = 'counter';
 
 export interface StaffServiceOptions {
-  db: Database.Database;
+  /** Staff tables are in the journal file, read and written through journal.connection. */
   journal: Journal;
   environment: Environment;
   clock?: () => Date;
@@ -69,7 +68,8 @@ function cleanName(name: unknown): string {
 }
 
 export async function createStaffService(options: StaffServiceOptions): Promise<StaffService> {
-  const { db, journal, environment, logger } = options;
+  const { journal, environment, logger } = options;
+  const db = journal.connection;
   const now = options.clock ?? (() => new Date());
   const repo = staffRepo(db);
   const queryAudit = auditQuery(db);

@@ -1,4 +1,3 @@
-import type Database from 'better-sqlite3';
 import type {
   PermissionLevel,
   PermissionPolicy,
@@ -6,6 +5,7 @@ import type {
   StaffMemberView,
   StaffRole,
 } from '../../preload/contract';
+import type { JournalConnection } from '../journal';
 import { type LockoutState, UNLOCKED } from './lockout';
 
 export interface StaffRow extends StaffMemberView {
@@ -56,7 +56,7 @@ function fromRaw(raw: RawStaff): StaffRow {
   };
 }
 
-export function staffRepo(db: Database.Database): StaffRepo {
+export function staffRepo(db: JournalConnection): StaffRepo {
   const all = db.prepare('SELECT * FROM staff ORDER BY active DESC, name, id');
   const active = db.prepare('SELECT * FROM staff WHERE active = 1 ORDER BY id');
   const get = db.prepare('SELECT * FROM staff WHERE id = ?');

@@ -76,6 +76,35 @@ describe('openJournal', () => {
   });
 });
 
+describe('the journal connection lent to other rooms', () => {
+  it("is the journal's own: a room's writes share its transactions, it has no close, and it ends with the journal", () => {
+    const j = open();
+    const payment = paymentRow();
+    const setReceipt = j.connection.prepare('UPDATE payments SET receipt = ? WHERE reference = ?');
+    const receiptOf = j.connection.prepare('SELECT receipt FROM payments WHERE reference = ?').pluck();
+    // One transaction across the journal's own repo and a room's statement: a failure undoes both.
+    expect(() =>
+      j.transaction(() => {
+        j.payments.insert(payment);
+        setReceipt.run('pending', payment.reference);
+        throw new Error('crash before commit');
+      }),
+    ).toThrow('crash before commit');
+    expect(j.payments.get(payment.reference)).toBeUndefined();
+    j.connection.transaction(() => {
+      j.payments.insert(payment);
+      setReceipt.run('pending', payment.reference);
+    })();
+    expect(receiptOf.get(payment.reference)).toBe('pending');
+
+    expect(Object.keys(j.connection).sort()).toEqual(['prepare', 'transaction']);
+    expect((j.connection as unknown as { close?: unknown }).close).toBeUndefined();
+    j.close();
+    expect(() => receiptOf.get(payment.reference)).toThrow(/not open/);
+    journal = undefined;
+  });
+});
+
 describe('journal tables', () => {
   it('stores and reads back a payment and its operations', () => {
     const j = open();

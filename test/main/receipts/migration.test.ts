@@ -8,7 +8,7 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openJournal } from '../../../src/main/journal';
 import { MIGRATIONS } from '../../../src/main/journal/migrations';
-import { openReceiptJobs } from '../../../src/main/receipts/jobs-repo';
+import { receiptJobsRepo } from '../../../src/main/receipts/jobs-repo';
 import { paymentRow, tempDir } from '../journal/fixtures';
 
 let cleanup: (() => void) | undefined;
@@ -31,10 +31,9 @@ describe('migration 0150 receipt-jobs', () => {
     const journal = openJournal(file);
     expect(journal.schemaVersion).toBeGreaterThanOrEqual(150);
     expect(journal.payments.get(sale.reference)).toEqual(sale);
-    const jobs = openReceiptJobs(file);
+    const jobs = receiptJobsRepo(journal);
     expect(jobs.completedWithoutJob('2026-01-01T00:00:00.000Z')).toEqual([sale.reference]);
     expect(jobs.pending()).toEqual([]);
-    jobs.close();
     journal.close();
 
     const db = new Database(file, { readonly: true });

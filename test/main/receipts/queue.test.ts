@@ -4,7 +4,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { createReceiptQueue } from '../../../src/main/receipts';
-import { openReceiptJobs } from '../../../src/main/receipts/jobs-repo';
+import { receiptJobsRepo } from '../../../src/main/receipts/jobs-repo';
 import { type EngineHarness, startEngineHarness, vippsClientFor } from '../../support/engine-harness';
 import { validateRequest } from '../../support/openapi';
 import { completedSale, eventually, orderAtVipps, queueFor } from './helpers';
@@ -259,7 +259,7 @@ describe('a crash in the middle of an attempt', () => {
       'attempt',
     );
     await crashed.close();
-    const jobs = openReceiptJobs(h.file);
+    const jobs = receiptJobsRepo(h.journal);
     const job = jobs.get(sale.reference)!;
     jobs.save({
       ...job,
@@ -268,7 +268,6 @@ describe('a crash in the middle of an attempt', () => {
       lastError: null,
       nextAttemptAt: new Date(0).toISOString(),
     });
-    jobs.close();
     h.sim.faults.clear();
     const body = JSON.parse(job.body!);
     await h.vipps.addReceipt(sale.reference, body);

@@ -10,7 +10,7 @@ import { type EngineHarness, startEngineHarness } from '../../support/engine-har
 let h: EngineHarness | undefined;
 let tools: StaffTools | undefined;
 afterEach(async () => {
-  tools?.close();
+  tools?.stop();
   await h?.close();
   h = tools = undefined;
 });

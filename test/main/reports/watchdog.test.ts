@@ -9,7 +9,7 @@ const DAY = 24 * 60 * 60_000;
 let h: EngineHarness | undefined;
 let tools: StaffTools | undefined;
 afterEach(async () => {
-  tools?.close();
+  tools?.stop();
   await h?.close();
   h = tools = undefined;
 });

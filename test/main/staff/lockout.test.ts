@@ -32,7 +32,7 @@ async function openTools(file: string, environment: Environment, clock: { now: D
     alert: () => {},
     clock: () => clock.now,
   });
-  open.push({ close: () => tools.close() }, journal);
+  open.push({ close: () => tools.stop() }, journal);
   return tools;
 }
 
