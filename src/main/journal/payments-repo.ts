@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { SaleStatus } from '../../preload/contract';
+import { paymentSearch } from './payment-search';
 import type { PaymentRow } from './rows';
 
 interface RawPayment {
@@ -147,7 +148,13 @@ export interface PaymentsRepo {
   /** Payments whose outcome Vipps may still change or we have not learned yet. */
   unfinished(finalStatuses: readonly SaleStatus[]): PaymentRow[];
   withAttention(): PaymentRow[];
+  /**
+   * History search, newest first. A whole reference is found by key at any age; reference
+   * fragments and amounts look through the given dates, or the newest FRAGMENT_SCAN_ROWS sales.
+   */
   search(query: PaymentQuery): { rows: PaymentRow[]; more: boolean };
+  /** EXPLAIN QUERY PLAN of each statement `search` runs for this query (tests keep it indexed). */
+  searchPlan(query: PaymentQuery): string[];
   count(): number;
 }
 
@@ -170,16 +177,7 @@ export function paymentsRepo(db: Database.Database): PaymentsRepo {
   const attention = db.prepare(
     'SELECT * FROM payments WHERE attention IS NOT NULL ORDER BY created_at DESC, reference DESC',
   );
-  const search = db.prepare(`
-    SELECT * FROM payments
-    WHERE (@status IS NULL OR status = @status)
-      AND (@from IS NULL OR created_at >= @from)
-      AND (@to IS NULL OR created_at < @to)
-      AND (@phone IS NULL OR phone_last4 = @phone)
-      AND (@text IS NULL OR reference LIKE @text ESCAPE '\\' OR amount = @textAmount)
-      AND (@afterAt IS NULL OR created_at < @afterAt OR (created_at = @afterAt AND reference < @afterRef))
-    ORDER BY created_at DESC, reference DESC
-    LIMIT @limit`);
+  const search = paymentSearch(db);
   const count = db.prepare('SELECT count(*) AS n FROM payments').pluck();
 
   return {
@@ -202,20 +200,17 @@ export function paymentsRepo(db: Database.Database): PaymentsRepo {
       (unfinished.all(JSON.stringify(finalStatuses)) as RawPayment[]).map(fromRaw),
     withAttention: () => (attention.all() as RawPayment[]).map(fromRaw),
     search: (q) => {
-      const like = q.text === null ? null : `%${q.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      const raws = search.all({
-        status: q.status,
-        from: q.from,
-        to: q.to,
-        phone: q.phoneLast4,
-        text: like,
-        textAmount: q.textAmount,
-        afterAt: q.after?.createdAt ?? null,
-        afterRef: q.after?.reference ?? null,
-        limit: q.limit + 1,
-      }) as RawPayment[];
+      const raws = search.run(q) as RawPayment[];
       return { rows: raws.slice(0, q.limit).map(fromRaw), more: raws.length > q.limit };
     },
+    searchPlan: (q) =>
+      search
+        .plan(q)
+        .map((s) =>
+          (db.prepare(`EXPLAIN QUERY PLAN ${s.sql}`).all(s.params) as Array<{ detail: string }>)
+            .map((r) => r.detail)
+            .join('; '),
+        ),
     count: () => count.get() as number,
   };
 }
