@@ -51,6 +51,12 @@ export interface Core {
   /** The current setup's extension handler for a channel, if an extension provides one. */
   extensionHandler<C extends Channel>(channel: C): ChannelHandler<C> | undefined;
   /**
+   * For a request no extension handler answers: throws FORBIDDEN when a permission gate covers it
+   * (ipc/extension.ts), so a gate that failed to start blocks instead of letting it through
+   * unchecked. With no running setup nothing is refused: settings stay open, payments say why not.
+   */
+  refuseUngated(channel: Channel, req: unknown): Promise<void>;
+  /**
    * Resolves once start-up recovery of the current setup has finished or stopped on a blocking
    * journal failure (payment calls then answer that failure), and at once when there is no engine.
    * It never rejects: like a setup that failed to start, a blocked one is reported by the calls.
@@ -454,6 +460,15 @@ export async function startCore(options: CoreOptions): Promise<Core> {
         if (handler) return handler;
       }
       return undefined;
+    },
+    async refuseUngated(channel, req) {
+      if (!currentRuntime()) return;
+      const saleStatus = async (reference: string) => (await payments().get(reference)).payment.status;
+      for (const { gate } of options.extensions ?? []) {
+        if (gate && (await gate.needsPermission(channel, req, saleStatus))) {
+          throw new PosFailure('FORBIDDEN', gate.unavailable);
+        }
+      }
     },
     async close() {
       if (closed) return;

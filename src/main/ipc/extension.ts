@@ -4,13 +4,17 @@
  * and credentials) and stopped before the setup is replaced. The handlers it returns answer their
  * channels through the same registration wrapper, schemas and Result envelope as everything else;
  * a handler for a shell channel (e.g. pos:payment:refund) replaces the shell's own, so a room can
- * put a permission check in front of it.
+ * put a permission check in front of it. Such a check fails closed: an extension that is the
+ * permission `gate` declares which requests need a permission, and while a running setup has no
+ * extension handler for such a request (the gate failed to start), the request is refused with
+ * FORBIDDEN instead of reaching the shell's unchecked handler.
  */
 import type {
   AppInfo,
   Channel,
   ChannelMap,
   Environment,
+  SaleStatus,
   SaveSettingsRequest,
   SettingsView,
 } from '../../preload/contract';
@@ -60,7 +64,20 @@ export interface RunningExtension {
   stop(): Promise<void>;
 }
 
+/** A sale's status in the current setup (undefined: no such sale). */
+export type SaleStatusOf = (reference: string) => SaleStatus | undefined | Promise<SaleStatus | undefined>;
+
+/** Known before the extension starts, so it holds even when the start fails. */
+export interface PermissionGate {
+  /** Whether this request needs a permission that the gate checks. */
+  needsPermission(channel: Channel, req: unknown, saleStatus: SaleStatusOf): Promise<boolean>;
+  /** Why such a request is refused while no handler of the gate answers it, in plain words. */
+  unavailable: string;
+}
+
 export interface CoreExtension {
   name: string;
+  /** Set by the extension that checks permissions (staff): requests it covers never run unchecked. */
+  gate?: PermissionGate;
   start(ctx: RuntimeContext): Promise<RunningExtension>;
 }

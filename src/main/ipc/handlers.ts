@@ -37,7 +37,8 @@ export const SHELL_CHANNELS = Object.keys(shellHandlers({} as Core)) as Channel[
 
 /**
  * The handler of every channel in the contract. Each call looks for an extension of the current
- * setup first (see ./extension.ts), then the shell's own handler; a channel nobody implements
+ * setup first (see ./extension.ts), then the shell's own handler — unless a permission gate covers
+ * the request, which then answers FORBIDDEN rather than run unchecked. A channel nobody implements
  * answers INTERNAL in plain words rather than being left unregistered.
  */
 export function createHandlers(core: Core): HandlerMap {
@@ -46,13 +47,15 @@ export function createHandlers(core: Core): HandlerMap {
   for (const channel of Object.values(CH)) {
     map[channel] = {
       schema: REQUEST_SCHEMAS[channel],
-      handle: (req) => {
-        const handler =
-          (core.extensionHandler(channel) as ((req: unknown) => unknown) | undefined) ?? shell[channel];
-        if (!handler) {
+      handle: async (req) => {
+        const extension = core.extensionHandler(channel) as ((req: unknown) => unknown) | undefined;
+        if (extension) return extension(req);
+        await core.refuseUngated(channel, req);
+        const own = shell[channel];
+        if (!own) {
           throw new PosFailure('INTERNAL', 'This function is not available in this version of the app.');
         }
-        return handler(req);
+        return own(req);
       },
     };
   }

@@ -1,9 +1,9 @@
-import type { Approval } from '../../preload/contract';
-import type { CoreExtension, ExtensionHandlers } from '../ipc/extension';
+import type { Approval, Channel, ChannelMap } from '../../preload/contract';
+import type { ChannelHandler, CoreExtension, ExtensionHandlers, PermissionGate } from '../ipc/extension';
 import { buildSupportBundle } from '../support/bundle';
 import { deliver, type SaveFile } from '../support/deliver';
 import { type Actor, runAs } from './actor';
-import type { GatePermission } from './service';
+import { GATE_MISSING, permissionFor } from './permissions';
 import { openStaffTools } from './tools';
 
 export interface StaffExtensionOptions {
@@ -13,6 +13,13 @@ export interface StaffExtensionOptions {
   watchdogIntervalMs?: number;
 }
 
+/** The staff extension is the permission gate: if it is not running, what it covers is refused. */
+const STAFF_GATE: PermissionGate = {
+  needsPermission: async (channel, req, saleStatus) =>
+    (await permissionFor(channel, req as never, saleStatus)) !== null,
+  unavailable: GATE_MISSING,
+};
+
 /**
  * Staff tools as a core extension: its own channels (pos:staff:*, pos:report:*, pos:support:*)
  * and, in front of the shell's payment and settings channels, the one permission gate. Every
@@ -21,6 +28,7 @@ export interface StaffExtensionOptions {
 export function staffExtension(options: StaffExtensionOptions = {}): CoreExtension {
   return {
     name: 'staff',
+    gate: STAFF_GATE,
     async start(ctx) {
       const now = options.clock ?? (() => new Date());
       const tools = await openStaffTools({
@@ -34,76 +42,71 @@ export function staffExtension(options: StaffExtensionOptions = {}): CoreExtensi
       });
       const { staff } = tools;
 
-      /** Checks the permission, then runs `fn` on behalf of whoever the gate says is acting. */
-      async function as<T>(
-        permission: GatePermission | null,
-        approval: Approval | undefined,
-        fn: (actor: Actor) => T | Promise<T>,
-      ): Promise<T> {
-        const actor = await staff.authorize(permission, approval);
-        return runAs(actor, () => fn(actor));
+      /** Checks the permission the request needs (permissions.ts), then runs `fn` on behalf of whoever acts. */
+      function gated<C extends Channel>(
+        channel: C,
+        fn: (req: ChannelMap[C]['req'], actor: Actor) => ChannelMap[C]['res'] | Promise<ChannelMap[C]['res']>,
+      ): ChannelHandler<C> {
+        return async (req) => {
+          const permission = await permissionFor(channel, req, staff.paymentStatus);
+          const actor = await staff.authorize(permission, (req as { approval?: Approval }).approval);
+          return runAs(actor, () => fn(req, actor));
+        };
       }
-      const releases = (reference: string) => {
-        const status = staff.paymentStatus(reference);
-        return status === 'RESERVED' || status === 'DECISION_NEEDED';
-      };
 
       const handlers: ExtensionHandlers = {
-        'pos:payment:start': (req) => as(null, undefined, () => ctx.paymentsForChange().start(req)),
-        'pos:payment:capture': (req) => as(null, undefined, () => ctx.paymentsForChange().capture(req)),
-        'pos:payment:cancel': ({ approval, reference }) =>
-          as(releases(reference) ? 'release' : null, approval, () =>
-            ctx.paymentsForChange().cancel(reference),
-          ),
-        'pos:payment:resolve': ({ approval, ...req }) =>
-          as(req.action === 'release' ? 'release' : null, approval, () =>
-            ctx.paymentsForChange().resolve(req),
-          ),
-        'pos:payment:refund': ({ approval, ...req }) =>
-          as('refund', approval, () => ctx.paymentsForChange().refund(req)),
-        'pos:settings:save': ({ approval, ...change }) =>
-          as('settings', approval, (actor) => {
-            // Written before applying: a new environment closes this journal while saving.
-            staff.record(actor, 'settings-change', { details: { fields: Object.keys(change).sort() } });
-            return ctx.saveSettings(change);
-          }),
+        'pos:payment:start': gated('pos:payment:start', (req) => ctx.paymentsForChange().start(req)),
+        'pos:payment:capture': gated('pos:payment:capture', (req) => ctx.paymentsForChange().capture(req)),
+        'pos:payment:cancel': gated('pos:payment:cancel', ({ reference }) =>
+          ctx.paymentsForChange().cancel(reference),
+        ),
+        'pos:payment:resolve': gated('pos:payment:resolve', ({ approval, ...req }) =>
+          ctx.paymentsForChange().resolve(req),
+        ),
+        'pos:payment:refund': gated('pos:payment:refund', ({ approval, ...req }) =>
+          ctx.paymentsForChange().refund(req),
+        ),
+        'pos:settings:save': gated('pos:settings:save', ({ approval, ...change }, actor) => {
+          // Written before applying: a new environment closes this journal while saving.
+          staff.record(actor, 'settings-change', { details: { fields: Object.keys(change).sort() } });
+          return ctx.saveSettings(change);
+        }),
         'pos:staff:session': () => staff.session(),
         'pos:staff:sign-in': (req) => staff.signIn(req.pin),
         'pos:staff:sign-out': () => staff.signOut(),
         'pos:staff:bootstrap': (req) => staff.bootstrap(req),
-        'pos:staff:list': ({ approval }) => as('staff-admin', approval, () => staff.list()),
-        'pos:staff:save': ({ approval, ...req }) =>
-          as('staff-admin', approval, (actor) => staff.save(req, actor)),
-        'pos:staff:policy-save': ({ approval, policy }) =>
-          as('staff-admin', approval, (actor) => staff.savePolicy(policy, actor)),
-        'pos:staff:audit': ({ approval, ...query }) => as('staff-admin', approval, () => staff.audit(query)),
-        'pos:report:day': ({ approval, date, counterId }) =>
-          as('report', approval, () => tools.dayReport(date, counterId ?? ctx.settings().counterId)),
-        'pos:report:day-csv': ({ approval, date, counterId }) =>
-          as('report', approval, (actor) =>
-            tools.exportDayCsv(date, counterId ?? ctx.settings().counterId, actor),
-          ),
+        'pos:staff:list': gated('pos:staff:list', () => staff.list()),
+        'pos:staff:save': gated('pos:staff:save', ({ approval, ...req }, actor) => staff.save(req, actor)),
+        'pos:staff:policy-save': gated('pos:staff:policy-save', ({ policy }, actor) =>
+          staff.savePolicy(policy, actor),
+        ),
+        'pos:staff:audit': gated('pos:staff:audit', ({ approval, ...query }) => staff.audit(query)),
+        'pos:report:day': gated('pos:report:day', ({ date, counterId }) =>
+          tools.dayReport(date, counterId ?? ctx.settings().counterId),
+        ),
+        'pos:report:day-csv': gated('pos:report:day-csv', ({ date, counterId }, actor) =>
+          tools.exportDayCsv(date, counterId ?? ctx.settings().counterId, actor),
+        ),
         'pos:report:reservations': () => tools.watchdog.list(),
-        'pos:support:bundle': ({ approval, reference }) =>
-          as('support', approval, async (actor) => {
-            const file = buildSupportBundle({
-              dataDir: ctx.dataDir,
-              info: ctx.info(),
-              settings: ctx.settings(),
-              journal: ctx.journal,
+        'pos:support:bundle': gated('pos:support:bundle', async ({ reference }, actor) => {
+          const file = buildSupportBundle({
+            dataDir: ctx.dataDir,
+            info: ctx.info(),
+            settings: ctx.settings(),
+            journal: ctx.journal,
+            ...(reference ? { reference } : {}),
+            secrets: ctx.secrets,
+            now: now(),
+          });
+          const result = await deliver(file, options.saveFile);
+          if (!result.cancelled) {
+            staff.record(actor, 'support-bundle', {
               ...(reference ? { reference } : {}),
-              secrets: ctx.secrets,
-              now: now(),
+              details: { savedTo: result.savedTo },
             });
-            const result = await deliver(file, options.saveFile);
-            if (!result.cancelled) {
-              staff.record(actor, 'support-bundle', {
-                ...(reference ? { reference } : {}),
-                details: { savedTo: result.savedTo },
-              });
-            }
-            return result;
-          }),
+          }
+          return result;
+        }),
       };
       tools.watchdog.scan();
       return {

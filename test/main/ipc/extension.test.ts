@@ -6,6 +6,7 @@ import { type Core, startCore } from '../../../src/main/core';
 import { PosFailure } from '../../../src/main/errors';
 import type { CoreExtension, RuntimeContext } from '../../../src/main/ipc/extension';
 import { createHandlers } from '../../../src/main/ipc/handlers';
+import { installedExtensions } from '../../../src/main/ipc/installed-extensions';
 import { invokeHandler } from '../../../src/main/ipc/invoke';
 import { silentLogger } from '../../../src/main/log';
 import { createPlaintextDevSecretBox } from '../../../src/main/settings/secret-box';
@@ -99,6 +100,27 @@ describe('core extensions', () => {
       ok: false,
       error: { code: 'INTERNAL', message: 'This function is not available in this version of the app.' },
     });
+  });
+
+  it('the app ships with the permission gate (staff), so permissioned requests never run unchecked', async () => {
+    const gates = installedExtensions().filter((e) => e.gate);
+    expect(gates.map((e) => e.name)).toEqual(['staff']);
+    const refund = { reference: 'pos1-20260101-000001', amount: 1, reason: 'r', requestId: 'req-00000001' };
+    const noSale = async () => undefined;
+    expect(await gates[0]!.gate!.needsPermission('pos:payment:refund', refund, noSale)).toBe(true);
+    expect(
+      await gates[0]!.gate!.needsPermission('pos:payment:start', { amount: 1, flow: 'QR' }, noSale),
+    ).toBe(false);
+    expect(
+      await gates[0]!.gate!.needsPermission('pos:payment:cancel', { reference: refund.reference }, noSale),
+    ).toBe(false);
+    expect(
+      await gates[0]!.gate!.needsPermission(
+        'pos:payment:cancel',
+        { reference: refund.reference },
+        async () => 'RESERVED' as const,
+      ),
+    ).toBe(true);
   });
 
   it('an extension that fails to start is left out; payments still work', async () => {

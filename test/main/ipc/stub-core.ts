@@ -25,6 +25,7 @@ export function createStubCore(overrides: Partial<Core> = {}): Core & { emit(eve
     },
     ready: async () => {},
     extensionHandler: () => undefined,
+    refuseUngated: async () => {},
     close: async () => {},
     emit(event) {
       for (const listener of listeners) listener(event);

@@ -1,0 +1,45 @@
+import type { Channel, ChannelMap, SaleStatus } from '../../preload/contract';
+import type { SaleStatusOf } from '../ipc/extension';
+import type { GatePermission } from './service';
+
+type Rule<C extends Channel> = (
+  req: ChannelMap[C]['req'],
+  saleStatus: SaleStatusOf,
+) => GatePermission | null | Promise<GatePermission | null>;
+
+/** Money is reserved: cancelling it gives it back to the customer, so the cancel is a release. */
+const RELEASES: readonly (SaleStatus | undefined)[] = ['RESERVED', 'DECISION_NEEDED'];
+
+/**
+ * The one table of which requests need a permission. The staff gate checks exactly these; while no
+ * gate runs in a setup (the staff extension failed to start), the core refuses exactly these
+ * instead of letting an unchecked handler answer (see `gate` in ipc/extension.ts).
+ */
+const PERMISSIONS: { [C in Channel]?: Rule<C> } = {
+  'pos:payment:cancel': async (req, saleStatus) =>
+    RELEASES.includes(await saleStatus(req.reference)) ? 'release' : null,
+  'pos:payment:resolve': (req) => (req.action === 'release' ? 'release' : null),
+  'pos:payment:refund': () => 'refund',
+  'pos:settings:save': () => 'settings',
+  'pos:staff:list': () => 'staff-admin',
+  'pos:staff:save': () => 'staff-admin',
+  'pos:staff:policy-save': () => 'staff-admin',
+  'pos:staff:audit': () => 'staff-admin',
+  'pos:report:day': () => 'report',
+  'pos:report:day-csv': () => 'report',
+  'pos:support:bundle': () => 'support',
+};
+
+/** The permission `req` on `channel` needs, or null when anyone at the counter may make it. */
+export async function permissionFor<C extends Channel>(
+  channel: C,
+  req: ChannelMap[C]['req'],
+  saleStatus: SaleStatusOf,
+): Promise<GatePermission | null> {
+  const rule = PERMISSIONS[channel] as Rule<C> | undefined;
+  return rule ? rule(req, saleStatus) : null;
+}
+
+/** What a counter is told while the gate is missing. */
+export const GATE_MISSING =
+  'Staff tools are not available, so this action is blocked; restart the app or contact support.';
