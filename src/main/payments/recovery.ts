@@ -1,9 +1,10 @@
+import type { GetPaymentResponse } from '../vipps/types';
 import type { EngineContext } from './context';
 import { syncEventLog } from './event-log';
 import { describeFailure } from './failure';
 import { resolveOpenOperations } from './reconcile';
 import { isFinal } from './status';
-import { applyRemote, updatePayment } from './store';
+import { applyRemote, type PaymentChange, updatePayments } from './store';
 
 export interface RecoveryReport {
   checked: number;
@@ -11,62 +12,132 @@ export interface RecoveryReport {
   needsAttention: number;
 }
 
-async function recoverOne(ctx: EngineContext, reference: string): Promise<void> {
-  const ops = ctx.journal.operations.forReference(reference);
-  const unanswered = ops.filter((o) => o.status === 'pending');
-  if (unanswered.length > 0) {
-    // Written before the crash, outcome never recorded: whether the request left is unknown, so
-    // the cashier sees "checking with Vipps" until it is settled.
-    updatePayment(ctx, reference, undefined, () => {
-      for (const op of unanswered)
-        ctx.journal.operations.save({ ...op, status: 'unknown', updatedAt: ctx.iso() });
+/**
+ * Vipps reads in flight at once. One at a time, a thousand sales left by a crash keep the counter
+ * closed for a thousand round trips; eight keep well inside Vipps' rate limits for one merchant.
+ */
+const VIPPS_CONCURRENCY = 8;
+/** Sales whose answers are written in one transaction (one fsync instead of one per sale). */
+const WRITE_BATCH = 64;
+
+/** Runs `work` over `items`, at most `limit` at a time; every item is tried before a rejection. */
+async function inPool<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  let failure: { error: unknown } | undefined;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      try {
+        results[i] = await work(items[i]!);
+      } catch (error) {
+        failure ??= { error };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  if (failure) throw failure.error;
+  return results;
+}
+
+/**
+ * What the journal alone tells, for every sale at once: an intent written before the crash with no
+ * outcome is now "unknown" (whether it left is not known, so the cashier sees "checking with
+ * Vipps"), and a sale that went down while the customer was deciding is one the cashier may have
+ * settled another way meanwhile, so an approval found now is the cashier's decision, not an
+ * auto-capture. Nothing here depends on an answer from Vipps.
+ */
+function journalFindings(ctx: EngineContext, references: readonly string[]): void {
+  const changes: PaymentChange[] = [];
+  for (const reference of references) {
+    const ops = ctx.journal.operations.forReference(reference);
+    const unanswered = ops.filter((o) => o.status === 'pending');
+    const neverCaptured = !ops.some((o) => o.kind === 'capture');
+    if (unanswered.length === 0 && !neverCaptured) continue;
+    changes.push({
+      reference,
+      alsoWrite: () => {
+        for (const op of unanswered)
+          ctx.journal.operations.save({ ...op, status: 'unknown', updatedAt: ctx.iso() });
+      },
+      mutate: (row) => {
+        if (neverCaptured && (row.vippsState === null || row.vippsState === 'CREATED')) row.givenUp = true;
+      },
     });
   }
-  if (!ops.some((o) => o.kind === 'capture')) {
-    // The app went down while the customer was deciding. The cashier may have settled the sale
-    // another way meanwhile, so an approval found now is the cashier's decision, not an auto-capture.
-    updatePayment(ctx, reference, (row) => {
-      if (row.vippsState === null || row.vippsState === 'CREATED') row.givenUp = true;
-    });
-  }
-  ctx.locks.set(reference, 'check with Vipps');
+  updatePayments(ctx, changes);
+}
+
+/**
+ * Asks Vipps about one sale: open intents first (re-sent only with their stored key), then the
+ * payment itself. Returns the answer to write, or null when there is nothing to write now.
+ */
+async function askVipps(ctx: EngineContext, reference: string): Promise<GetPaymentResponse | null> {
   try {
     if ((await resolveOpenOperations(ctx, reference)) === 'open') {
       ctx.reconcileLater(reference);
-      return;
+      return null;
     }
-    const row = ctx.journal.payments.get(reference)!;
-    if (row.status === 'FAILED') return;
-    const remote = await ctx.vipps.getPayment(reference);
-    const after = updatePayment(ctx, reference, (r) => {
-      const waitingBefore = r.vippsState === null || r.vippsState === 'CREATED';
-      applyRemote(r, remote);
-      // Approved while the app was down, with no capture ever intended: ask the cashier.
-      if (waitingBefore && r.vippsState === 'AUTHORIZED' && r.aggregate.captured === 0) r.givenUp = true;
-    });
-    if (after.vippsState === 'CREATED') ctx.watch(reference);
-    if (isFinal(after.status)) await syncEventLog(ctx, reference);
+    if (ctx.journal.payments.get(reference)!.status === 'FAILED') return null;
+    return await ctx.vipps.getPayment(reference);
   } catch (error) {
+    // A journal that cannot be written stops recovery (blocking); Vipps trouble is retried later.
+    if (describeFailure(error).code === 'JOURNAL') throw error;
     ctx.log.warn('recovery could not reach Vipps', { reference, code: describeFailure(error).code });
     const row = ctx.journal.payments.get(reference);
     if (row && !isFinal(row.status)) ctx.watch(reference);
-  } finally {
-    ctx.locks.delete(reference);
+    return null;
   }
+}
+
+/** One batch: Vipps reads in parallel, then every answer written in one transaction after it came. */
+async function recoverBatch(ctx: EngineContext, references: readonly string[]): Promise<void> {
+  for (const reference of references) ctx.locks.set(reference, 'check with Vipps');
+  const finals: string[] = [];
+  try {
+    const answers = await inPool(references, VIPPS_CONCURRENCY, (reference) => askVipps(ctx, reference));
+    const changes: PaymentChange[] = [];
+    references.forEach((reference, i) => {
+      const remote = answers[i];
+      if (!remote) return;
+      changes.push({
+        reference,
+        mutate: (r) => {
+          const waitingBefore = r.vippsState === null || r.vippsState === 'CREATED';
+          applyRemote(r, remote);
+          // Approved while the app was down, with no capture ever intended: ask the cashier.
+          if (waitingBefore && r.vippsState === 'AUTHORIZED' && r.aggregate.captured === 0) r.givenUp = true;
+        },
+      });
+    });
+    const rows = updatePayments(ctx, changes);
+    for (const row of rows) {
+      if (row.vippsState === 'CREATED') ctx.watch(row.reference);
+      if (isFinal(row.status)) finals.push(row.reference);
+    }
+  } finally {
+    for (const reference of references) ctx.locks.delete(reference);
+  }
+  await inPool(finals, VIPPS_CONCURRENCY, (reference) => syncEventLog(ctx, reference));
 }
 
 /**
  * Start-up pass: every sale Vipps may still change and every intent without an outcome is checked
  * with Vipps before new work is accepted. Intents that never got an answer are re-sent with their
  * stored key (or, for an old create Vipps never saw, marked failed); the results are in the journal.
+ * The write-ahead rule holds per sale: an outcome is written only after Vipps answered for it.
  */
 export async function recover(ctx: EngineContext, finals: readonly string[]): Promise<RecoveryReport> {
   ctx.phase = 'recovering';
   try {
-    const references = new Set<string>();
-    for (const row of ctx.journal.payments.unfinished(finals as never)) references.add(row.reference);
-    for (const op of ctx.journal.operations.open()) references.add(op.reference);
-    for (const reference of references) await recoverOne(ctx, reference);
+    const found = new Set<string>();
+    for (const row of ctx.journal.payments.unfinished(finals as never)) found.add(row.reference);
+    for (const op of ctx.journal.operations.open()) found.add(op.reference);
+    const references = [...found];
+    journalFindings(ctx, references);
+    for (let i = 0; i < references.length; i += WRITE_BATCH) {
+      await recoverBatch(ctx, references.slice(i, i + WRITE_BATCH));
+    }
     let resolved = 0;
     let needsAttention = 0;
     for (const reference of references) {
@@ -77,10 +148,10 @@ export async function recover(ctx: EngineContext, finals: readonly string[]): Pr
       if (!open && row.status !== 'UNKNOWN') resolved++;
       if (row.attention) needsAttention++;
     }
-    if (references.size > 0) {
-      ctx.log.info('recovery done', { checked: references.size, resolved, needsAttention });
+    if (references.length > 0) {
+      ctx.log.info('recovery done', { checked: references.length, resolved, needsAttention });
     }
-    return { checked: references.size, resolved, needsAttention };
+    return { checked: references.length, resolved, needsAttention };
   } finally {
     ctx.phase = 'ready';
   }

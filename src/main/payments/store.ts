@@ -47,23 +47,42 @@ export function updatePayment(
   mutate?: (row: PaymentRow) => void,
   alsoWrite?: () => void,
 ): PaymentRow {
-  const { before, after, changed } = journalWrite(ctx, () => {
-    alsoWrite?.();
-    const before = loadPayment(ctx, reference);
-    const next: PaymentRow = structuredClone(before);
-    mutate?.(next);
-    const derived = deriveStatus(next, ctx.journal.operations.forReference(reference));
-    next.status = derived.status;
-    next.attention = derived.attention;
-    const changed = comparable(next) !== comparable(before);
-    if (changed) {
-      next.updatedAt = ctx.iso();
-      ctx.journal.payments.save(next);
-    }
-    return { before, after: next, changed };
-  });
-  if (changed) announce(ctx, before, after);
-  return after;
+  return updatePayments(ctx, [
+    { reference, ...(mutate ? { mutate } : {}), ...(alsoWrite ? { alsoWrite } : {}) },
+  ])[0]!;
+}
+
+export interface PaymentChange {
+  reference: string;
+  mutate?: (row: PaymentRow) => void;
+  alsoWrite?: () => void;
+}
+
+/**
+ * Several sales changed as updatePayment changes one, in one transaction: one commit (one fsync
+ * with synchronous=FULL) instead of one per sale, e.g. for recovery's findings. All or none.
+ */
+export function updatePayments(ctx: EngineContext, changes: readonly PaymentChange[]): PaymentRow[] {
+  if (changes.length === 0) return [];
+  const results = journalWrite(ctx, () =>
+    changes.map(({ reference, mutate, alsoWrite }) => {
+      alsoWrite?.();
+      const before = loadPayment(ctx, reference);
+      const next: PaymentRow = structuredClone(before);
+      mutate?.(next);
+      const derived = deriveStatus(next, ctx.journal.operations.forReference(reference));
+      next.status = derived.status;
+      next.attention = derived.attention;
+      const changed = comparable(next) !== comparable(before);
+      if (changed) {
+        next.updatedAt = ctx.iso();
+        ctx.journal.payments.save(next);
+      }
+      return { before, after: next, changed };
+    }),
+  );
+  for (const { before, after, changed } of results) if (changed) announce(ctx, before, after);
+  return results.map((r) => r.after);
 }
 
 /** A failing write (disk full, file gone) is a blocking JOURNAL error, never a raw SQLite one. */
