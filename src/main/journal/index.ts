@@ -13,6 +13,7 @@ import { type AuditRepo, auditRepo } from './audit-repo';
 import { type EventsRepo, eventsRepo } from './events-repo';
 import { checkMigrationHistory, migrate, schemaVersion } from './migrate';
 import { MIGRATIONS, type Migration } from './migrations';
+import { checkIntegrity, closedUncleanly, NOTHING_DELETED, probeWrite } from './open-checks';
 import { type OperationsRepo, operationsRepo } from './operations-repo';
 import { type PaymentsRepo, paymentsRepo } from './payments-repo';
 import { type ReportsRepo, reportsRepo } from './reports-repo';
@@ -71,7 +72,7 @@ function blocking(file: string, error: unknown): PosFailure {
   if (isPosFailure(error)) return error;
   return new PosFailure(
     'JOURNAL',
-    `The payment journal (${file}) cannot be used: ${plain(error)}. Nothing was deleted; fix the file or its location and restart.`,
+    `The payment journal (${file}) cannot be used: ${plain(error)}. ${NOTHING_DELETED}`,
   );
 }
 
@@ -80,18 +81,18 @@ export function openJournal(file: string, options: OpenJournalOptions = {}): Jou
   let db: Database.Database | undefined;
   try {
     mkdirSync(dirname(file), { recursive: true });
+    const unclean = closedUncleanly(file);
     db = new Database(file);
+    db.pragma(`busy_timeout = ${Math.trunc(options.busyTimeoutMs ?? 5000)}`);
     // Read-only checks first: a damaged file or one from a newer app is refused before any write.
-    const check = db.pragma('quick_check', { simple: true });
-    if (check !== 'ok')
-      throw new PosFailure('JOURNAL', `The payment journal (${file}) is damaged: ${check}.`);
+    checkIntegrity(db, file, unclean);
     checkMigrationHistory(db, migrations);
+    probeWrite(db, file, plain);
     const mode = db.pragma('journal_mode = WAL', { simple: true });
     if (mode !== 'wal') throw new Error(`WAL mode unavailable (got ${String(mode)})`);
     // FULL: a commit is on disk before we call Vipps, even on power loss (WAL + NORMAL is not).
     db.pragma('synchronous = FULL');
     db.pragma('foreign_keys = ON');
-    db.pragma(`busy_timeout = ${Math.trunc(options.busyTimeoutMs ?? 5000)}`);
     migrate(db, migrations, options.now);
     const conn = db;
     const connection: JournalConnection = Object.freeze({
