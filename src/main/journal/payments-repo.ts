@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { SaleStatus } from '../../preload/contract';
+import { FINAL_SALE_STATUSES, type SaleStatus } from '../../preload/contract';
 import { paymentSearch } from './payment-search';
 import type { PaymentRow } from './rows';
 
@@ -65,6 +65,9 @@ function fromRaw(raw: RawPayment): PaymentRow {
 }
 
 function toParams(row: PaymentRow): RawPayment {
+  // The QR is for the customer to scan while Vipps waits; a final sale has no use for its ~200-byte
+  // link (the reference, amounts and Vipps' event log are what reconciliation reads).
+  const qr = FINAL_SALE_STATUSES.includes(row.status) ? null : row.qr;
   return {
     reference: row.reference,
     counter_id: row.counterId,
@@ -82,8 +85,8 @@ function toParams(row: PaymentRow): RawPayment {
     captured: row.aggregate.captured,
     refunded: row.aggregate.refunded,
     cancelled: row.aggregate.cancelled,
-    qr_kind: row.qr?.kind ?? null,
-    qr_value: row.qr?.value ?? null,
+    qr_kind: qr?.kind ?? null,
+    qr_value: qr?.value ?? null,
     expires_at: row.expiresAt,
     attention: row.attention,
     receipt: row.receipt,

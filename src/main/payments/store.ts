@@ -73,6 +73,7 @@ export function updatePayments(ctx: EngineContext, changes: readonly PaymentChan
       const derived = deriveStatus(next, ctx.journal.operations.forReference(reference));
       next.status = derived.status;
       next.attention = derived.attention;
+      if (isFinal(next.status)) next.qr = null; // as the journal stores it (payments-repo)
       const changed = comparable(next) !== comparable(before);
       if (changed) {
         next.updatedAt = ctx.iso();

@@ -3,6 +3,7 @@ import { vippsEvents } from './0020-vipps-events';
 import { auditLog } from './0030-audit-log';
 import { staff } from './0100-staff';
 import { receiptJobs } from './0150-receipt-jobs';
+import { slimmerIndexes } from './0160-slimmer-indexes';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
@@ -14,4 +15,5 @@ export const MIGRATIONS: readonly Migration[] = [
   auditLog,
   staff,
   receiptJobs,
+  slimmerIndexes,
 ];
