@@ -174,9 +174,19 @@ export function paymentsRepo(db: Database.Database): PaymentsRepo {
   const active = db.prepare(
     'SELECT * FROM payments WHERE counter_id = ? AND dismissed = 0 ORDER BY created_at DESC, reference DESC LIMIT 1',
   );
-  const unfinished = db.prepare(
-    'SELECT * FROM payments WHERE status NOT IN (SELECT value FROM json_each(?)) ORDER BY created_at',
-  );
+  // `status NOT IN (…)` reads every sale ever made (about 200 ms at a million, at every start).
+  // Stepping from one distinct status to the next on payments_by_status (a loose index scan) visits
+  // a dozen index entries and then only the sales in a non-final status: the same rows, cheaply.
+  const unfinished = db.prepare(`
+    WITH RECURSIVE statuses (status) AS (
+      SELECT min(status) FROM payments
+      UNION ALL
+      SELECT (SELECT min(status) FROM payments WHERE status > statuses.status)
+      FROM statuses WHERE statuses.status IS NOT NULL
+    )
+    SELECT p.* FROM statuses s JOIN payments p ON p.status = s.status
+    WHERE s.status NOT IN (SELECT value FROM json_each(?))
+    ORDER BY p.created_at`);
   const attention = db.prepare(
     'SELECT * FROM payments WHERE attention IS NOT NULL ORDER BY created_at DESC, reference DESC',
   );
