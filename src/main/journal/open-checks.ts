@@ -69,7 +69,14 @@ function touchEveryBtree(db: Database.Database): void {
       o.type === 'table'
         ? `SELECT 1 FROM ${quote(o.name)} LIMIT 1`
         : `SELECT 1 FROM ${quote(o.tbl)} INDEXED BY ${quote(o.name)} LIMIT 1`;
-    db.prepare(sql).get();
+    try {
+      db.prepare(sql).get();
+    } catch (error) {
+      // A plain SQL error ("no query solution" for an index that cannot be scanned alone) says
+      // nothing about the file; damage answers SQLITE_CORRUPT or SQLITE_NOTADB and is refused.
+      if ((error as { code?: string }).code === 'SQLITE_ERROR') continue;
+      throw error;
+    }
   }
 }
 
