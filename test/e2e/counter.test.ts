@@ -51,7 +51,7 @@ describe('counter in Chromium (training simulator)', () => {
 
     await display.getByRole('img', { name: 'QR code for the customer to scan' }).waitFor();
     expect(await display.locator('.customer-amount').textContent()).toMatch(/NOK\s149\.50/);
-    expect(await display.getByText('Scan the code with your Vipps app').isVisible()).toBe(true);
+    await display.getByText('Scan the code with your Vipps app').waitFor();
     await screenshot(display, 'customer-display');
 
     await page.getByRole('button', { name: 'Approve' }).click();
@@ -125,7 +125,7 @@ describe('counter in Chromium (training simulator)', () => {
     await page.getByRole('button', { name: 'Refund…' }).click();
     await page.getByRole('radio', { name: 'Part of it' }).check();
     await page.getByLabel('Amount to refund').fill('200,01');
-    expect(await page.getByText(/You cannot refund more than NOK\s200\.00/).isVisible()).toBe(true);
+    await page.getByText(/You cannot refund more than NOK\s200\.00/).waitFor();
     expect(await page.getByRole('button', { name: 'Continue' }).isDisabled()).toBe(true);
     await page.getByLabel('Amount to refund').fill('50');
     await page.getByLabel('Reason (required)').fill('One item returned');
@@ -142,7 +142,7 @@ describe('counter in Chromium (training simulator)', () => {
     const amounts = page.locator('.amounts');
     await expect.poll(() => amounts.textContent()).toMatch(/Refunded\s*NOK\s50\.00/);
     await page.getByRole('button', { name: 'Refund…' }).click();
-    expect(await page.getByText(/Can be refunded: NOK\s150\.00/).isVisible()).toBe(true);
+    await page.getByText(/Can be refunded: NOK\s150\.00/).waitFor();
     await page.getByLabel('Reason (required)').fill('Customer changed mind');
     await page.getByLabel('Reason (required)').press('Enter');
     await page.getByRole('button', { name: /Yes, refund NOK\s150\.00/ }).click();
@@ -174,7 +174,7 @@ describe('counter in Chromium (training simulator)', () => {
     await page.getByRole('button', { name: 'Start betaling' }).waitFor();
     await page.locator('.language-picker select').selectOption('da');
     await page.getByRole('button', { name: 'Start betaling' }).waitFor();
-    expect(await page.getByText('Hvordan betaler kunden?').isVisible()).toBe(true);
+    await page.getByText('Hvordan betaler kunden?').waitFor();
     await page.locator('.language-picker select').selectOption('fi');
     await page.getByRole('button', { name: 'Aloita maksu' }).waitFor();
     expect(await page.locator('html').getAttribute('lang')).toBe('fi');

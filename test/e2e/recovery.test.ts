@@ -108,7 +108,7 @@ describe('recovery and races in Chromium', () => {
     // the sale is back on screen with the decision, and the banner says what was checked.
     await waitForStatus(page, 'DECISION_NEEDED');
     expect(await page.locator('.waiting-meta code').textContent()).toBe(reference);
-    expect(await page.getByText(/Checked 1 unfinished payments after restart/).isVisible()).toBe(true);
+    await page.getByText(/Checked 1 unfinished payments after restart/).waitFor();
     expect(sim.ledger.total('capture', reference)).toBe(0);
     await screenshot(page, 'recovered-after-restart');
     await page.getByRole('button', { name: /Complete sale \(charge NOK\s75\.00\)/ }).click();
