@@ -63,20 +63,23 @@ export type VippsEventName =
  * - DECISION_NEEDED: money is reserved but the cashier had given up or cancelled (late approval,
  *   approve-during-cancel). The cashier must choose complete (capture) or release (cancel).
  */
-export type SaleStatus =
-  | 'CREATING'
-  | 'WAITING'
-  | 'CANCELLING'
-  | 'RESERVED'
-  | 'CAPTURING'
-  | 'COMPLETED'
-  | 'REJECTED'
-  | 'EXPIRED'
-  | 'CANCELLED'
-  | 'RELEASED'
-  | 'FAILED'
-  | 'UNKNOWN'
-  | 'DECISION_NEEDED';
+export const SALE_STATUSES = [
+  'CREATING',
+  'WAITING',
+  'CANCELLING',
+  'RESERVED',
+  'CAPTURING',
+  'COMPLETED',
+  'REJECTED',
+  'EXPIRED',
+  'CANCELLED',
+  'RELEASED',
+  'FAILED',
+  'UNKNOWN',
+  'DECISION_NEEDED',
+] as const;
+
+export type SaleStatus = (typeof SALE_STATUSES)[number];
 
 export const FINAL_SALE_STATUSES: readonly SaleStatus[] = [
   'COMPLETED',

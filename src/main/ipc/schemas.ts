@@ -21,6 +21,7 @@ import type {
   StartPaymentRequest,
   TrainingCustomerRequest,
 } from '../../preload/contract';
+import { SALE_STATUSES } from '../../preload/contract';
 import {
   CLIENT_ID_MAX,
   COUNTER_ID,
@@ -119,21 +120,7 @@ export const resolveSchema = z.strictObject({
   approval: approvalSchema.optional(),
 }) satisfies z.ZodType<ResolveRequest>;
 
-const saleStatusSchema = z.enum([
-  'CREATING',
-  'WAITING',
-  'CANCELLING',
-  'RESERVED',
-  'CAPTURING',
-  'COMPLETED',
-  'REJECTED',
-  'EXPIRED',
-  'CANCELLED',
-  'RELEASED',
-  'FAILED',
-  'UNKNOWN',
-  'DECISION_NEEDED',
-]) satisfies z.ZodType<SaleStatus>;
+const saleStatusSchema = z.enum(SALE_STATUSES) satisfies z.ZodType<SaleStatus>;
 
 export const searchSchema = z.strictObject({
   text: text(0, 100).optional(),

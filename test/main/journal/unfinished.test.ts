@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { openJournal } from '../../../src/main/journal';
-import { FINAL_SALE_STATUSES, type SaleStatus } from '../../../src/preload/contract';
+import { FINAL_SALE_STATUSES, SALE_STATUSES, type SaleStatus } from '../../../src/preload/contract';
 import { paymentRow, tempDir } from './fixtures';
 
 let tmp: ReturnType<typeof tempDir>;
@@ -16,19 +16,7 @@ beforeEach(() => {
 afterEach(() => tmp.cleanup());
 
 const STATUSES = [
-  'CREATING',
-  'WAITING',
-  'CANCELLING',
-  'RESERVED',
-  'CAPTURING',
-  'COMPLETED',
-  'REJECTED',
-  'EXPIRED',
-  'CANCELLED',
-  'RELEASED',
-  'FAILED',
-  'UNKNOWN',
-  'DECISION_NEEDED',
+  ...SALE_STATUSES,
   // Not one this build writes: still not final, so still checked.
   'SOMETHING_NEWER',
 ] as SaleStatus[];

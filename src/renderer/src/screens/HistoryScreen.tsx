@@ -1,6 +1,6 @@
 import { type FormEvent, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { SaleStatus } from '../../../preload/contract';
+import { SALE_STATUSES, type SaleStatus } from '../../../preload/contract';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { StatusBadge } from '../components/StatusBadge';
 import { useMoney } from '../lib/hooks';
@@ -8,22 +8,6 @@ import { localeOf } from '../lib/money';
 import { useAppStore } from '../stores/app';
 import { useHistoryStore } from '../stores/history';
 import { PaymentDetailView } from './PaymentDetailView';
-
-export const ALL_STATUSES: SaleStatus[] = [
-  'CREATING',
-  'WAITING',
-  'CANCELLING',
-  'RESERVED',
-  'CAPTURING',
-  'COMPLETED',
-  'REJECTED',
-  'EXPIRED',
-  'CANCELLED',
-  'RELEASED',
-  'FAILED',
-  'UNKNOWN',
-  'DECISION_NEEDED',
-];
 
 export function HistoryScreen() {
   const selected = useHistoryStore((s) => s.selected);
@@ -68,7 +52,7 @@ function HistoryList() {
               onChange={(e) => setQuery({ status: e.target.value as SaleStatus | '' })}
             >
               <option value="">{t('history.anyStatus')}</option>
-              {ALL_STATUSES.map((status) => (
+              {SALE_STATUSES.map((status) => (
                 <option key={status} value={status}>
                   {t(`badge.${status}`)}
                 </option>
