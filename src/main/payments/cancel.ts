@@ -1,7 +1,7 @@
 import type { PaymentView } from '../../preload/contract';
 import { capturable, refreshFromVipps } from './capture';
 import { type EngineContext, withLock } from './context';
-import { newOperation, recordIntent, send } from './execute';
+import { assertNoOpenOperation, newOperation, recordIntent, send } from './execute';
 import { fail, withReference } from './failure';
 import { isFinal } from './status';
 import { loadPayment, updatePayment } from './store';
@@ -59,17 +59,7 @@ export async function releaseLocked(
   if (fresh.vippsState !== 'AUTHORIZED' || capturable(fresh) === 0) {
     throw fail('INVALID_STATE', 'Nothing is reserved on this sale to release.', reference);
   }
-  if (
-    ctx.journal.operations
-      .forReference(reference)
-      .some((o) => o.status === 'pending' || o.status === 'unknown')
-  ) {
-    throw fail(
-      'OPERATION_IN_PROGRESS',
-      'Vipps has not confirmed the last operation on this sale yet.',
-      reference,
-    );
-  }
+  assertNoOpenOperation(ctx, reference);
   const amount = capturable(fresh);
   const op = newOperation(ctx, { reference, kind: 'cancel', amount, requestBody: {} });
   recordIntent(ctx, op, () =>

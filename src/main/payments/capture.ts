@@ -1,7 +1,7 @@
 import type { CaptureRequest, PaymentView } from '../../preload/contract';
 import type { PaymentRow } from '../journal';
 import { type EngineContext, withLock } from './context';
-import { newOperation, recordIntent, send } from './execute';
+import { assertNoOpenOperation, newOperation, recordIntent, send } from './execute';
 import { describeFailure, fail, withReference } from './failure';
 import { applyRemote, loadPayment, updatePayment } from './store';
 import { checkAmount, checkReference } from './validate';
@@ -19,20 +19,6 @@ export async function refreshFromVipps(ctx: EngineContext, reference: string): P
     return updatePayment(ctx, reference, (r) => applyRemote(r, remote));
   } catch (error) {
     throw withReference(describeFailure(error), reference);
-  }
-}
-
-function assertNoOpenOperation(ctx: EngineContext, row: PaymentRow): void {
-  if (
-    ctx.journal.operations
-      .forReference(row.reference)
-      .some((o) => o.status === 'pending' || o.status === 'unknown')
-  ) {
-    throw fail(
-      'OPERATION_IN_PROGRESS',
-      'Vipps has not confirmed the last operation on this sale yet.',
-      row.reference,
-    );
   }
 }
 
@@ -61,7 +47,7 @@ export async function captureLocked(
 ): Promise<PaymentView> {
   assertCapturable(loadPayment(ctx, reference), amount);
   const fresh = await refreshFromVipps(ctx, reference);
-  assertNoOpenOperation(ctx, fresh);
+  assertNoOpenOperation(ctx, reference);
   const value = assertCapturable(fresh, amount);
   const op = newOperation(ctx, { reference, kind: 'capture', amount: value, requestBody: { amount: value } });
   recordIntent(ctx, op, () =>

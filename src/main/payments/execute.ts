@@ -10,7 +10,7 @@ import type { OperationKind } from '../../preload/contract';
 import type { OperationRow, PaymentRow } from '../journal';
 import type { CreatePaymentRequest, CreatePaymentResponse, ModificationResponse } from '../vipps/types';
 import type { EngineContext } from './context';
-import { type CallFailure, describeFailure, operationError } from './failure';
+import { type CallFailure, describeFailure, fail, operationError } from './failure';
 import { applyRemote, journalWrite, loadPayment, updatePayment } from './store';
 
 export interface IntentSpec {
@@ -20,6 +20,23 @@ export interface IntentSpec {
   requestBody: unknown;
   requestId?: string | null;
   reason?: string | null;
+}
+
+/**
+ * One money call at a time per sale: a new intent waits until Vipps has decided the last one, so the
+ * amounts it is checked against are final.
+ */
+export function assertNoOpenOperation(ctx: EngineContext, reference: string): void {
+  const open = ctx.journal.operations
+    .forReference(reference)
+    .some((o) => o.status === 'pending' || o.status === 'unknown');
+  if (open) {
+    throw fail(
+      'OPERATION_IN_PROGRESS',
+      'Vipps has not confirmed the last operation on this sale yet.',
+      reference,
+    );
+  }
 }
 
 export function newOperation(ctx: EngineContext, spec: IntentSpec): OperationRow {

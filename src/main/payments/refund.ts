@@ -3,7 +3,7 @@ import { PosFailure } from '../errors';
 import type { OperationRow, PaymentRow } from '../journal';
 import { refreshFromVipps } from './capture';
 import { type EngineContext, withLock } from './context';
-import { newOperation, recordIntent, send } from './execute';
+import { assertNoOpenOperation, newOperation, recordIntent, send } from './execute';
 import { fail, withReference } from './failure';
 import { loadPayment } from './store';
 import { checkAmount, checkReference, checkRefundInput } from './validate';
@@ -72,17 +72,7 @@ export function refundPayment(ctx: EngineContext, req: RefundRequest): Promise<P
     assertRefundable(row, amount);
     return withLock(ctx, reference, 'refund', async () => {
       const fresh = await refreshFromVipps(ctx, reference);
-      if (
-        ctx.journal.operations
-          .forReference(reference)
-          .some((o) => o.status === 'pending' || o.status === 'unknown')
-      ) {
-        throw fail(
-          'OPERATION_IN_PROGRESS',
-          'Vipps has not confirmed the last operation on this sale yet.',
-          reference,
-        );
-      }
+      assertNoOpenOperation(ctx, reference);
       assertRefundable(fresh, amount);
       const op = newOperation(ctx, {
         reference,
