@@ -79,6 +79,16 @@ describe('History', () => {
     });
   });
 
+  it('says how far a text search reaches until a From date is picked', async () => {
+    await renderHistory();
+    const hint = /newest 20,000 sales unless you pick a From date/;
+    expect(screen.queryByText(hint)).not.toBeInTheDocument();
+    await userEvent.type(screen.getByLabelText('Reference or amount'), '4567');
+    expect(screen.getByText(hint)).toBeInTheDocument();
+    await userEvent.type(screen.getByLabelText('From'), '2026-11-01');
+    expect(screen.queryByText(hint)).not.toBeInTheDocument();
+  });
+
   it('lists payments with state badges', async () => {
     await renderHistory();
     await userEvent.click(screen.getByRole('button', { name: 'Search' }));

@@ -143,6 +143,8 @@ export const da: Messages = {
   history: {
     title: 'Historik',
     search: 'Reference eller beløb',
+    searchHint:
+      'En hel reference findes uanset alder; anden tekst søger i de 20.000 nyeste salg, medmindre du vælger en Fra-dato.',
     status: 'Status',
     anyStatus: 'Alle',
     from: 'Fra',

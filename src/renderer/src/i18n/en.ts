@@ -153,6 +153,8 @@ export const en = {
   history: {
     title: 'History',
     search: 'Reference or amount',
+    searchHint:
+      'A full reference is found at any age; other text searches the newest 20,000 sales unless you pick a From date.',
     status: 'State',
     anyStatus: 'Any state',
     from: 'From',

@@ -152,6 +152,8 @@ export const fi: Messages = {
   history: {
     title: 'Historia',
     search: 'Viite tai summa',
+    searchHint:
+      'Koko viite löytyy iästä riippumatta; muu teksti haetaan 20 000 uusimmasta myynnistä, ellet valitse Alkaen-päivää.',
     status: 'Tila',
     anyStatus: 'Kaikki',
     from: 'Alkaen',

@@ -143,6 +143,8 @@ export const nb: Messages = {
   history: {
     title: 'Historikk',
     search: 'Referanse eller beløp',
+    searchHint:
+      'En hel referanse finnes uansett alder; annen tekst søker i de 20 000 nyeste salgene med mindre du velger en Fra-dato.',
     status: 'Status',
     anyStatus: 'Alle',
     from: 'Fra',

@@ -91,6 +91,10 @@ function HistoryList() {
             {t('history.find')}
           </button>
         </form>
+        {/* Fragment searches are bounded in main (the newest sales, or the dates given): say so. */}
+        {query.text.trim() !== '' && query.from === '' && (
+          <p className="field-hint">{t('history.searchHint')}</p>
+        )}
       </search>
       {error && <ErrorNotice error={error} />}
       {searched && items.length === 0 && <p className="empty">{t('history.empty')}</p>}
