@@ -6,7 +6,8 @@
  * read. So a start after a clean shutdown checks the structure only (header, schema, every b-tree's
  * root path, the file length the header promises), and the full page check runs where damage is
  * likely or time is free: after an unclean shutdown (a crash or power cut, seen as a leftover WAL
- * file) and in the self-test (src/main/selftest, at start and on demand).
+ * file) and in the self-test someone runs on demand (src/main/selftest; its run at start checks the
+ * structure only, like a clean open).
  * Damage on a page no check touched still surfaces as SQLITE_CORRUPT on the first read or write of
  * that page, which the engine answers as a JOURNAL error; nothing is ever written over it silently.
  */

@@ -1,5 +1,5 @@
 /**
- * The self-test: runs at start and on demand. Order matters: without a connection the credential
+ * The self-test: runs at start (journal structure only) and on demand (every page). Order matters: without a connection the credential
  * and merchant checks are skipped (their failure would only repeat "no connection").
  */
 import { randomBytes } from 'node:crypto';
@@ -12,6 +12,7 @@ import {
   checkJournal,
   checkMerchant,
   checkReachability,
+  type JournalCheckDepth,
   skipped,
 } from './checks';
 
@@ -21,6 +22,8 @@ export interface SelfTestDeps {
   /** A client that does not retry: the self-test reports, it does not insist. */
   client: VippsClient | null;
   journalFile: string | null;
+  /** `structure` for the run at start (the counter is waiting), `full` when someone asked for it. */
+  journalCheck: JournalCheckDepth;
   dataDir: string;
   now?: () => number;
   timeoutMs?: number;
@@ -65,7 +68,9 @@ export async function runSelfTest(deps: SelfTestDeps): Promise<SelfTestReport> {
     );
   }
   checks.push(
-    deps.journalFile ? checkJournal(deps.journalFile) : skipped('journal', 'Skipped: no journal is open.'),
+    deps.journalFile
+      ? checkJournal(deps.journalFile, deps.journalCheck)
+      : skipped('journal', 'Skipped: no journal is open.'),
     await checkDisk(deps.dataDir),
   );
   const worst = checks.reduce((w, c) => Math.max(w, ORDER[c.outcome]), 0);

@@ -2,10 +2,21 @@
  * The self-test against the real simulator (and a scripted server for the one answer the simulator
  * cannot give: a 403 for a merchant serial number the keys do not cover), with real journal files.
  */
-import { mkdtempSync, rmSync, statfsSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  mkdtempSync,
+  openSync,
+  rmSync,
+  statfsSync,
+  statSync,
+  truncateSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openJournal } from '../../../src/main/journal';
 import { runSelfTest } from '../../../src/main/selftest';
@@ -13,6 +24,7 @@ import { type Simulator, startSimulator } from '../../../src/main/simulator';
 import { createVippsClient } from '../../../src/main/vipps/client';
 import type { SelfTestReport } from '../../../src/preload/contract';
 import { startScriptedServer } from '../../support/scripted-server';
+import { paymentRow } from '../journal/fixtures';
 import { CREDENTIALS, SYSTEM, tokenResponse } from '../vipps/helpers';
 
 let sim: Simulator;
@@ -48,6 +60,7 @@ describe('self-test', () => {
       baseUrl: sim.url,
       client: clientFor(sim.url),
       journalFile,
+      journalCheck: 'full',
       dataDir: dir,
     });
     const checks = byId(report);
@@ -76,6 +89,7 @@ describe('self-test', () => {
       baseUrl: sim.url,
       client: clientFor(sim.url, { ...sim.credentials, clientSecret: 'wrong-secret' }),
       journalFile,
+      journalCheck: 'full',
       dataDir: dir,
     });
     const checks = byId(report);
@@ -100,6 +114,7 @@ describe('self-test', () => {
         baseUrl: server.url,
         client: clientFor(server.url, CREDENTIALS),
         journalFile,
+        journalCheck: 'full',
         dataDir: dir,
       });
       expect(byId(report).merchant).toMatchObject({
@@ -122,6 +137,7 @@ describe('self-test', () => {
       baseUrl: sim.url,
       client: null,
       journalFile,
+      journalCheck: 'full',
       dataDir: dir,
       now: ahead(90_000),
     });
@@ -134,6 +150,7 @@ describe('self-test', () => {
       baseUrl: sim.url,
       client: null,
       journalFile,
+      journalCheck: 'full',
       dataDir: dir,
       now: ahead(-10 * 60_000),
     });
@@ -148,6 +165,7 @@ describe('self-test', () => {
       baseUrl: `http://127.0.0.1:${closed}`,
       client: clientFor(`http://127.0.0.1:${closed}`),
       journalFile,
+      journalCheck: 'full',
       dataDir: dir,
     });
     const checks = byId(report);
@@ -169,6 +187,7 @@ describe('self-test', () => {
       baseUrl: sim.url,
       client: null,
       journalFile: bad,
+      journalCheck: 'full',
       dataDir: dir,
     });
     expect(byId(report).journal).toMatchObject({
@@ -176,7 +195,81 @@ describe('self-test', () => {
       fix: expect.stringMatching(/Do not delete|do not delete/),
     });
   });
+  it('at start checks the structure only: damage deep inside is left to the full check on demand', async () => {
+    const file = journalWithDamageInside(join(dir, 'deep.db'));
+    const run = (journalCheck: 'structure' | 'full') =>
+      runSelfTest({
+        environment: 'training',
+        baseUrl: sim.url,
+        client: null,
+        journalFile: file,
+        journalCheck,
+        dataDir: dir,
+      });
+    // The start-up run reads no more than the journal's own open on a clean start, and says so.
+    expect(byId(await run('structure')).journal).toEqual({
+      id: 'journal',
+      outcome: 'ok',
+      message:
+        "The payment journal's structure is sound (checked at start: structure; full check: run the self-test).",
+      fix: null,
+    });
+    expect(byId(await run('full')).journal).toMatchObject({
+      outcome: 'failed',
+      message: expect.stringMatching(/^The payment journal is damaged \(/),
+      fix: expect.stringMatching(/^Do not delete it/),
+    });
+  });
+
+  it('the structure check finds a journal cut short', async () => {
+    const file = journalWithSales(join(dir, 'short.db'), 2000);
+    truncateSync(file, statSync(file).size - 3 * 4096);
+    const report = await runSelfTest({
+      environment: 'training',
+      baseUrl: sim.url,
+      client: null,
+      journalFile: file,
+      journalCheck: 'structure',
+      dataDir: dir,
+    });
+    expect(byId(report).journal).toMatchObject({
+      outcome: 'failed',
+      message: expect.stringMatching(/damaged \(.*cut short\).*Nothing was deleted/),
+    });
+  });
 });
+
+/** A cleanly closed journal with `count` sales: enough of them fill many pages. */
+function journalWithSales(file: string, count: number): string {
+  const j = openJournal(file);
+  j.transaction(() => {
+    for (let i = 0; i < count; i++) {
+      const at = new Date(Date.parse('2026-11-01T08:00:00Z') + i * 1000).toISOString();
+      j.payments.insert(
+        paymentRow({ reference: `lane1-${String(i).padStart(8, '0')}`, createdAt: at, updatedAt: at }),
+      );
+    }
+  });
+  j.close();
+  return file;
+}
+
+/** Garbage over a leaf in the middle of the payments table, far from any root the structure check reads. */
+function journalWithDamageInside(file: string): string {
+  journalWithSales(file, 2000);
+  const db = new Database(file, { readonly: true });
+  const leaves = db
+    .prepare("SELECT pageno FROM dbstat WHERE name = 'payments' AND pagetype = 'leaf' ORDER BY pageno")
+    .pluck()
+    .all() as number[];
+  db.close();
+  expect(leaves.length).toBeGreaterThan(10);
+  const page = leaves[Math.floor(leaves.length / 2)]!;
+  const fd = openSync(file, 'r+');
+  writeSync(fd, Buffer.alloc(4096, 0xa5), 0, 4096, (page - 1) * 4096);
+  closeSync(fd);
+  return file;
+}
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
