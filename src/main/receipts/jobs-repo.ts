@@ -11,7 +11,10 @@ export interface ReceiptJob {
   reference: string;
   counterId: string;
   receiptNumber: number;
-  /** The exact JSON sent on every attempt; null when the lines could not be made into a receipt. */
+  /**
+   * The exact JSON sent on every attempt. Null when the lines could not be made into a receipt
+   * (failed), and once the receipt is sent (Vipps holds it; the journal need not).
+   */
   body: string | null;
   status: ReceiptJobStatus;
   attempts: number;

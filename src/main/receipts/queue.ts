@@ -165,10 +165,16 @@ export function createReceiptQueue(options: ReceiptQueueOptions): ReceiptQueue {
     }
   }
 
+  /**
+   * Vipps has the receipt: the body (~300 bytes a sale, kept for the years the journal is) has
+   * nothing left to do and is dropped. Only here — a pending or failed job keeps it, so a retry
+   * after a lost answer sends the same receipt. Staff and the support bundle need the rest.
+   */
   function sent(job: ReceiptJob, note: string | null): ReceiptJob {
     const at = iso();
     return {
       ...job,
+      body: null,
       status: 'sent',
       inFlight: false,
       nextAttemptAt: null,

@@ -50,6 +50,16 @@ describe('receipts go to the payment history after a sale completes', () => {
     });
     expect(h.view(sale.reference).receipt).toBe('sent');
     expect(queue.pushed.at(-1)).toMatchObject({ reference: sale.reference, receipt: 'sent' });
+    // Vipps holds the receipt now: the journal keeps what staff and support need, not the body.
+    expect(receiptJobsRepo(h.journal).get(sale.reference)).toMatchObject({
+      status: 'sent',
+      body: null,
+      receiptNumber: 1,
+      note: null,
+      sentAt: view.sentAt,
+      createdAt: expect.any(String),
+      updatedAt: view.sentAt,
+    });
 
     const order = await orderAtVipps(h.sim, h.vipps, sale.reference);
     expect(order.receipt).toMatchObject({
@@ -206,6 +216,44 @@ describe('retries', () => {
         .filter((r) => r.operation === 'addReceipt')
         .map((r) => r.outcome),
     ).toEqual(['lost-response', 409]);
+  });
+
+  it('keeps the body until the receipt is sent: the retry after a lost answer sends the same receipt', async () => {
+    h = await startEngineHarness();
+    h.sim.faults.add({ kind: 'lost-response', match: { operation: 'addReceipt' }, times: 1 });
+    const oneShot = vippsClientFor(h.sim, { maxAttempts: 1, maxTotalMs: 2000 }, 500);
+    const first = queueFor(h, oneShot, 60_000);
+    first.start();
+    const sale = await completedSale(h, { amount: 3_300, flow: 'QR', description: 'Lost, then resent' });
+    await eventually(
+      () => first.view(sale.reference),
+      (v) => v.attempts === 1 && v.lastError !== null,
+      'lost answer',
+    );
+    await first.close();
+    const jobs = receiptJobsRepo(h.journal);
+    const waiting = jobs.get(sale.reference)!;
+    expect(waiting).toMatchObject({ status: 'pending', maybeApplied: true });
+    expect(waiting.body).not.toBeNull();
+    const body = JSON.parse(waiting.body!);
+    expect(body).toMatchObject({ bottomLine: { receiptNumber: '1' } });
+
+    const again = track(
+      createReceiptQueue({ journal: h.journal, vipps: oneShot, now: () => new Date(Date.now() + 120_000) }),
+    );
+    again.start();
+    const sent = await eventually(
+      () => again.view(sale.reference),
+      (v) => v.status === 'sent',
+      'sent',
+    );
+    expect(sent).toMatchObject({
+      attempts: 2,
+      receiptNumber: 1,
+      note: expect.stringMatching(/earlier attempt/),
+    });
+    expect(jobs.get(sale.reference)).toMatchObject({ status: 'sent', body: null, receiptNumber: 1 });
+    expect(await orderAtVipps(h.sim, h.vipps, sale.reference)).toMatchObject({ receipt: body });
   });
 
   it('does not send lines that cannot be a receipt; staff can send them as one line instead', async () => {
