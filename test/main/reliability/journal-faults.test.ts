@@ -169,20 +169,18 @@ describe('read-only journal', () => {
       secretBox: createPlaintextDevSecretBox({ allowPlaintextSecrets: false }),
     });
     try {
-      // Not ready(): start-up recovery cannot write its findings, so it never finishes.
-      await new Promise((r) => setTimeout(r, 300));
+      // The journal's open refuses the file with a write that is rolled back at once, so the core
+      // knows at start: nothing to recover, ready() settles, every payment request is refused.
+      await again.ready();
       const result = await invokeHandler(
         createHandlers(again),
         'pos:payment:start',
         { amount: 700, flow: 'QR' },
         silentLogger,
       );
-      // Today the journal opens (SQLite falls back to read-only) and the first write fails inside
-      // start-up recovery, which the core reports as RECOVERING with the journal's reason. Blocking
-      // and explained, but JOURNAL would be the honest code (reported to the engine and shell rooms).
       expect(result.ok).toBe(false);
       if (!result.ok) {
-        expect(['JOURNAL', 'RECOVERING']).toContain(result.error.code);
+        expect(result.error).toMatchObject({ code: 'JOURNAL', retryable: false });
         expect(result.error.message).toMatch(
           /payment journal could not be written: attempt to write a readonly database/,
         );
