@@ -1,0 +1,243 @@
+/**
+ * The app's main-process core: settings, the current setup (runtime.ts), start-up recovery and
+ * its gate on money (recovery-gate.ts) and settings changes (settings-change.ts). The shell (IPC,
+ * web host) sees only `Core`; this file holds the one piece of state the others share — which
+ * setup is current — and answers from it.
+ */
+import { join } from 'node:path';
+import type {
+  AppInfo,
+  Channel,
+  ConnectionTestResult,
+  EventChannel,
+  EventMap,
+  PaymentView,
+  SaveSettingsRequest,
+  SettingsView,
+  TrainingCustomerRequest,
+} from '../../preload/contract';
+import { PosFailure } from '../errors';
+import type { ChannelHandler, CoreExtension } from '../ipc/extension';
+import { type Logger, silentLogger } from '../log';
+import type { PollingOptions } from '../payments/options';
+import type { PaymentsService } from '../payments/types';
+import { testSavedConnection } from '../settings/connection-test';
+import { MARKET_DEFAULTS } from '../settings/market';
+import type { StoredSettings } from '../settings/schema';
+import type { SecretBox } from '../settings/secret-box';
+import { openSettingsStore } from '../settings/store';
+import { actAsCustomer } from '../training/customer';
+import { systemInfoFromPackage, VIPPS_BASE_URLS } from '../vipps';
+import { recoveryGate, refuseUntilRecovered } from './recovery-gate';
+import { buildRuntime, type Runtime, type Slot } from './runtime';
+import { settingsSaver } from './settings-change';
+
+/** A push from main to every window (and the web host's event stream). */
+export type CoreEvent = { [C in EventChannel]: { channel: C; payload: EventMap[C] } }[EventChannel];
+
+/** What the shell (IPC, web host) gets from the running app. */
+export interface Core {
+  info(): AppInfo;
+  /** The engine for reads; throws NOT_CONFIGURED or the start-up failure when there is none. */
+  payments(): PaymentsService;
+  /**
+   * The engine for anything that may move money; also throws RECOVERING until recovery is done, or
+   * the blocking JOURNAL failure that stopped recovery.
+   */
+  paymentsForChange(): PaymentsService;
+  settingsView(): SettingsView;
+  saveSettings(change: SaveSettingsRequest): Promise<SettingsView>;
+  testConnection(): Promise<ConnectionTestResult>;
+  trainingCustomer(req: TrainingCustomerRequest): Promise<PaymentView>;
+  onEvent(listener: (event: CoreEvent) => void): () => void;
+  /** The current setup's extension handler for a channel, if an extension provides one. */
+  extensionHandler<C extends Channel>(channel: C): ChannelHandler<C> | undefined;
+  /**
+   * For a request no extension handler answers: throws FORBIDDEN when a permission gate covers it
+   * (ipc/extension.ts), so a gate that failed to start blocks instead of letting it through
+   * unchecked. With no running setup nothing is refused: settings stay open, payments say why not.
+   */
+  refuseUngated(channel: Channel, req: unknown): Promise<void>;
+  /**
+   * Resolves once start-up recovery of the current setup has finished or stopped on a blocking
+   * journal failure (payment calls then answer that failure), and at once when there is no engine.
+   * It never rejects: like a setup that failed to start, a blocked one is reported by the calls.
+   */
+  ready(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface CoreOptions {
+  /** Settings, journals and logs live here (Electron: app.getPath('userData')). */
+  dataDir: string;
+  secretBox: SecretBox;
+  /** Talk to this Vipps instead of the real one or the in-process simulator (development, e2e). */
+  baseUrlOverride?: string;
+  logger?: Logger;
+  polling?: Partial<PollingOptions>;
+  app?: { name: string; version: string };
+  /** Other rooms' services, started with every setup (see ipc/extension.ts). */
+  extensions?: readonly CoreExtension[];
+}
+
+/**
+ * Starts the app's main-process core: settings, the Vipps client (the in-process simulator in
+ * training, the default), the journal and the payments engine. Start-up recovery runs before new
+ * payment work is accepted; until it finishes, changing calls answer RECOVERING.
+ */
+export async function startCore(options: CoreOptions): Promise<Core> {
+  const logger = (options.logger ?? silentLogger).child('core');
+  const app = options.app ?? { name: 'vipps-counter', version: '0.0.0' };
+  const system = systemInfoFromPackage(app);
+  const store = openSettingsStore({
+    file: join(options.dataDir, 'settings.json'),
+    secretBox: options.secretBox,
+    logger,
+  });
+  const listeners = new Set<(event: CoreEvent) => void>();
+  const emit = (event: CoreEvent) => {
+    for (const listener of listeners) listener(event);
+  };
+  let slot: Slot = { kind: 'switching' };
+  let closed = false;
+
+  function currentRuntime(): Runtime | null {
+    return slot.kind === 'running' ? slot.runtime : null;
+  }
+
+  const recovery = recoveryGate({
+    logger,
+    stillWanted: (runtime) => !closed && currentRuntime() === runtime,
+  });
+
+  const build = (settings: StoredSettings): Promise<Slot> =>
+    buildRuntime(settings, {
+      options,
+      store,
+      system,
+      logger,
+      emit,
+      core: { paymentsForChange, saveSettings: (change) => saveSettings(change), info: () => info() },
+      recover: (runtime) => recovery.recover(runtime),
+    });
+
+  const saveSettings = settingsSaver({
+    store,
+    logger,
+    slot: {
+      get: () => slot,
+      set: (next) => {
+        slot = next;
+      },
+    },
+    build,
+  });
+
+  function payments(): PaymentsService {
+    switch (slot.kind) {
+      case 'running':
+        return slot.runtime.engine;
+      case 'unconfigured':
+        throw new PosFailure(
+          'NOT_CONFIGURED',
+          `Vipps credentials for the ${store.current().environment} environment are missing. Add them in settings, or switch to training mode.`,
+        );
+      case 'failed':
+        throw slot.failure;
+      case 'switching':
+        throw new PosFailure('OPERATION_IN_PROGRESS', 'Settings are being applied. Try again in a moment.', {
+          retryable: true,
+        });
+    }
+  }
+
+  function paymentsForChange(): PaymentsService {
+    const engine = payments();
+    refuseUntilRecovered(currentRuntime()?.recovery);
+    return engine;
+  }
+
+  function testConnection(): Promise<ConnectionTestResult> {
+    const runtime = currentRuntime();
+    return testSavedConnection({
+      environment: store.current().environment,
+      training:
+        runtime?.environment === 'training'
+          ? { baseUrl: runtime.baseUrl, credentials: runtime.credentials }
+          : null,
+      credentials: () => store.credentials(),
+      baseUrl: (environment) => options.baseUrlOverride ?? VIPPS_BASE_URLS[environment],
+      system,
+      logger,
+    });
+  }
+
+  async function trainingCustomer(req: TrainingCustomerRequest): Promise<PaymentView> {
+    if (store.current().environment !== 'training') {
+      throw new PosFailure('FORBIDDEN', 'The customer phone exists only in training mode.');
+    }
+    const engine = payments(); // throws why, when training has no running setup
+    const runtime = currentRuntime()!;
+    return actAsCustomer({ backend: runtime.training, engine, client: runtime.client }, req);
+  }
+
+  function info(): AppInfo {
+    const settings = store.current();
+    const recovered = currentRuntime()?.recovery;
+    const market = MARKET_DEFAULTS[settings.market];
+    return {
+      name: app.name,
+      version: app.version,
+      environment: settings.environment,
+      training: settings.environment === 'training',
+      counterId: settings.counterId,
+      market: settings.market,
+      currency: market.currency,
+      brand: market.brand,
+      language: settings.language,
+      recovery: recovered?.state === 'done' && recovered.result.checked > 0 ? recovered.result : null,
+    };
+  }
+
+  slot = await build(store.current());
+
+  return {
+    info,
+    payments,
+    paymentsForChange,
+    settingsView: () => store.view(),
+    saveSettings,
+    testConnection,
+    trainingCustomer,
+    onEvent(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    ready: () => currentRuntime()?.recovered ?? Promise.resolve(),
+    extensionHandler(channel) {
+      for (const extension of currentRuntime()?.extensions ?? []) {
+        const handler = extension.handlers[channel];
+        if (handler) return handler;
+      }
+      return undefined;
+    },
+    async refuseUngated(channel, req) {
+      if (!currentRuntime()) return;
+      const saleStatus = async (reference: string) => (await payments().get(reference)).payment.status;
+      for (const { gate } of options.extensions ?? []) {
+        if (gate && (await gate.needsPermission(channel, req, saleStatus))) {
+          throw new PosFailure('FORBIDDEN', gate.unavailable);
+        }
+      }
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      recovery.stop();
+      listeners.clear();
+      const last = slot;
+      slot = { kind: 'failed', failure: new PosFailure('INTERNAL', 'The app is shutting down.') };
+      if (last.kind === 'running') await last.runtime.close();
+    },
+  };
+}
