@@ -72,8 +72,14 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
 
   const unsubscribe = options.core.onEvent((event: CoreEvent) => {
     const frame = `data: ${JSON.stringify(event)}\n\n`;
-    for (const stream of streams) stream.write(frame);
+    for (const stream of streams) writeToStream(stream, frame);
   });
+
+  /** A browser may go away between two events; never write to a stream that has ended. */
+  function writeToStream(stream: ServerResponse, text: string): void {
+    if (stream.writableEnded || stream.destroyed) streams.delete(stream);
+    else stream.write(text);
+  }
 
   const ownOrigins = () => [`http://127.0.0.1:${port}`, `http://localhost:${port}`, `http://[::1]:${port}`];
 
@@ -117,11 +123,19 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     // Browsers reconnect on their own; ask them to do it quickly after a host restart.
     res.write('retry: 1000\n: connected\n\n');
     streams.add(res);
-    const keepalive = setInterval(() => res.write(': keepalive\n\n'), KEEPALIVE_MS);
+    const keepalive = setInterval(() => writeToStream(res, ': keepalive\n\n'), KEEPALIVE_MS);
     keepalive.unref();
-    req.on('close', () => {
+    const drop = () => {
       clearInterval(keepalive);
       streams.delete(res);
+    };
+    // The response can end before the request says so (host closing, socket reset): drop on either,
+    // and swallow a late write error rather than let it escape as an unhandled stream error.
+    req.on('close', drop);
+    res.on('close', drop);
+    res.on('error', (error) => {
+      logger.debug('event stream closed', { error });
+      drop();
     });
   }
 
