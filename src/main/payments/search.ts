@@ -1,24 +1,13 @@
-import type { SaleStatus, SearchRequest, SearchResult } from '../../preload/contract';
+import {
+  SALE_STATUSES,
+  type SaleStatus,
+  type SearchRequest,
+  type SearchResult,
+} from '../../preload/contract';
 import type { PaymentQuery } from '../journal';
 import type { EngineContext } from './context';
 import { fail } from './failure';
 import { paymentView } from './views';
-
-const STATUSES: readonly SaleStatus[] = [
-  'CREATING',
-  'WAITING',
-  'CANCELLING',
-  'RESERVED',
-  'CAPTURING',
-  'COMPLETED',
-  'REJECTED',
-  'EXPIRED',
-  'CANCELLED',
-  'RELEASED',
-  'FAILED',
-  'UNKNOWN',
-  'DECISION_NEEDED',
-];
 
 /** "149,50", "149.5" or "149" → minor units; anything else is not an amount. */
 export function parseAmountText(text: string): number | null {
@@ -56,7 +45,7 @@ export function toQuery(req: SearchRequest): PaymentQuery {
   const r = req ?? {};
   const text = typeof r.text === 'string' ? r.text.trim() : '';
   if (text.length > 64) throw fail('VALIDATION', 'The search text is too long.', undefined, 'text');
-  if (r.status !== undefined && !STATUSES.includes(r.status)) {
+  if (r.status !== undefined && !(SALE_STATUSES as readonly SaleStatus[]).includes(r.status)) {
     throw fail('VALIDATION', 'Unknown sale status.', undefined, 'status');
   }
   if (r.phoneLast4 !== undefined && r.phoneLast4 !== '' && !/^\d{4}$/.test(r.phoneLast4)) {
