@@ -17,7 +17,7 @@ import type {
   TrainingCustomerRequest,
 } from '../../preload/contract';
 import { PosFailure } from '../errors';
-import type { ChannelHandler, CoreExtension } from '../ipc/extension';
+import { type ChannelHandler, type CoreExtension, type GuardNext, withoutApproval } from '../ipc/extension';
 import { type Logger, silentLogger } from '../log';
 import type { PollingOptions } from '../payments/options';
 import type { PaymentsService } from '../payments/types';
@@ -53,11 +53,12 @@ export interface Core {
   /** The current setup's extension handler for a channel, if an extension provides one. */
   extensionHandler<C extends Channel>(channel: C): ChannelHandler<C> | undefined;
   /**
-   * For a request no extension handler answers: throws FORBIDDEN when a permission gate covers it
-   * (ipc/extension.ts), so a gate that failed to start blocks instead of letting it through
-   * unchecked. With no running setup nothing is refused: settings stay open, payments say why not.
+   * Runs one call through the current setup's guard (ipc/extension.ts). When the setup has no
+   * running guard, a request a permission gate covers is refused FORBIDDEN, so a guard that failed
+   * to start blocks instead of letting it through unchecked. With no running setup nothing is
+   * refused: settings stay open, payments say why not.
    */
-  refuseUngated(channel: Channel, req: unknown): Promise<void>;
+  guard(channel: Channel, req: unknown, next: GuardNext): Promise<unknown>;
   /**
    * Resolves once start-up recovery of the current setup has finished or stopped on a blocking
    * journal failure (payment calls then answer that failure), and at once when there is no engine.
@@ -221,14 +222,18 @@ export async function startCore(options: CoreOptions): Promise<Core> {
       }
       return undefined;
     },
-    async refuseUngated(channel, req) {
-      if (!currentRuntime()) return;
+    async guard(channel, req, next) {
+      const runtime = currentRuntime();
+      if (!runtime) return next(withoutApproval(req));
+      const guard = runtime.extensions.find((extension) => extension.guard)?.guard;
+      if (guard) return guard(channel, req, next);
       const saleStatus = async (reference: string) => (await payments().get(reference)).payment.status;
       for (const { gate } of options.extensions ?? []) {
         if (gate && (await gate.needsPermission(channel, req, saleStatus))) {
           throw new PosFailure('FORBIDDEN', gate.unavailable);
         }
       }
+      return next(withoutApproval(req));
     },
     async close() {
       if (closed) return;

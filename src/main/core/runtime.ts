@@ -169,7 +169,10 @@ export async function buildRuntime(settings: StoredSettings, deps: RuntimeDeps):
   }
 }
 
-/** A tool that fails to start is logged and left out; payments never wait on it. */
+/**
+ * A tool that fails to start is logged and left out; payments never wait on it. Two guards would
+ * make the order of checks depend on the extension list, so a second one fails the whole setup.
+ */
 async function startExtensions(
   extensions: readonly CoreExtension[],
   logger: Logger,
@@ -182,6 +185,10 @@ async function startExtensions(
     } catch (error) {
       logger.error('extension failed to start', { extension: extension.name, error });
     }
+  }
+  if (running.filter((extension) => extension.guard).length > 1) {
+    for (const extension of running) await extension.stop().catch(() => {});
+    throw new PosFailure('INTERNAL', 'More than one extension guards the calls; see the log.');
   }
   return running;
 }

@@ -1,13 +1,14 @@
 /**
  * How other rooms (staff, receipts, reports, self-test, …) plug their channels into the app
  * without a second IPC path: a CoreExtension is started with every setup of the core (environment
- * and credentials) and stopped before the setup is replaced. The handlers it returns answer their
- * channels through the same registration wrapper, schemas and Result envelope as everything else;
- * a handler for a shell channel (e.g. pos:payment:refund) replaces the shell's own, so a room can
- * put a permission check in front of it. Such a check fails closed: an extension that is the
- * permission `gate` declares which requests need a permission, and while a running setup has no
- * extension handler for such a request (the gate failed to start), the request is refused with
- * FORBIDDEN instead of reaching the shell's unchecked handler.
+ * and credentials) and stopped before the setup is replaced. The handlers it returns answer its
+ * own channels through the same registration wrapper, schemas and Result envelope as everything
+ * else. A checked action is not done by replacing a handler: one running extension (staff) may
+ * return a `guard`, around advice that every call of the setup passes through — shell channels and
+ * other extensions' channels alike — before the channel's one implementation runs. The check
+ * fails closed: the extension that guards also declares a `gate` (which requests need a
+ * permission), known before it starts, and while a running setup has no guard (the start
+ * failed), the requests the gate covers are refused with FORBIDDEN instead of running unchecked.
  */
 import type {
   AppInfo,
@@ -42,7 +43,8 @@ export interface RuntimeContext {
   /** The engine for changing calls: also refuses while start-up recovery runs. */
   paymentsForChange: () => PaymentsService;
   settings: () => SettingsView;
-  /** Saves settings like the shell's pos:settings:save (an extension may put a check in front). */
+  /** Saves settings like the shell's pos:settings:save, but without passing the guard: the guard
+   * sits on the path from windows, not on calls an extension makes itself. */
   saveSettings: (change: SaveSettingsRequest) => Promise<SettingsView>;
   info: () => AppInfo;
   /** This setup's credential values, so exports can cut them wherever they appear. Never log them. */
@@ -59,9 +61,31 @@ export type ChannelHandler<C extends Channel> = (
 
 export type ExtensionHandlers = { [C in Channel]?: ChannelHandler<C> };
 
+/** The rest of a call: the channel's implementation, run with the request the guard passes on. */
+export type GuardNext = (req: unknown) => Promise<unknown>;
+
+/**
+ * Around advice for every call of a setup: it may refuse (throw), change the request it passes on
+ * (drop `approval`) and wrap the rest (run it on behalf of someone). It must call `next` at most once.
+ * The request is already validated by the channel's schema.
+ */
+export type ChannelGuard = (channel: Channel, req: unknown, next: GuardNext) => Promise<unknown>;
+
 export interface RunningExtension {
   handlers: ExtensionHandlers;
+  /** At most one running extension of a setup may guard (the core refuses to start a second). */
+  guard?: ChannelGuard;
   stop(): Promise<void>;
+}
+
+/**
+ * The request without its manager approval: the approval is for the guard only; no handler sees
+ * it (also when no guard runs, so a stray approval changes nothing).
+ */
+export function withoutApproval(req: unknown): unknown {
+  if (req === null || typeof req !== 'object' || !('approval' in req)) return req;
+  const { approval: _approval, ...rest } = req as Record<string, unknown>;
+  return rest;
 }
 
 /** A sale's status in the current setup (undefined: no such sale). */
@@ -71,13 +95,13 @@ export type SaleStatusOf = (reference: string) => SaleStatus | undefined | Promi
 export interface PermissionGate {
   /** Whether this request needs a permission that the gate checks. */
   needsPermission(channel: Channel, req: unknown, saleStatus: SaleStatusOf): Promise<boolean>;
-  /** Why such a request is refused while no handler of the gate answers it, in plain words. */
+  /** Why such a request is refused while the gate's guard is not running, in plain words. */
   unavailable: string;
 }
 
 export interface CoreExtension {
   name: string;
-  /** Set by the extension that checks permissions (staff): requests it covers never run unchecked. */
+  /** Set by the extension that guards (staff): requests it covers never run unchecked. */
   gate?: PermissionGate;
   start(ctx: RuntimeContext): Promise<RunningExtension>;
 }

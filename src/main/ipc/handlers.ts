@@ -36,10 +36,11 @@ function shellHandlers(core: Core): ExtensionHandlers {
 export const SHELL_CHANNELS = Object.keys(shellHandlers({} as Core)) as Channel[];
 
 /**
- * The handler of every channel in the contract. Each call looks for an extension of the current
- * setup first (see ./extension.ts), then the shell's own handler — unless a permission gate covers
- * the request, which then answers FORBIDDEN rather than run unchecked. A channel nobody implements
- * answers INTERNAL in plain words rather than being left unregistered.
+ * The handler of every channel in the contract. Each call resolves the channel's one
+ * implementation — the current setup's extension handler, else the shell's own — and runs it
+ * through the setup's guard (core.guard, see ./extension.ts), which may refuse, check a manager's
+ * approval or act on behalf of a staff member. A channel nobody implements answers INTERNAL in
+ * plain words rather than being left unregistered.
  */
 export function createHandlers(core: Core): HandlerMap {
   const shell = shellHandlers(core) as Record<string, ((req: unknown) => unknown) | undefined>;
@@ -47,16 +48,15 @@ export function createHandlers(core: Core): HandlerMap {
   for (const channel of Object.values(CH)) {
     map[channel] = {
       schema: REQUEST_SCHEMAS[channel],
-      handle: async (req) => {
-        const extension = core.extensionHandler(channel) as ((req: unknown) => unknown) | undefined;
-        if (extension) return extension(req);
-        await core.refuseUngated(channel, req);
-        const own = shell[channel];
-        if (!own) {
-          throw new PosFailure('INTERNAL', 'This function is not available in this version of the app.');
-        }
-        return own(req);
-      },
+      handle: (req) =>
+        core.guard(channel, req, async (passed) => {
+          const implementation =
+            (core.extensionHandler(channel) as ((req: unknown) => unknown) | undefined) ?? shell[channel];
+          if (!implementation) {
+            throw new PosFailure('INTERNAL', 'This function is not available in this version of the app.');
+          }
+          return implementation(passed);
+        }),
     };
   }
   return map as unknown as HandlerMap;

