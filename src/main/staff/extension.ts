@@ -1,8 +1,9 @@
-import type { Approval, Channel, ChannelMap } from '../../preload/contract';
-import type { ChannelHandler, CoreExtension, ExtensionHandlers, PermissionGate } from '../ipc/extension';
+import { PosFailure } from '../errors';
+import type { CoreExtension, ExtensionHandlers, PermissionGate } from '../ipc/extension';
 import { buildSupportBundle } from '../support/bundle';
 import { deliver, type SaveFile } from '../support/deliver';
-import { type Actor, runAs } from './actor';
+import { type Actor, currentActor } from './actor';
+import { staffGuard } from './guard';
 import { GATE_MISSING, permissionFor } from './permissions';
 import { openStaffTools } from './tools';
 
@@ -20,10 +21,17 @@ const STAFF_GATE: PermissionGate = {
   unavailable: GATE_MISSING,
 };
 
+/** Who the guard runs this call for; every call of the setup passes the guard first. */
+function actingStaff(): Actor {
+  const actor = currentActor();
+  if (!actor) throw new PosFailure('INTERNAL', 'A staff action ran outside the permission check.');
+  return actor;
+}
+
 /**
  * Staff tools as a core extension: its own channels (pos:staff:*, pos:report:*, pos:support:*)
- * and, in front of the shell's payment and settings channels, the one permission gate. Every
- * changing call runs "as" the actor the gate returned, so the engine's audit entries name them.
+ * and the guard around every call of the setup (./guard.ts) — the one permission check, for the
+ * shell's channels, other rooms' channels and its own alike. It answers no shell channel itself.
  */
 export function staffExtension(options: StaffExtensionOptions = {}): CoreExtension {
   return {
@@ -42,53 +50,21 @@ export function staffExtension(options: StaffExtensionOptions = {}): CoreExtensi
       });
       const { staff } = tools;
 
-      /** Checks the permission the request needs (permissions.ts), then runs `fn` on behalf of whoever acts. */
-      function gated<C extends Channel>(
-        channel: C,
-        fn: (req: ChannelMap[C]['req'], actor: Actor) => ChannelMap[C]['res'] | Promise<ChannelMap[C]['res']>,
-      ): ChannelHandler<C> {
-        return async (req) => {
-          const permission = await permissionFor(channel, req, staff.paymentStatus);
-          const actor = await staff.authorize(permission, (req as { approval?: Approval }).approval);
-          return runAs(actor, () => fn(req, actor));
-        };
-      }
-
       const handlers: ExtensionHandlers = {
-        'pos:payment:start': gated('pos:payment:start', (req) => ctx.paymentsForChange().start(req)),
-        'pos:payment:capture': gated('pos:payment:capture', (req) => ctx.paymentsForChange().capture(req)),
-        'pos:payment:cancel': gated('pos:payment:cancel', ({ reference }) =>
-          ctx.paymentsForChange().cancel(reference),
-        ),
-        'pos:payment:resolve': gated('pos:payment:resolve', ({ approval, ...req }) =>
-          ctx.paymentsForChange().resolve(req),
-        ),
-        'pos:payment:refund': gated('pos:payment:refund', ({ approval, ...req }) =>
-          ctx.paymentsForChange().refund(req),
-        ),
-        'pos:settings:save': gated('pos:settings:save', ({ approval, ...change }, actor) => {
-          // Written before applying: a new environment closes this journal while saving.
-          staff.record(actor, 'settings-change', { details: { fields: Object.keys(change).sort() } });
-          return ctx.saveSettings(change);
-        }),
         'pos:staff:session': () => staff.session(),
         'pos:staff:sign-in': (req) => staff.signIn(req.pin),
         'pos:staff:sign-out': () => staff.signOut(),
         'pos:staff:bootstrap': (req) => staff.bootstrap(req),
-        'pos:staff:list': gated('pos:staff:list', () => staff.list()),
-        'pos:staff:save': gated('pos:staff:save', ({ approval, ...req }, actor) => staff.save(req, actor)),
-        'pos:staff:policy-save': gated('pos:staff:policy-save', ({ policy }, actor) =>
-          staff.savePolicy(policy, actor),
-        ),
-        'pos:staff:audit': gated('pos:staff:audit', ({ approval, ...query }) => staff.audit(query)),
-        'pos:report:day': gated('pos:report:day', ({ date, counterId }) =>
+        'pos:staff:list': () => staff.list(),
+        'pos:staff:save': (req) => staff.save(req, actingStaff()),
+        'pos:staff:policy-save': ({ policy }) => staff.savePolicy(policy, actingStaff()),
+        'pos:staff:audit': (query) => staff.audit(query),
+        'pos:report:day': ({ date, counterId }) =>
           tools.dayReport(date, counterId ?? ctx.settings().counterId),
-        ),
-        'pos:report:day-csv': gated('pos:report:day-csv', ({ date, counterId }, actor) =>
-          tools.exportDayCsv(date, counterId ?? ctx.settings().counterId, actor),
-        ),
+        'pos:report:day-csv': ({ date, counterId }) =>
+          tools.exportDayCsv(date, counterId ?? ctx.settings().counterId, actingStaff()),
         'pos:report:reservations': () => tools.watchdog.list(),
-        'pos:support:bundle': gated('pos:support:bundle', async ({ reference }, actor) => {
+        'pos:support:bundle': async ({ reference }) => {
           const file = buildSupportBundle({
             dataDir: ctx.dataDir,
             info: ctx.info(),
@@ -100,19 +76,18 @@ export function staffExtension(options: StaffExtensionOptions = {}): CoreExtensi
           });
           const result = await deliver(file, options.saveFile);
           if (!result.cancelled) {
-            staff.record(actor, 'support-bundle', {
+            staff.record(actingStaff(), 'support-bundle', {
               ...(reference ? { reference } : {}),
               details: { savedTo: result.savedTo },
             });
           }
           return result;
-        }),
+        },
       };
       tools.watchdog.scan();
       return {
         handlers,
-        // The checks still live in the handlers above; this guard only marks the gate as running.
-        guard: (_channel, req, next) => next(req),
+        guard: staffGuard(staff),
         stop: async () => tools.stop(),
       };
     },

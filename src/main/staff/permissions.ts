@@ -11,9 +11,10 @@ type Rule<C extends Channel> = (
 const RELEASES: readonly (SaleStatus | undefined)[] = ['RESERVED', 'DECISION_NEEDED'];
 
 /**
- * The one table of which requests need a permission. The staff gate checks exactly these; while no
- * gate runs in a setup (the staff extension failed to start), the core refuses exactly these
- * instead of letting an unchecked handler answer (see `gate` in ipc/extension.ts).
+ * The one table of which requests need a permission, whoever answers the channel. The staff guard
+ * checks exactly these around every call; while no guard runs in a setup (the staff extension
+ * failed to start), the core refuses exactly these instead of running them unchecked (see `gate`
+ * in ipc/extension.ts).
  */
 const PERMISSIONS: { [C in Channel]?: Rule<C> } = {
   'pos:payment:cancel': async (req, saleStatus) =>
