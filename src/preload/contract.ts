@@ -598,6 +598,8 @@ export interface GoLiveRequest {
    * it; the user must have approved one payment by hand in the test app first). Ignored in training.
    */
   phone?: string;
+  /** A manager's approval: the scenarios move (test) money on the merchant's sales unit. */
+  approval?: Approval;
 }
 
 export interface WebhookStatus {
@@ -615,6 +617,8 @@ export interface WebhookStatus {
 export interface RegisterWebhooksRequest {
   /** https URL of a relay the merchant runs, reachable from the internet. */
   url: string;
+  /** A manager's approval: registering changes the merchant's Vipps configuration. */
+  approval?: Approval;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -708,7 +712,7 @@ export interface ChannelMap {
   'pos:golive:run': { req: GoLiveRequest; res: GoLiveReport };
   'pos:webhooks:status': { req: Record<string, never>; res: WebhookStatus };
   'pos:webhooks:register': { req: RegisterWebhooksRequest; res: WebhookStatus };
-  'pos:webhooks:unregister': { req: Record<string, never>; res: WebhookStatus };
+  'pos:webhooks:unregister': { req: ApprovalOnlyRequest; res: WebhookStatus };
   'pos:staff:session': { req: Record<string, never>; res: StaffSession };
   'pos:staff:sign-in': { req: SignInRequest; res: StaffSession };
   'pos:staff:sign-out': { req: Record<string, never>; res: StaffSession };

@@ -161,6 +161,7 @@ export const goLiveSchema = z.strictObject({
     .string()
     .regex(/^\+?\d[\d ]{8,18}\d$/, 'must be a phone number with country code')
     .optional(),
+  approval: approvalSchema.optional(),
 }) satisfies z.ZodType<GoLiveRequest>;
 
 /** The request schema of every channel; a missing or extra channel fails to compile. */
@@ -187,7 +188,7 @@ export const REQUEST_SCHEMAS = {
   'pos:golive:run': goLiveSchema,
   'pos:webhooks:status': emptySchema,
   'pos:webhooks:register': registerWebhooksSchema,
-  'pos:webhooks:unregister': emptySchema,
+  'pos:webhooks:unregister': approvalOnlySchema,
   'pos:staff:session': emptySchema,
   'pos:staff:sign-in': signInSchema,
   'pos:staff:sign-out': emptySchema,

@@ -100,4 +100,5 @@ export const registerWebhooksSchema = z.strictObject({
         return false;
       }
     }, 'must be an https URL'),
+  approval: approvalSchema.optional(),
 }) satisfies z.ZodType<RegisterWebhooksRequest>;

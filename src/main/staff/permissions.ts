@@ -22,6 +22,11 @@ const PERMISSIONS: { [C in Channel]?: Rule<C> } = {
   'pos:payment:resolve': (req) => (req.action === 'release' ? 'release' : null),
   'pos:payment:refund': () => 'refund',
   'pos:settings:save': () => 'settings',
+  // Like settings: they change the merchant's Vipps configuration (where Vipps sends events) …
+  'pos:webhooks:register': () => 'settings',
+  'pos:webhooks:unregister': () => 'settings',
+  // … or make payments on the merchant's sales unit (test money) for the go-live evidence.
+  'pos:golive:run': () => 'settings',
   'pos:staff:list': () => 'staff-admin',
   'pos:staff:save': () => 'staff-admin',
   'pos:staff:policy-save': () => 'staff-admin',

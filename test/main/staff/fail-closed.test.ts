@@ -1,7 +1,7 @@
 /**
  * The permission gate fails closed: when the staff extension cannot start, the requests it would
- * check (refund, release, settings, staff and report tools) answer FORBIDDEN instead of reaching
- * the shell's unchecked handlers, and nothing reaches Vipps. Real core, real simulator over
+ * check (refund, release, settings, webhooks, go-live, staff and report tools) answer FORBIDDEN
+ * instead of reaching the unchecked handlers (the shell's or another room's), and nothing reaches Vipps. Real core, real simulator over
  * loopback, real SQLite journal; the staff extension really fails (its tables are gone).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type Core, type CoreOptions, startCore } from '../../../src/main/core';
+import { goLiveExtension } from '../../../src/main/golive/extension';
 import { createHandlers } from '../../../src/main/ipc/handlers';
 import { invokeHandler } from '../../../src/main/ipc/invoke';
 import { createLogger, silentLogger } from '../../../src/main/log';
@@ -17,6 +18,7 @@ import { createPlaintextDevSecretBox } from '../../../src/main/settings/secret-b
 import { type Simulator, startSimulator } from '../../../src/main/simulator';
 import { staffExtension } from '../../../src/main/staff/extension';
 import { journalFileFor } from '../../../src/main/training/journal-file';
+import { webhooksExtension } from '../../../src/main/webhooks/extension';
 import type { Channel, SaleStatus } from '../../../src/preload/contract';
 
 const FAST_POLLING = { firstDelayMs: 5, intervalMs: 10, reconcileDelayMs: 10, maxIntervalMs: 50 };
@@ -85,7 +87,7 @@ describe('permission gate fails closed', () => {
     core = await startCore({
       ...options,
       logger: createLogger((line) => logLines.push(line), 'test', 'debug'),
-      extensions: [staffExtension()],
+      extensions: [staffExtension(), goLiveExtension(), webhooksExtension()],
     });
     await core.ready();
     expect(logLines.join('\n')).toMatch(/extension failed to start/);
@@ -102,6 +104,12 @@ describe('permission gate fails closed', () => {
     expect(await call('pos:settings:save', { capturePolicy: 'capture-now' })).toMatchObject(BLOCKED);
     expect(await call('pos:staff:list', {})).toMatchObject(BLOCKED);
     expect(await call('pos:report:day', { date: '2026-11-25' })).toMatchObject(BLOCKED);
+    // Other rooms' channels the gate covers are refused the same way, whoever would answer them.
+    expect(await call('pos:webhooks:register', { url: 'https://relay.example.no/vipps' })).toMatchObject(
+      BLOCKED,
+    );
+    expect(await call('pos:webhooks:unregister', {})).toMatchObject(BLOCKED);
+    expect(await call('pos:golive:run', {})).toMatchObject(BLOCKED);
 
     expect(sim.ledger.entries()).toEqual(ledger);
     expect((await core.payments().get(paid)).payment.aggregate.refunded).toBe(0);

@@ -16,14 +16,20 @@ import { createPlaintextDevSecretBox } from '../../../src/main/settings/secret-b
 import { type Actor, currentActor } from '../../../src/main/staff/actor';
 import { staffExtension } from '../../../src/main/staff/extension';
 import { TRAINING_MANAGER } from '../../../src/main/staff/service';
+import { EPAYMENT_EVENTS } from '../../../src/main/webhooks';
+import { webhooksExtension } from '../../../src/main/webhooks/extension';
 import type { Channel } from '../../../src/preload/contract';
+import { type ScriptedServer, startScriptedServer } from '../../support/scripted-server';
+import { CREDENTIALS, tokenResponse } from '../vipps/helpers';
 
 let core: Core | undefined;
 let dataDir: string | undefined;
+let server: ScriptedServer | undefined;
 afterEach(async () => {
   await core?.close();
+  await server?.close();
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-  core = dataDir = undefined;
+  core = dataDir = server = undefined;
 });
 
 describe('staff guard', () => {
@@ -78,5 +84,68 @@ describe('staff guard', () => {
     expect(await call('pos:selftest:run', {})).toMatchObject({ ok: true });
     expect(actors.map((actor) => actor?.name)).toEqual(['counter', TRAINING_MANAGER.name]);
     expect(received).toEqual([{}, {}]);
+  });
+
+  it("asks a manager before webhooks change the merchant's Vipps configuration; nothing reaches Vipps without", async () => {
+    const WEBHOOK_ID = '0b52e5bd-be1e-42a1-acf2-e331f52c68ac';
+    server = await startScriptedServer();
+    server.on('POST', '/accesstoken/get', tokenResponse());
+    server.on('POST', '/webhooks/v1/webhooks', {
+      status: 201,
+      body: { id: WEBHOOK_ID, secret: 'whsec-1a2b3c4d5e6f' },
+    });
+    server.on('DELETE', `/webhooks/v1/webhooks/${WEBHOOK_ID}`, { status: 204 });
+    server.on('GET', '/webhooks/v1/webhooks', {
+      status: 200,
+      body: {
+        webhooks: [{ id: WEBHOOK_ID, url: 'https://relay.example.no/vipps', events: [...EPAYMENT_EVENTS] }],
+      },
+    });
+    dataDir = mkdtempSync(join(tmpdir(), 'pos-staff-guard-'));
+    core = await startCore({
+      dataDir,
+      secretBox: createPlaintextDevSecretBox({ allowPlaintextSecrets: true }),
+      logger: silentLogger,
+      baseUrlOverride: server.url,
+      extensions: [staffExtension(), webhooksExtension()],
+    });
+    await core.saveSettings({ environment: 'test', ...CREDENTIALS });
+    await core.ready();
+    const handlers = createHandlers(core);
+    const call = (channel: Channel, req: unknown) => invokeHandler(handlers, channel, req, silentLogger);
+    expect(await call('pos:staff:bootstrap', { name: 'Kari', pin: '2468' })).toMatchObject({ ok: true });
+    expect(await call('pos:staff:save', { name: 'Ola', role: 'cashier', pin: '1357' })).toMatchObject({
+      ok: true,
+    });
+    expect(await call('pos:staff:sign-in', { pin: '1357' })).toMatchObject({ ok: true });
+    const toVipps = () => server!.requests.filter((r) => r.path.startsWith('/webhooks/'));
+
+    const register = { url: 'https://relay.example.no/vipps' };
+    expect(await call('pos:webhooks:register', register)).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN', details: { approval: 'required' } },
+    });
+    expect(await call('pos:webhooks:register', { ...register, approval: { pin: '1357' } })).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN', details: { approval: 'rejected' } },
+    });
+    expect(toVipps()).toEqual([]);
+
+    expect(await call('pos:webhooks:register', { ...register, approval: { pin: '2468' } })).toMatchObject({
+      ok: true,
+      value: { url: 'https://relay.example.no/vipps' },
+    });
+    expect(server.requestsTo('POST', '/webhooks/v1/webhooks')).toHaveLength(1);
+
+    expect(await call('pos:webhooks:unregister', {})).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN', details: { approval: 'required' } },
+    });
+    expect(server.requestsTo('DELETE', /\/webhooks\/v1\/webhooks\//)).toEqual([]);
+    expect(await call('pos:webhooks:unregister', { approval: { pin: '2468' } })).toMatchObject({
+      ok: true,
+      value: { url: null },
+    });
+    expect(server.requestsTo('DELETE', /\/webhooks\/v1\/webhooks\//)).toHaveLength(1);
   });
 });

@@ -1,7 +1,14 @@
 import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { GoLiveReport, ReceiptView, SelfTestReport, WebhookStatus } from '../../../src/preload/contract';
+import type {
+  GoLiveReport,
+  GoLiveRequest,
+  ReceiptView,
+  RegisterWebhooksRequest,
+  SelfTestReport,
+  WebhookStatus,
+} from '../../../src/preload/contract';
 import { GoLivePanel } from '../../../src/renderer/src/screens/ops/GoLivePanel';
 import { ReceiptStatus } from '../../../src/renderer/src/screens/ops/ReceiptStatus';
 import { SelfTestPanel } from '../../../src/renderer/src/screens/ops/SelfTestPanel';
@@ -124,6 +131,25 @@ describe('go-live panel', () => {
     expect(screen.getByTestId('golive-text').textContent).toMatch(/go-live evidence/);
   });
 
+  it('asks for a manager PIN when main says so, and runs the same scenarios with it', async () => {
+    const view = await setup(<GoLivePanel environment="test" />, { environment: 'test' }, (f) => {
+      f.respond('golive.run', (req) =>
+        (req as GoLiveRequest).approval?.pin === '4321'
+          ? ok(report)
+          : fail('FORBIDDEN', { approval: 'required' }),
+      );
+    });
+    unbind = view.unbind;
+    await userEvent.type(screen.getByLabelText('Test user’s phone number'), '4791234567');
+    await userEvent.click(screen.getByRole('button', { name: 'Run go-live scenarios' }));
+    await userEvent.type(await screen.findByLabelText('Manager PIN'), '4321{Enter}');
+    expect(await screen.findByText('All four ended as the checklist asks.')).toBeInTheDocument();
+    expect(view.fake.callsTo('golive.run')).toEqual([
+      { phone: '4791234567' },
+      { phone: '4791234567', approval: { pin: '4321' } },
+    ]);
+  });
+
   it('is not offered in production', async () => {
     const view = await setup(<GoLivePanel environment="production" />, { environment: 'production' });
     unbind = view.unbind;
@@ -160,5 +186,47 @@ describe('webhooks panel', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Register webhooks' }));
     expect(await screen.findByText('Registered for https://relay.example.no/vipps')).toBeInTheDocument();
     expect(view.fake.callsTo('webhooks.register')).toEqual([{ url: 'https://relay.example.no/vipps' }]);
+  });
+
+  it('asks for a manager PIN before registering, and sends the PIN with the same address', async () => {
+    const view = await setup(<WebhooksPanel />, {}, (f) => {
+      f.respond('webhooks.status', () => ok(none));
+      f.respond('webhooks.register', (req) =>
+        (req as RegisterWebhooksRequest).approval?.pin === '4321'
+          ? ok({ ...none, url: 'https://relay.example.no/vipps', registered: [{ id: 'w1', events: [] }] })
+          : fail('FORBIDDEN', { approval: 'required' }),
+      );
+    });
+    unbind = view.unbind;
+    await userEvent.type(
+      await screen.findByLabelText('Public relay address (https)'),
+      'https://relay.example.no/vipps',
+    );
+    await userEvent.click(screen.getByRole('button', { name: 'Register webhooks' }));
+    await userEvent.type(await screen.findByLabelText('Manager PIN'), '4321{Enter}');
+    expect(await screen.findByText('Registered for https://relay.example.no/vipps')).toBeInTheDocument();
+    expect(view.fake.callsTo('webhooks.register')).toEqual([
+      { url: 'https://relay.example.no/vipps' },
+      { url: 'https://relay.example.no/vipps', approval: { pin: '4321' } },
+    ]);
+  });
+
+  it('keeps the registration and says a manager is needed when the PIN prompt is cancelled', async () => {
+    const registered = {
+      ...none,
+      url: 'https://relay.example.no/vipps',
+      registered: [{ id: 'w1', events: [] }],
+    };
+    const view = await setup(<WebhooksPanel />, {}, (f) => {
+      f.respond('webhooks.status', () => ok(registered));
+      f.respond('webhooks.unregister', () => fail('FORBIDDEN', { approval: 'required' }));
+    });
+    unbind = view.unbind;
+    await userEvent.click(await screen.findByRole('button', { name: 'Remove webhooks' }));
+    await screen.findByLabelText('Manager PIN');
+    await userEvent.click(screen.getByRole('button', { name: 'Cancel' }));
+    expect(await screen.findByText('You are not allowed to do this.')).toBeInTheDocument();
+    expect(screen.getByText('Registered for https://relay.example.no/vipps')).toBeInTheDocument();
+    expect(view.fake.callsTo('webhooks.unregister')).toEqual([{}]);
   });
 });

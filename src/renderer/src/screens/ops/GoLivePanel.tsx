@@ -2,21 +2,28 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Environment, GoLiveReport, PosError } from '../../../../preload/contract';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { useApproval } from '../../lib/approval';
 import { pos, settle } from '../../lib/pos';
 
-/** Runs the checklist scenarios (test environment or training) and shows the evidence table. */
+/**
+ * Runs the checklist scenarios (test environment or training) and shows the evidence table. They
+ * make payments on the merchant's sales unit, so a manager may have to approve (main decides).
+ */
 export function GoLivePanel({ environment }: { environment: Environment }) {
   const { t } = useTranslation();
   const [phone, setPhone] = useState('');
   const [running, setRunning] = useState(false);
   const [report, setReport] = useState<GoLiveReport | null>(null);
   const [error, setError] = useState<PosError | null>(null);
+  const { run: approved, prompt } = useApproval();
 
   async function run() {
     setRunning(true);
     setError(null);
     const req = environment === 'test' && phone.trim() ? { phone: phone.trim() } : {};
-    const result = await settle(() => pos().golive.run(req));
+    const result = await approved((approval) =>
+      settle(() => pos().golive.run({ ...req, ...(approval ? { approval } : {}) })),
+    );
     setRunning(false);
     if (result.ok) setReport(result.value);
     else setError(result.error);
@@ -47,6 +54,7 @@ export function GoLivePanel({ environment }: { environment: Environment }) {
         </>
       )}
       {error && <ErrorNotice error={error} onClose={() => setError(null)} />}
+      {prompt}
       {report && (
         <>
           <p className={report.ok ? 'notice notice-ok' : 'notice notice-warn'}>

@@ -1,16 +1,21 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { PosError, Result, WebhookStatus } from '../../../../preload/contract';
+import type { Approval, PosError, Result, WebhookStatus } from '../../../../preload/contract';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { useApproval } from '../../lib/approval';
 import { pos, settle } from '../../lib/pos';
 
-/** Why polling alone is used at a counter; with a public relay, register or remove webhooks. */
+/**
+ * Why polling alone is used at a counter; with a public relay, register or remove webhooks. Both
+ * change the merchant's Vipps configuration, so a manager may have to approve (main decides).
+ */
 export function WebhooksPanel() {
   const { t } = useTranslation();
   const [status, setStatus] = useState<WebhookStatus | null>(null);
   const [url, setUrl] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<PosError | null>(null);
+  const { run, prompt } = useApproval();
 
   useEffect(() => {
     void settle(() => pos().webhooks.status()).then((result) => {
@@ -18,10 +23,10 @@ export function WebhooksPanel() {
     });
   }, []);
 
-  async function apply(call: () => Promise<Result<WebhookStatus>>) {
+  async function apply(call: (approval?: Approval) => Promise<Result<WebhookStatus>>) {
     setBusy(true);
     setError(null);
-    const result = await settle(call);
+    const result = await run((approval) => settle(() => call(approval)));
     setBusy(false);
     if (result.ok) setStatus(result.value);
     else setError(result.error);
@@ -39,7 +44,7 @@ export function WebhooksPanel() {
             type="button"
             className="button"
             disabled={busy}
-            onClick={() => void apply(() => pos().webhooks.unregister())}
+            onClick={() => void apply((approval) => pos().webhooks.unregister(approval ? { approval } : {}))}
           >
             {t('ops.webhooks.unregister')}
           </button>
@@ -49,7 +54,9 @@ export function WebhooksPanel() {
         <form
           onSubmit={(event) => {
             event.preventDefault();
-            void apply(() => pos().webhooks.register({ url: url.trim() }));
+            void apply((approval) =>
+              pos().webhooks.register({ url: url.trim(), ...(approval ? { approval } : {}) }),
+            );
           }}
         >
           <label className="field">
@@ -62,6 +69,7 @@ export function WebhooksPanel() {
         </form>
       )}
       {error && <ErrorNotice error={error} onClose={() => setError(null)} />}
+      {prompt}
     </section>
   );
 }
