@@ -4,19 +4,31 @@ import { runAs } from './actor';
 import { permissionFor } from './permissions';
 import type { StaffService } from './service';
 
-type AuditRecord<C extends Channel> = (req: ChannelMap[C]['req']) => { action: string; details: object };
+interface AuditRule<C extends Channel> {
+  /**
+   * before: a change that closes this setup's journal while it runs (a new environment), so
+   * afterwards is too late; after: a change recorded only once it succeeded.
+   */
+  when: 'before' | 'after';
+  entry(req: ChannelMap[C]['req']): { action: string; details: object };
+}
 
 /**
- * Changes that the staff audit log records for a channel the staff room does not answer itself.
- * Written by the guard before the call runs: the shell's settings handler knows nothing of staff,
- * and a new environment closes this setup's journal while the save runs, so afterwards is too late.
- * (The staff room's own channels record their changes in the service.)
+ * Changes that the staff audit log records for channels the staff room does not answer itself (the
+ * staff room's own channels record their changes in the service). Details never hold secrets or
+ * phone numbers.
  */
-const AUDITED: { [C in Channel]?: AuditRecord<C> } = {
-  'pos:settings:save': (change) => ({
-    action: 'settings-change',
-    details: { fields: Object.keys(change).sort() },
-  }),
+const AUDITED: { [C in Channel]?: AuditRule<C> } = {
+  'pos:settings:save': {
+    when: 'before',
+    entry: (change) => ({ action: 'settings-change', details: { fields: Object.keys(change).sort() } }),
+  },
+  'pos:webhooks:register': {
+    when: 'after',
+    entry: (req) => ({ action: 'webhooks-register', details: { url: req.url } }),
+  },
+  'pos:webhooks:unregister': { when: 'after', entry: () => ({ action: 'webhooks-unregister', details: {} }) },
+  'pos:golive:run': { when: 'after', entry: () => ({ action: 'golive-run', details: {} }) },
 };
 
 /**
@@ -30,13 +42,17 @@ export function staffGuard(staff: StaffService): ChannelGuard {
     const permission = await permissionFor(channel, req as never, staff.paymentStatus);
     const actor = await staff.authorize(permission, (req as { approval?: Approval }).approval);
     const passed = withoutApproval(req);
-    const audited = AUDITED[channel] as AuditRecord<Channel> | undefined;
-    return runAs(actor, () => {
-      if (audited) {
-        const { action, details } = audited(passed as never);
-        staff.record(actor, action, { details });
-      }
-      return next(passed);
+    const rule = AUDITED[channel] as AuditRule<Channel> | undefined;
+    const record = () => {
+      if (!rule) return;
+      const { action, details } = rule.entry(passed as never);
+      staff.record(actor, action, { details });
+    };
+    return runAs(actor, async () => {
+      if (rule?.when === 'before') record();
+      const result = await next(passed);
+      if (rule?.when === 'after') record();
+      return result;
     });
   };
 }

@@ -18,7 +18,7 @@ import { staffExtension } from '../../../src/main/staff/extension';
 import { TRAINING_MANAGER } from '../../../src/main/staff/service';
 import { EPAYMENT_EVENTS } from '../../../src/main/webhooks';
 import { webhooksExtension } from '../../../src/main/webhooks/extension';
-import type { Channel } from '../../../src/preload/contract';
+import type { AuditPage, Channel } from '../../../src/preload/contract';
 import { type ScriptedServer, startScriptedServer } from '../../support/scripted-server';
 import { CREDENTIALS, tokenResponse } from '../vipps/helpers';
 
@@ -130,12 +130,29 @@ describe('staff guard', () => {
       error: { code: 'FORBIDDEN', details: { approval: 'rejected' } },
     });
     expect(toVipps()).toEqual([]);
+    const audited = async (action: string) => {
+      const page = await call('pos:staff:audit', { approval: { pin: '2468' } });
+      if (!page.ok) throw new Error(page.error.message);
+      return (page.value as AuditPage).items.filter((e) => e.action === action);
+    };
+    // Refused attempts change nothing at Vipps, so they are not recorded as registrations.
+    expect(await audited('webhooks-register')).toEqual([]);
 
     expect(await call('pos:webhooks:register', { ...register, approval: { pin: '2468' } })).toMatchObject({
       ok: true,
       value: { url: 'https://relay.example.no/vipps' },
     });
     expect(server.requestsTo('POST', '/webhooks/v1/webhooks')).toHaveLength(1);
+    // Recorded once it succeeded, naming the signed-in cashier and the manager who approved.
+    expect(await audited('webhooks-register')).toEqual([
+      expect.objectContaining({
+        actor: expect.stringContaining('Ola'),
+        details: expect.objectContaining({
+          url: register.url,
+          approvedBy: expect.objectContaining({ name: 'Kari' }),
+        }),
+      }),
+    ]);
 
     expect(await call('pos:webhooks:unregister', {})).toMatchObject({
       ok: false,
@@ -147,5 +164,6 @@ describe('staff guard', () => {
       value: { url: null },
     });
     expect(server.requestsTo('DELETE', /\/webhooks\/v1\/webhooks\//)).toHaveLength(1);
+    expect(await audited('webhooks-unregister')).toHaveLength(1);
   });
 });
