@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { OperationRow, PaymentRow } from '../../../src/main/journal';
+import { type OperationRow, openJournal, type PaymentRow } from '../../../src/main/journal';
 
 export function tempDir(): { dir: string; cleanup: () => void } {
   const dir = mkdtempSync(join(tmpdir(), 'pos-journal-'));
@@ -53,4 +53,19 @@ export function operationRow(overrides: Partial<OperationRow> = {}): OperationRo
     updatedAt: '2026-11-25T10:15:00.000Z',
     ...overrides,
   };
+}
+
+/** A cleanly closed journal file with `count` sales one second apart: enough of them fill many pages. */
+export function journalWithSales(file: string, count: number): string {
+  const j = openJournal(file);
+  j.transaction(() => {
+    for (let i = 0; i < count; i++) {
+      const at = new Date(Date.parse('2026-11-01T08:00:00Z') + i * 1000).toISOString();
+      j.payments.insert(
+        paymentRow({ reference: `lane1-${String(i).padStart(8, '0')}`, createdAt: at, updatedAt: at }),
+      );
+    }
+  });
+  j.close();
+  return file;
 }

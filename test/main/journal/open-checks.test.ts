@@ -10,7 +10,7 @@ import { afterEach, beforeEach, expect, it } from 'vitest';
 import { isPosFailure } from '../../../src/main/errors';
 import { openJournal } from '../../../src/main/journal';
 import { makeReadOnly, sha256 } from '../../support/reliability/disk';
-import { paymentRow, tempDir } from './fixtures';
+import { journalWithSales, tempDir } from './fixtures';
 
 let tmp: ReturnType<typeof tempDir>;
 const undo: Array<() => void> = [];
@@ -24,18 +24,7 @@ afterEach(() => {
 
 /** A cleanly closed journal with `count` sales (enough of them fill many pages). */
 function journalWith(count: number, name = 'journal.db'): string {
-  const file = join(tmp.dir, name);
-  const j = openJournal(file);
-  j.transaction(() => {
-    for (let i = 0; i < count; i++) {
-      const at = new Date(Date.parse('2026-11-01T08:00:00Z') + i * 1000).toISOString();
-      j.payments.insert(
-        paymentRow({ reference: `lane1-${String(i).padStart(8, '0')}`, createdAt: at, updatedAt: at }),
-      );
-    }
-  });
-  j.close();
-  return file;
+  return journalWithSales(join(tmp.dir, name), count);
 }
 
 /** The refusal's message; the file is checked byte for byte unless `replayed` (see the crash test). */

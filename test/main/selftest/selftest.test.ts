@@ -24,7 +24,7 @@ import { type Simulator, startSimulator } from '../../../src/main/simulator';
 import { createVippsClient } from '../../../src/main/vipps/client';
 import type { SelfTestReport } from '../../../src/preload/contract';
 import { startScriptedServer } from '../../support/scripted-server';
-import { paymentRow } from '../journal/fixtures';
+import { journalWithSales } from '../journal/fixtures';
 import { CREDENTIALS, SYSTEM, tokenResponse } from '../vipps/helpers';
 
 let sim: Simulator;
@@ -238,21 +238,6 @@ describe('self-test', () => {
     });
   });
 });
-
-/** A cleanly closed journal with `count` sales: enough of them fill many pages. */
-function journalWithSales(file: string, count: number): string {
-  const j = openJournal(file);
-  j.transaction(() => {
-    for (let i = 0; i < count; i++) {
-      const at = new Date(Date.parse('2026-11-01T08:00:00Z') + i * 1000).toISOString();
-      j.payments.insert(
-        paymentRow({ reference: `lane1-${String(i).padStart(8, '0')}`, createdAt: at, updatedAt: at }),
-      );
-    }
-  });
-  j.close();
-  return file;
-}
 
 /** Garbage over a leaf in the middle of the payments table, far from any root the structure check reads. */
 function journalWithDamageInside(file: string): string {
