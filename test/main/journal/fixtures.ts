@@ -1,6 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { type OperationRow, openJournal, type PaymentRow } from '../../../src/main/journal';
 
 export function tempDir(): { dir: string; cleanup: () => void } {
@@ -68,4 +69,22 @@ export function journalWithSales(file: string, count: number): string {
   });
   j.close();
   return file;
+}
+
+/**
+ * Writes garbage over a leaf in the middle of the payments table — far from any root that the cheap
+ * structure check reads — found in `file` and damaged in `target` (a copy of it, or the file itself).
+ */
+export function damagePaymentsLeaf(file: string, target = file): void {
+  const db = new Database(file, { readonly: true });
+  const leaves = db
+    .prepare("SELECT pageno FROM dbstat WHERE name = 'payments' AND pagetype = 'leaf' ORDER BY pageno")
+    .pluck()
+    .all() as number[];
+  db.close();
+  if (leaves.length <= 10) throw new Error(`too few payment pages to damage one inside (${leaves.length})`);
+  const page = leaves[Math.floor(leaves.length / 2)]!;
+  const fd = openSync(target, 'r+');
+  writeSync(fd, Buffer.alloc(4096, 0xa5), 0, 4096, (page - 1) * 4096);
+  closeSync(fd);
 }

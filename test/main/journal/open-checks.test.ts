@@ -3,14 +3,14 @@
  * is rolled back at once, not by the first sale), a file cut short, and — after an unclean
  * shutdown, when every page is checked — damage deep inside. The file is never changed.
  */
-import { closeSync, copyFileSync, openSync, statSync, truncateSync, writeSync } from 'node:fs';
+import { copyFileSync, statSync, truncateSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { isPosFailure } from '../../../src/main/errors';
 import { openJournal } from '../../../src/main/journal';
 import { makeReadOnly, sha256 } from '../../support/reliability/disk';
-import { journalWithSales, tempDir } from './fixtures';
+import { damagePaymentsLeaf, journalWithSales, tempDir } from './fixtures';
 
 let tmp: ReturnType<typeof tempDir>;
 const undo: Array<() => void> = [];
@@ -77,17 +77,7 @@ it('after an unclean shutdown every page is checked: damage deep inside is refus
   expect(statSync(`${crashed}-wal`).size).toBeGreaterThan(0);
 
   // The damage goes on a leaf in the middle of the payments table, far from any root.
-  const db = new Database(file, { readonly: true });
-  const leaves = db
-    .prepare("SELECT pageno FROM dbstat WHERE name = 'payments' AND pagetype = 'leaf' ORDER BY pageno")
-    .pluck()
-    .all() as number[];
-  db.close();
-  expect(leaves.length).toBeGreaterThan(10);
-  const page = leaves[Math.floor(leaves.length / 2)]!;
-  const fd = openSync(crashed, 'r+');
-  writeSync(fd, Buffer.alloc(4096, 0xa5), 0, 4096, (page - 1) * 4096);
-  closeSync(fd);
+  damagePaymentsLeaf(file, crashed);
 
   // SQLite itself replays the committed change from the log on close; the damage stays for a person.
   expect(refusal(crashed, true)).toMatch(/damaged/);

@@ -2,21 +2,10 @@
  * The self-test against the real simulator (and a scripted server for the one answer the simulator
  * cannot give: a 403 for a merchant serial number the keys do not cover), with real journal files.
  */
-import {
-  closeSync,
-  mkdtempSync,
-  openSync,
-  rmSync,
-  statfsSync,
-  statSync,
-  truncateSync,
-  writeFileSync,
-  writeSync,
-} from 'node:fs';
+import { mkdtempSync, rmSync, statfsSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openJournal } from '../../../src/main/journal';
 import { runSelfTest } from '../../../src/main/selftest';
@@ -24,7 +13,7 @@ import { type Simulator, startSimulator } from '../../../src/main/simulator';
 import { createVippsClient } from '../../../src/main/vipps/client';
 import type { SelfTestReport } from '../../../src/preload/contract';
 import { startScriptedServer } from '../../support/scripted-server';
-import { journalWithSales } from '../journal/fixtures';
+import { damagePaymentsLeaf, journalWithSales } from '../journal/fixtures';
 import { CREDENTIALS, SYSTEM, tokenResponse } from '../vipps/helpers';
 
 let sim: Simulator;
@@ -242,17 +231,7 @@ describe('self-test', () => {
 /** Garbage over a leaf in the middle of the payments table, far from any root the structure check reads. */
 function journalWithDamageInside(file: string): string {
   journalWithSales(file, 2000);
-  const db = new Database(file, { readonly: true });
-  const leaves = db
-    .prepare("SELECT pageno FROM dbstat WHERE name = 'payments' AND pagetype = 'leaf' ORDER BY pageno")
-    .pluck()
-    .all() as number[];
-  db.close();
-  expect(leaves.length).toBeGreaterThan(10);
-  const page = leaves[Math.floor(leaves.length / 2)]!;
-  const fd = openSync(file, 'r+');
-  writeSync(fd, Buffer.alloc(4096, 0xa5), 0, 4096, (page - 1) * 4096);
-  closeSync(fd);
+  damagePaymentsLeaf(file);
   return file;
 }
 
