@@ -1,5 +1,5 @@
 /**
- * Runtime schemas for every request in src/preload/contract.ts. Each is declared
+ * Runtime schemas for every request in src/preload/contract/. Each is declared
  * `satisfies z.ZodType<ContractType>` so the contract and its enforcement cannot drift apart.
  * Objects are strict (unknown keys are rejected), amounts are positive safe integers within
  * Vipps' limit, and every string is length-capped.

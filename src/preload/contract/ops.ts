@@ -1,0 +1,99 @@
+/** Receipts, self-test, go-live evidence, webhooks (src/main/receipts, selftest, golive, webhooks). */
+
+import type { ErrorCode } from './errors';
+import type { Environment } from './money';
+import type { Aggregate, PaymentEventView, PaymentView, VippsState } from './payments';
+import type { Approval } from './staff';
+
+export type ReceiptStatus = PaymentView['receipt'];
+
+/** A sale's receipt in the Vipps payment history (Order Management): sent, on its way, or why not. */
+export interface ReceiptView {
+  reference: string;
+  status: ReceiptStatus;
+  /** Per-counter number sent as `bottomLine.receiptNumber` (the counter goes as `posId`). */
+  receiptNumber: number | null;
+  attempts: number;
+  /** When the next attempt is due (pending only). */
+  nextAttemptAt: string | null;
+  sentAt: string | null;
+  /** Why it is not sent (yet), in plain words. */
+  lastError: { code: ErrorCode; message: string } | null;
+  /** Worth knowing: Vipps already had a receipt, it went as one summary line, … */
+  note: string | null;
+  /** A failed receipt can be tried again by staff. */
+  canRetry: boolean;
+}
+
+export type SelfTestCheckId = 'reachability' | 'clock' | 'credentials' | 'merchant' | 'journal' | 'disk';
+export type SelfTestOutcome = 'ok' | 'warning' | 'failed' | 'skipped';
+
+export interface SelfTestCheck {
+  id: SelfTestCheckId;
+  outcome: SelfTestOutcome;
+  /** What was found, in plain words. */
+  message: string;
+  /** What to do about it; null when nothing is needed. */
+  fix: string | null;
+}
+
+export interface SelfTestReport {
+  environment: Environment;
+  ranAt: string;
+  /** The worst outcome of the checks ('skipped' does not count). */
+  outcome: 'ok' | 'warning' | 'failed';
+  checks: SelfTestCheck[];
+}
+
+/** The references Vipps' go-live checklist asks for: one ending in each of these. */
+export type GoLiveScenario = 'AUTHORIZED' | 'CAPTURED' | 'REFUNDED' | 'CANCELLED';
+
+export interface GoLiveRow {
+  scenario: GoLiveScenario;
+  reference: string;
+  /** Vipps' state and aggregate at the end, as read back with GET. */
+  state: VippsState | null;
+  aggregate: Aggregate | null;
+  events: PaymentEventView[];
+  ok: boolean;
+  /** Why the scenario did not end as intended; null when it did. */
+  problem: string | null;
+}
+
+export interface GoLiveReport {
+  environment: Environment;
+  ranAt: string;
+  ok: boolean;
+  rows: GoLiveRow[];
+  /** The table and the event logs as plain text, ready for the merchant's checklist. */
+  text: string;
+}
+
+export interface GoLiveRequest {
+  /**
+   * Test environment: the phone number of the Vipps test user who approves (force-approve needs
+   * it; the user must have approved one payment by hand in the test app first). Ignored in training.
+   */
+  phone?: string;
+  /** A manager's approval: the scenarios move (test) money on the merchant's sales unit. */
+  approval?: Approval;
+}
+
+export interface WebhookStatus {
+  /** Whether this environment can register webhooks at all (not in training). */
+  available: boolean;
+  /** The merchant's public relay URL, when one is registered. */
+  url: string | null;
+  registered: Array<{ id: string; events: string[] }>;
+  /** Always true: polling is never turned off; webhooks only add speed. */
+  polling: true;
+  /** Plain words: why polling alone is used, or what the registration does. */
+  explanation: string;
+}
+
+export interface RegisterWebhooksRequest {
+  /** https URL of a relay the merchant runs, reachable from the internet. */
+  url: string;
+  /** A manager's approval: registering changes the merchant's Vipps configuration. */
+  approval?: Approval;
+}

@@ -1,0 +1,62 @@
+/** Settings, training customer and app info (src/main/settings, src/main/training). */
+
+import type { ErrorCode } from './errors';
+import type { Brand, CapturePolicy, Currency, Environment, Language, Market } from './money';
+import type { Approval } from './staff';
+
+export interface SettingsView {
+  environment: Environment;
+  market: Market;
+  language: Language;
+  counterId: string;
+  capturePolicy: CapturePolicy;
+  merchantSerialNumber: string;
+  clientId: string;
+  /** Secrets are never sent to the renderer; only whether they are stored. */
+  secrets: { clientSecret: boolean; subscriptionKey: boolean };
+  /** True when real credentials are complete for the chosen environment. */
+  configured: boolean;
+  encryptionAvailable: boolean;
+  /** Plain words when the saved settings could not be used (the app then runs in training mode). */
+  problem?: string;
+}
+
+export interface SaveSettingsRequest {
+  environment?: Environment;
+  market?: Market;
+  language?: Language;
+  counterId?: string;
+  capturePolicy?: CapturePolicy;
+  merchantSerialNumber?: string;
+  clientId?: string;
+  /** Write-only. Empty string clears. */
+  clientSecret?: string;
+  subscriptionKey?: string;
+  approval?: Approval;
+}
+
+export interface ConnectionTestResult {
+  ok: boolean;
+  /** Plain words: "Connected to Vipps test environment", "Client secret was rejected", … */
+  message: string;
+  code?: ErrorCode;
+}
+
+export interface TrainingCustomerRequest {
+  reference: string;
+  action: 'approve' | 'reject' | 'expire';
+}
+
+export interface AppInfo {
+  name: string;
+  version: string;
+  environment: Environment;
+  training: boolean;
+  counterId: string;
+  market: Market;
+  currency: Currency;
+  brand: Brand;
+  language: Language;
+  /** Filled when start-up recovery found unfinished work. */
+  recovery: { checked: number; resolved: number; needsAttention: number } | null;
+}
