@@ -22,5 +22,10 @@ export function createFileLogSink(dataDir: string): {
     // No log yet.
   }
   const stream = createWriteStream(file, { flags: 'a', mode: 0o600 });
-  return { sink: (line) => stream.write(`${line}\n`), file, close: (done) => stream.end(done) };
+  // Work still settling at quit (a poll answer, a receipt retry) may log after close: drop those
+  // lines rather than throw ERR_STREAM_WRITE_AFTER_END from inside a payment path.
+  const sink: LogSink = (line) => {
+    if (!stream.writableEnded) stream.write(`${line}\n`);
+  };
+  return { sink, file, close: (done) => stream.end(done) };
 }

@@ -24,3 +24,22 @@ it('writes redacted JSON lines to <dataDir>/logs/main.log, owner-only, rotating 
   expect(text).not.toContain('4791234567');
   expect(statSync(file.file).mode & 0o777).toBe(0o600);
 });
+
+it('drops lines logged after close instead of throwing write-after-end (work still settling at quit)', async () => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'pos-logs-'));
+  const file = createFileLogSink(dataDir);
+  file.sink('before close');
+  const closed = new Promise<void>((resolve) => file.close(resolve));
+  const errors: unknown[] = [];
+  const record = (e: unknown) => errors.push(e);
+  process.on('uncaughtException', record);
+  try {
+    expect(() => file.sink('after close')).not.toThrow();
+    await closed;
+    await new Promise((resolve) => setImmediate(resolve));
+  } finally {
+    process.off('uncaughtException', record);
+  }
+  expect(errors).toEqual([]);
+  expect(readFileSync(file.file, 'utf8')).toBe('before close\n');
+});
