@@ -17,7 +17,10 @@ const report = join(mkdtempSync(join(tmpdir(), 'electronegativity-')), 'report.c
 
 execFileSync(
   process.execPath,
-  [cli, '-i', join(root, 'src'), '-r', '-e', electronVersion, '-o', report, '-v', 'false'],
+  [
+    ...['--require', join(root, 'scripts', 'electronegativity-offline.cjs')],
+    ...[cli, '-i', join(root, 'src'), '-r', '-e', electronVersion, '-o', report, '-v', 'false'],
+  ],
   {
     stdio: ['ignore', 'ignore', 'inherit'],
   },

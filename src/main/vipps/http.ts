@@ -93,7 +93,8 @@ const SECRET_HEADERS = new Set(['ocp-apim-subscription-key', 'client_id', 'clien
 
 export function createTransport(options: TransportOptions): Transport {
   const api = ky.create({
-    prefixUrl: options.baseUrl,
+    // `prefix`, not `baseUrl`: a base URL with a path (a test host, a proxy) keeps its path.
+    prefix: options.baseUrl,
     retry: 0,
     // Our own AbortController covers the whole attempt, body included (ky's covers headers only).
     timeout: false,
@@ -215,7 +216,7 @@ async function runAttempt(
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), timeoutMs);
   try {
-    const response = await api(call.path.replace(/^\//, ''), {
+    const response = await api(call.path, {
       method: call.method,
       headers,
       signal: controller.signal,
