@@ -19,8 +19,9 @@ import { journalWithStaffActor } from '../staff/actor';
 import { startTrainingBackend, type TrainingBackend } from '../training/backend';
 import { journalFileFor } from '../training/journal-file';
 import { createVippsClient, type SystemInfo, VIPPS_BASE_URLS, type VippsClient } from '../vipps';
-import type { CoreEvent, CoreOptions } from './index';
+import type { CoreEvent } from './events';
 import type { Recovery } from './recovery-gate';
+import type { CoreOptions } from './types';
 
 export interface Runtime {
   environment: Environment;
