@@ -90,7 +90,7 @@ interface StartContext {
 }
 
 async function start(context: StartContext): Promise<RunningApp> {
-  const { dataDir, entry, env, dev, logger, logFile } = context;
+  const { dataDir, entry, env, dev, logger } = context;
   // Only reached for URLs that passed the https origin allow-list in external-links.ts.
   const openInBrowser = (url: string) => shell.openExternal(url); // eng-disable OPEN_EXTERNAL_JS_CHECK
   app.on('web-contents-created', (_event, contents) => {

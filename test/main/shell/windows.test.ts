@@ -1,7 +1,10 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { createLogger, silentLogger } from '../../../src/main/log';
 import { createCashierWindow, createCustomerWindow } from '../../../src/main/windows/create-windows';
 import { CONTENT_SECURITY_POLICY } from '../../../src/main/windows/csp';
+import { contentSecurityPolicyMeta } from '../../../src/main/windows/csp-meta';
 import { isAllowedExternalUrl } from '../../../src/main/windows/external-links';
 import { placeCustomerWindow } from '../../../src/main/windows/placement';
 import { resolveRendererEntry } from '../../../src/main/windows/renderer-entry';
@@ -206,5 +209,33 @@ describe('session hardening', () => {
     expect(CONTENT_SECURITY_POLICY).toContain("connect-src 'self'");
     expect(CONTENT_SECURITY_POLICY).not.toContain('unsafe');
     expect(CONTENT_SECURITY_POLICY).not.toContain('vipps');
+  });
+});
+
+describe('one Content-Security-Policy', () => {
+  const source = readFileSync(join(__dirname, '../../../src/renderer/index.html'), 'utf8');
+
+  it('the built page gets csp.ts as its meta tag, and the source page has no policy of its own', () => {
+    expect(source).not.toMatch(/http-equiv=["']?Content-Security-Policy/i);
+    const plugin = contentSecurityPolicyMeta();
+    expect(plugin.apply).toBe('build');
+    expect(plugin.transformIndexHtml()).toEqual([
+      {
+        tag: 'meta',
+        attrs: { 'http-equiv': 'Content-Security-Policy', content: CONTENT_SECURITY_POLICY },
+        injectTo: 'head-prepend',
+      },
+    ]);
+  });
+
+  it('the build uses that plugin for the renderer', () => {
+    const config = readFileSync(join(__dirname, '../../../electron.vite.config.ts'), 'utf8');
+    expect(config).toMatch(/plugins: \[[^\]]*contentSecurityPolicyMeta\(\)/);
+  });
+
+  it('is as strict as the development header: nothing by default, only our own origin', () => {
+    const directives = CONTENT_SECURITY_POLICY.split('; ');
+    expect(directives[0]).toBe("default-src 'none'");
+    for (const directive of directives) expect(directive).not.toMatch(/unsafe-|\*|https?:|ws:/);
   });
 });
