@@ -322,18 +322,26 @@ class FakeSafeStorage {
     return this.backend;
   }
   async encryptStringAsync(text: string): Promise<Buffer> {
-    return this.encryptString(text);
+    return this.#seal(text);
   }
   async decryptStringAsync(data: Buffer): Promise<{ shouldReEncrypt: boolean; result: string }> {
-    return { shouldReEncrypt: false, result: this.decryptString(data) };
+    return { shouldReEncrypt: false, result: this.#open(data) };
   }
+  /** Deprecated in Electron 45 (use encryptStringAsync); kept because sealed data of older versions exists. */
   encryptString(text: string): Buffer {
+    return this.#seal(text);
+  }
+  /** Deprecated in Electron 45 (use decryptStringAsync). */
+  decryptString(data: Buffer): string {
+    return this.#open(data);
+  }
+  #seal(text: string): Buffer {
     if (!this.available) throw new Error('Encryption is not available.');
     return Buffer.from(
       `fake-os:${Buffer.from(text, 'utf8').toString('base64')}`.split('').reverse().join(''),
     );
   }
-  decryptString(data: Buffer): string {
+  #open(data: Buffer): string {
     const text = data.toString('utf8').split('').reverse().join('');
     if (!text.startsWith('fake-os:')) throw new Error('Error while decrypting the ciphertext');
     return Buffer.from(text.slice('fake-os:'.length), 'base64').toString('utf8');

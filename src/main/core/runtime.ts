@@ -78,7 +78,7 @@ export async function buildRuntime(settings: StoredSettings, deps: RuntimeDeps):
         credentials = training.credentials;
       }
     } else {
-      const stored = store.credentials(settings);
+      const stored = await store.credentials(settings);
       if (!stored) return { kind: 'unconfigured' };
       baseUrl = options.baseUrlOverride ?? VIPPS_BASE_URLS[settings.environment];
       credentials = stored;

@@ -107,7 +107,7 @@ async function start(context: StartContext): Promise<RunningApp> {
 
   const core = await startCore({
     dataDir,
-    secretBox: createSafeStorageSecretBox(),
+    secretBox: await createSafeStorageSecretBox(),
     logger,
     app: { name: app.getName(), version: app.getVersion() },
     extensions: installedExtensions({ saveFile: saveWithDialog() }),
