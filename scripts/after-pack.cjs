@@ -1,6 +1,7 @@
 // electron-builder afterPack hook: flips Electron's fuses in the packaged binary before it is
 // signed, switching off the ways to run the app as something else (plain Node, NODE_OPTIONS,
-// --inspect) and making it load only its own, integrity-checked app.asar.
+// --inspect), making it load only its own, integrity-checked app.asar and taking file:// pages'
+// extra privileges away.
 const path = require('node:path');
 const { flipFuses, FuseV1Options, FuseVersion } = require('@electron/fuses');
 
@@ -35,6 +36,9 @@ function fuseConfig(context) {
     // electron-builder embeds the asar hash on macOS and (Electron ≥ 30) Windows; Linux has none.
     [FuseV1Options.EnableEmbeddedAsarIntegrityValidation]: mac || context.electronPlatformName === 'win32',
     [FuseV1Options.OnlyLoadAppFromAsar]: true,
+    // The renderer comes from the app's own pos:// scheme (src/main/windows/app-protocol.ts), so
+    // file:// pages need none of the extra privileges Electron grants them by default.
+    [FuseV1Options.GrantFileProtocolExtraPrivileges]: false,
   };
 }
 

@@ -18,8 +18,11 @@ const report = join(mkdtempSync(join(tmpdir(), 'electronegativity-')), 'report.c
 execFileSync(
   process.execPath,
   [
-    ...['--require', join(root, 'scripts', 'electronegativity-offline.cjs')],
-    ...[cli, '-i', join(root, 'src'), '-r', '-e', electronVersion, '-o', report, '-v', 'false'],
+    // No network during the review (see electronegativity-offline.cjs).
+    '--require',
+    join(root, 'scripts', 'electronegativity-offline.cjs'),
+    cli,
+    ...['-i', join(root, 'src'), '-r', '-e', electronVersion, '-o', report, '-v', 'false'],
   ],
   {
     stdio: ['ignore', 'ignore', 'inherit'],

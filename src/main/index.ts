@@ -1,8 +1,4 @@
-/** Electron main entry: everything happens in bootstrap(), so tests can import it without side effects. */
-import { app } from 'electron';
-import { bootstrap } from './windows/bootstrap';
+/** Electron main entry: everything happens in startApp(), so tests can import it without side effects. */
+import { startApp } from './windows/startup';
 
-bootstrap().catch((error: unknown) => {
-  console.error('The app could not start:', error instanceof Error ? error.message : error);
-  app.exit(1);
-});
+void startApp();

@@ -20,7 +20,11 @@ class Emitter {
     return this;
   }
   once(event: string, listener: Listener): this {
-    return this.on(event, listener);
+    const wrapped: Listener = (...args) => {
+      this.removeListener(event, wrapped);
+      return listener(...args);
+    };
+    return this.on(event, wrapped);
   }
   removeListener(event: string, listener: Listener): this {
     this.listeners.set(
@@ -33,7 +37,7 @@ class Emitter {
     return this.removeListener(event, listener);
   }
   emit(event: string, ...args: unknown[]): boolean {
-    const current = this.listeners.get(event) ?? [];
+    const current = [...(this.listeners.get(event) ?? [])];
     for (const listener of current) listener(...args);
     return current.length > 0;
   }
@@ -50,6 +54,45 @@ export class FakeWebRequest {
   }
   onHeadersReceived(...args: unknown[]): void {
     this.headersReceived = args.at(-1) as Listener;
+  }
+  /**
+   * The headers a page at `url` ends up with. Like Chromium, file:// loads never pass through
+   * onHeadersReceived (they have no response headers), so a CSP set there does not reach them.
+   */
+  headersFor(url: string, responseHeaders: Record<string, string[]> = {}): Record<string, string[]> {
+    if (new URL(url).protocol === 'file:' || !this.headersReceived) return responseHeaders;
+    let result = responseHeaders;
+    this.headersReceived({ url, responseHeaders }, (r: { responseHeaders?: Record<string, string[]> }) => {
+      result = r.responseHeaders ?? responseHeaders;
+    });
+    return result;
+  }
+}
+
+/** Custom schemes: registered as privileged before `ready`, answered by protocol.handle. */
+export class FakeProtocol {
+  readonly privileged: Array<{ scheme: string; privileges?: Record<string, boolean> }> = [];
+  registeredBeforeReady = true;
+  readonly handlers = new Map<string, (request: Request) => Response | Promise<Response>>();
+  registerSchemesAsPrivileged(
+    schemes: Array<{ scheme: string; privileges?: Record<string, boolean> }>,
+  ): void {
+    if (app.readyFired) this.registeredBeforeReady = false;
+    this.privileged.push(...schemes);
+  }
+  handle(scheme: string, handler: (request: Request) => Response | Promise<Response>): void {
+    if (!app.readyFired) throw new Error('protocol.handle may only be called after the app is ready');
+    if (this.handlers.has(scheme)) throw new Error(`The scheme ${scheme} is already handled`);
+    this.handlers.set(scheme, handler);
+  }
+  isProtocolHandled(scheme: string): boolean {
+    return this.handlers.has(scheme);
+  }
+  /** What a page request for `url` gets, as Chromium would ask the handler. */
+  async fetch(url: string): Promise<Response> {
+    const handler = this.handlers.get(new URL(url).protocol.slice(0, -1));
+    if (!handler) throw new Error(`net::ERR_UNKNOWN_URL_SCHEME ${url}`);
+    return handler(new Request(url));
   }
 }
 
@@ -101,6 +144,36 @@ export class FakeWebContents extends Emitter {
   reload(): void {
     this.reloads++;
   }
+  readonly loadedUrls: string[] = [];
+  async loadURL(url: string): Promise<void> {
+    this.loadedUrls.push(url);
+    this.mainFrame.url = url;
+  }
+  devToolsOpened = false;
+  openDevTools(): void {
+    this.devToolsOpened = true;
+  }
+}
+
+/**
+ * The URL Chromium gives a page opened with loadFile (net::FilePathToFileURL + GURL): '%', ';',
+ * '#' and '?' escaped, spaces and quotes escaped, Windows paths with forward slashes and an
+ * upper-case drive letter. Node's pathToFileURL differs (it keeps ';' and a lower-case drive).
+ */
+export function chromiumFileUrl(file: string): string {
+  const windows = /^([a-zA-Z]):[\\/]/.exec(file);
+  const path = windows ? `/${windows[1]!.toUpperCase()}:${file.slice(2).replaceAll('\\', '/')}` : file;
+  const escaped = path
+    .replaceAll('%', '%25')
+    .replaceAll(';', '%3B')
+    .replaceAll('#', '%23')
+    .replaceAll('?', '%3F')
+    .replaceAll(' ', '%20')
+    .replaceAll('"', '%22')
+    .replaceAll('<', '%3C')
+    .replaceAll('>', '%3E')
+    .replaceAll('`', '%60');
+  return `file://${escaped}`;
 }
 
 export class BrowserWindow extends Emitter {
@@ -112,29 +185,34 @@ export class BrowserWindow extends Emitter {
     return BrowserWindow.getAllWindows()[0] ?? null;
   }
   static fromWebContents(contents: unknown): BrowserWindow | null {
-    return BrowserWindow.instances.find((w) => w.webContents === contents) ?? null;
+    return BrowserWindow.instances.find((w) => !w.destroyed && w.webContents === contents) ?? null;
   }
 
   readonly options: Record<string, unknown>;
-  readonly webContents: FakeWebContents;
+  readonly #webContents: FakeWebContents;
+  /** Like Electron: a destroyed window's webContents cannot be read any more. */
+  get webContents(): FakeWebContents {
+    if (this.destroyed) throw new TypeError('Object has been destroyed');
+    return this.#webContents;
+  }
   loaded: { kind: 'url' | 'file'; target: string; options?: unknown } | null = null;
   destroyed = false;
   shown = false;
   constructor(options: Record<string, unknown> = {}) {
     super();
     this.options = options;
-    this.webContents = new FakeWebContents(session.defaultSession);
+    this.#webContents = new FakeWebContents(session.defaultSession);
     BrowserWindow.instances.push(this);
-    app.emit('web-contents-created', {}, this.webContents);
+    app.emit('web-contents-created', {}, this.#webContents);
   }
   async loadURL(url: string): Promise<void> {
     this.loaded = { kind: 'url', target: url };
-    this.webContents.mainFrame.url = url;
+    await this.webContents.loadURL(url);
   }
   async loadFile(file: string, options?: { hash?: string }): Promise<void> {
     this.loaded = { kind: 'file', target: file, options };
     const hash = options?.hash ? `#${options.hash}` : '';
-    this.webContents.mainFrame.url = `file://${file}${hash}`;
+    this.webContents.mainFrame.url = `${chromiumFileUrl(file)}${hash}`;
   }
   show(): void {
     this.shown = true;
@@ -151,8 +229,9 @@ export class BrowserWindow extends Emitter {
     return this.destroyed;
   }
   close(): void {
+    if (this.destroyed) return;
+    this.#webContents.destroyed = true;
     this.destroyed = true;
-    this.webContents.destroyed = true;
     this.emit('closed');
   }
 }
@@ -173,9 +252,16 @@ class FakeApp extends Emitter {
   requestSingleInstanceLock(): boolean {
     return this.singleInstanceLock;
   }
+  /** True once `whenReady()` has resolved (APIs like protocol.handle need it). */
+  readyFired = false;
   whenReady(): Promise<void> {
     this.whenReadyCalled = true;
+    this.readyFired = true;
     return Promise.resolve();
+  }
+  locale = 'en-US';
+  getLocale(): string {
+    return this.locale;
   }
   getPath(name: string): string {
     let path = this.paths.get(name);
@@ -198,8 +284,10 @@ class FakeApp extends Emitter {
   quit(): void {
     this.quitCalled = true;
   }
-  exit(): void {
+  exitCode: number | null = null;
+  exit(code = 0): void {
     this.quitCalled = true;
+    this.exitCode = code;
   }
 }
 
@@ -215,19 +303,45 @@ class FakeIpcMain {
   }
 }
 
-/** A reversible stand-in for the OS keychain: the ciphertext is not the plaintext. */
+/**
+ * A reversible stand-in for the OS keychain: the ciphertext is not the plaintext. Only the calls
+ * Electron 45 offers exist (electron.d.ts, SafeStorage); getSelectedStorageBackend is Linux-only.
+ */
 class FakeSafeStorage {
   available = true;
+  backend: 'basic_text' | 'gnome_libsecret' | 'kwallet' | 'kwallet5' | 'kwallet6' | 'unknown' =
+    'gnome_libsecret';
   isEncryptionAvailable(): boolean {
     return this.available;
   }
+  async isAsyncEncryptionAvailable(): Promise<boolean> {
+    return this.available;
+  }
+  getSelectedStorageBackend(): string {
+    if (process.platform !== 'linux') throw new Error('getSelectedStorageBackend is only available on Linux');
+    return this.backend;
+  }
+  async encryptStringAsync(text: string): Promise<Buffer> {
+    return this.#seal(text);
+  }
+  async decryptStringAsync(data: Buffer): Promise<{ shouldReEncrypt: boolean; result: string }> {
+    return { shouldReEncrypt: false, result: this.#open(data) };
+  }
+  /** Deprecated in Electron 45 (use encryptStringAsync); kept because sealed data of older versions exists. */
   encryptString(text: string): Buffer {
+    return this.#seal(text);
+  }
+  /** Deprecated in Electron 45 (use decryptStringAsync). */
+  decryptString(data: Buffer): string {
+    return this.#open(data);
+  }
+  #seal(text: string): Buffer {
     if (!this.available) throw new Error('Encryption is not available.');
     return Buffer.from(
       `fake-os:${Buffer.from(text, 'utf8').toString('base64')}`.split('').reverse().join(''),
     );
   }
-  decryptString(data: Buffer): string {
+  #open(data: Buffer): string {
     const text = data.toString('utf8').split('').reverse().join('');
     if (!text.startsWith('fake-os:')) throw new Error('Error while decrypting the ciphertext');
     return Buffer.from(text.slice('fake-os:'.length), 'base64').toString('utf8');
@@ -283,13 +397,41 @@ class FakeIpcRenderer extends Emitter {
 class FakeDialog {
   nextSavePath: string | null = null;
   readonly saveRequests: unknown[] = [];
+  readonly errorBoxes: Array<{ title: string; content: string }> = [];
+  showErrorBox(title: string, content: string): void {
+    this.errorBoxes.push({ title, content });
+  }
   async showSaveDialog(...args: unknown[]): Promise<{ canceled: boolean; filePath?: string }> {
     this.saveRequests.push(args.at(-1));
     return this.nextSavePath ? { canceled: false, filePath: this.nextSavePath } : { canceled: true };
   }
 }
 
+export interface FakeMenuItem {
+  label?: string;
+  role?: string;
+  accelerator?: string;
+  type?: string;
+  submenu?: FakeMenuItem[];
+}
+
+/** Records the application menu main sets (null = Electron's default menu was removed). */
+export class Menu {
+  static applicationMenu: Menu | null | undefined;
+  constructor(readonly items: FakeMenuItem[]) {}
+  static buildFromTemplate(template: FakeMenuItem[]): Menu {
+    return new Menu(template);
+  }
+  static setApplicationMenu(menu: Menu | null): void {
+    Menu.applicationMenu = menu;
+  }
+  static getApplicationMenu(): Menu | null {
+    return Menu.applicationMenu ?? null;
+  }
+}
+
 export const app = new FakeApp();
+export const protocol = new FakeProtocol();
 export const dialog = new FakeDialog();
 export const ipcMain = new FakeIpcMain();
 export const safeStorage = new FakeSafeStorage();
@@ -311,9 +453,20 @@ export const electronFake = {
   session,
   dialog,
   BrowserWindow,
+  protocol,
+  Menu,
   reset(): void {
     dialog.nextSavePath = null;
     dialog.saveRequests.length = 0;
+    dialog.errorBoxes.length = 0;
+    protocol.privileged.length = 0;
+    protocol.registeredBeforeReady = true;
+    protocol.handlers.clear();
+    Menu.applicationMenu = undefined;
+    app.readyFired = false;
+    app.exitCode = null;
+    app.locale = 'en-US';
+    safeStorage.backend = 'gnome_libsecret';
     BrowserWindow.instances.length = 0;
     app.listeners.clear();
     app.sandboxEnabled = false;
@@ -345,6 +498,8 @@ vi.mock('electron', () => {
     session,
     dialog,
     BrowserWindow,
+    protocol,
+    Menu,
   };
   return { ...module, default: module };
 });

@@ -9,31 +9,29 @@ import type {
   AppInfo,
   Channel,
   ConnectionTestResult,
-  EventChannel,
-  EventMap,
   PaymentView,
   SaveSettingsRequest,
   SettingsView,
   TrainingCustomerRequest,
 } from '../../preload/contract';
 import { PosFailure } from '../errors';
-import { type ChannelHandler, type CoreExtension, type GuardNext, withoutApproval } from '../ipc/extension';
-import { type Logger, silentLogger } from '../log';
-import type { PollingOptions } from '../payments/options';
+import { type ChannelHandler, type GuardNext, withoutApproval } from '../ipc/extension';
+import { silentLogger } from '../log';
 import type { PaymentsService } from '../payments/types';
 import { testSavedConnection } from '../settings/connection-test';
 import { MARKET_DEFAULTS } from '../settings/market';
 import type { StoredSettings } from '../settings/schema';
-import type { SecretBox } from '../settings/secret-box';
 import { openSettingsStore } from '../settings/store';
 import { actAsCustomer } from '../training/customer';
 import { systemInfoFromPackage, VIPPS_BASE_URLS } from '../vipps';
+import type { CoreEvent } from './events';
 import { recoveryGate, refuseUntilRecovered } from './recovery-gate';
 import { buildRuntime, type Runtime, type Slot } from './runtime';
 import { settingsSaver } from './settings-change';
+import type { CoreOptions } from './types';
 
-/** A push from main to every window (and the web host's event stream). */
-export type CoreEvent = { [C in EventChannel]: { channel: C; payload: EventMap[C] } }[EventChannel];
+export type { CoreEvent } from './events';
+export type { CoreOptions } from './types';
 
 /** What the shell (IPC, web host) gets from the running app. */
 export interface Core {
@@ -66,19 +64,6 @@ export interface Core {
    */
   ready(): Promise<void>;
   close(): Promise<void>;
-}
-
-export interface CoreOptions {
-  /** Settings, journals and logs live here (Electron: app.getPath('userData')). */
-  dataDir: string;
-  secretBox: SecretBox;
-  /** Talk to this Vipps instead of the real one or the in-process simulator (development, e2e). */
-  baseUrlOverride?: string;
-  logger?: Logger;
-  polling?: Partial<PollingOptions>;
-  app?: { name: string; version: string };
-  /** Other rooms' services, started with every setup (see ipc/extension.ts). */
-  extensions?: readonly CoreExtension[];
 }
 
 /**

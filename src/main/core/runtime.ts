@@ -19,8 +19,9 @@ import { journalWithStaffActor } from '../staff/actor';
 import { startTrainingBackend, type TrainingBackend } from '../training/backend';
 import { journalFileFor } from '../training/journal-file';
 import { createVippsClient, type SystemInfo, VIPPS_BASE_URLS, type VippsClient } from '../vipps';
-import type { CoreEvent, CoreOptions } from './index';
+import type { CoreEvent } from './events';
 import type { Recovery } from './recovery-gate';
+import type { CoreOptions } from './types';
 
 export interface Runtime {
   environment: Environment;
@@ -77,7 +78,7 @@ export async function buildRuntime(settings: StoredSettings, deps: RuntimeDeps):
         credentials = training.credentials;
       }
     } else {
-      const stored = store.credentials(settings);
+      const stored = await store.credentials(settings);
       if (!stored) return { kind: 'unconfigured' };
       baseUrl = options.baseUrlOverride ?? VIPPS_BASE_URLS[settings.environment];
       credentials = stored;

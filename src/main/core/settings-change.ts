@@ -47,7 +47,7 @@ export function settingsSaver(deps: {
     saving = true;
     try {
       const before = store.current();
-      const next = store.prepare(change);
+      const next = await store.prepare(change);
       const reconnect = connectionKey(next) !== connectionKey(before);
       if (reconnect || saleKey(next) !== saleKey(before)) {
         const current = slot.get();

@@ -19,7 +19,7 @@ import type {
   SaveSettingsRequest,
   SettingsView,
 } from '../../preload/contract';
-import type { CoreEvent } from '../core';
+import type { CoreEvent } from '../core/events';
 import type { Journal } from '../journal';
 import type { Logger } from '../log';
 import type { PaymentsService } from '../payments/types';

@@ -7,8 +7,10 @@ export interface SenderEvent {
 }
 
 /**
- * Is `url` our renderer? A packaged app loads a file, so the path must be our index.html; in
- * development it is the dev server, so the origin must match. Parsed, never substring-matched.
+ * Is `url` our renderer? Our page is served on the app's own scheme (pos://app/…) or, in
+ * development, by the dev server: the scheme and host (with port) must be the entry's. Paths are
+ * not compared, so how Chromium escapes them does not matter; file:// is never ours (a file URL
+ * has no host, and any local file could claim it). Parsed, never substring-matched.
  */
 export function isAppUrl(url: string, appEntry: string): boolean {
   let actual: URL;
@@ -19,9 +21,9 @@ export function isAppUrl(url: string, appEntry: string): boolean {
   } catch {
     return false;
   }
-  if (expected.protocol === 'file:')
-    return actual.protocol === 'file:' && actual.pathname === expected.pathname;
-  return actual.origin === expected.origin;
+  if (actual.protocol === 'file:' || expected.host === '') return false;
+  // Chromium lower-cases the host of a standard scheme; Node's URL keeps it for unknown schemes.
+  return actual.protocol === expected.protocol && actual.host.toLowerCase() === expected.host.toLowerCase();
 }
 
 /** What each of our windows is for. */

@@ -72,7 +72,7 @@ export async function testSavedConnection(options: {
   /** Training: where the running training backend is and its credentials; null when it is not running. */
   training: { baseUrl: string; credentials: VippsCredentials } | null;
   /** Real environments: opens the sealed credentials (null when incomplete). */
-  credentials: () => VippsCredentials | null;
+  credentials: () => Promise<VippsCredentials | null>;
   baseUrl: (environment: Exclude<Environment, 'training'>) => string;
   system: SystemInfo;
   logger: Logger;
@@ -91,7 +91,7 @@ export async function testSavedConnection(options: {
   }
   let credentials: VippsCredentials | null;
   try {
-    credentials = options.credentials();
+    credentials = await options.credentials();
   } catch (error) {
     if (isPosFailure(error)) return { ok: false, code: error.code, message: error.message };
     throw error;

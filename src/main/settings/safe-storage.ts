@@ -2,21 +2,25 @@ import { safeStorage } from 'electron';
 import type { SecretBox } from './secret-box';
 
 /**
- * Secrets sealed with the OS keychain (DPAPI on Windows, Keychain on macOS). On Linux without a
- * keyring Electron falls back to a hard-coded password ("basic_text"), which is not protection, so
- * that backend counts as unavailable.
+ * Secrets sealed with the OS keychain (DPAPI on Windows, Keychain on macOS, libsecret/kwallet on
+ * Linux) through safeStorage's asynchronous calls, the ones Electron 45 does not deprecate. They
+ * open secrets the synchronous encryptString sealed in earlier versions too. On Linux without a
+ * keyring Electron falls back to a hard-coded password ("basic_text"), which is not protection,
+ * so that backend counts as unavailable. Create it after the app is ready.
  */
-export function createSafeStorageSecretBox(): SecretBox {
+export async function createSafeStorageSecretBox(): Promise<SecretBox> {
+  const available = (await safeStorage.isAsyncEncryptionAvailable()) && protectedBackend();
   return {
-    isAvailable() {
-      if (!safeStorage.isEncryptionAvailable()) return false;
-      const backend =
-        process.platform === 'linux' && typeof safeStorage.getSelectedStorageBackend === 'function'
-          ? safeStorage.getSelectedStorageBackend()
-          : 'os';
-      return backend !== 'basic_text' && backend !== 'unknown';
+    isAvailable: () => available,
+    encrypt: (plain) => safeStorage.encryptStringAsync(plain),
+    async decrypt(sealed) {
+      return (await safeStorage.decryptStringAsync(sealed)).result;
     },
-    encrypt: (plain) => safeStorage.encryptString(plain),
-    decrypt: (sealed) => safeStorage.decryptString(sealed),
   };
+}
+
+function protectedBackend(): boolean {
+  if (process.platform !== 'linux') return true;
+  const backend = safeStorage.getSelectedStorageBackend();
+  return backend !== 'basic_text' && backend !== 'unknown';
 }

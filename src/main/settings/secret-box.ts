@@ -6,8 +6,9 @@
 export interface SecretBox {
   /** False when secrets cannot be protected; the settings store then refuses to save them. */
   isAvailable(): boolean;
-  encrypt(plain: string): Buffer;
-  decrypt(sealed: Buffer): string;
+  /** Asynchronous like Electron's non-deprecated safeStorage calls (encryptStringAsync). */
+  encrypt(plain: string): Promise<Buffer>;
+  decrypt(sealed: Buffer): Promise<string>;
 }
 
 const PLAINTEXT_MARK = 'pos-dev-plaintext:';
@@ -24,11 +25,11 @@ export function createPlaintextDevSecretBox(options: { allowPlaintextSecrets: bo
   };
   return {
     isAvailable: () => options.allowPlaintextSecrets,
-    encrypt(plain) {
+    async encrypt(plain) {
       if (!options.allowPlaintextSecrets) refuse();
       return Buffer.from(PLAINTEXT_MARK + Buffer.from(plain, 'utf8').toString('base64'), 'utf8');
     },
-    decrypt(sealed) {
+    async decrypt(sealed) {
       if (!options.allowPlaintextSecrets) refuse();
       const text = sealed.toString('utf8');
       if (!text.startsWith(PLAINTEXT_MARK)) throw new Error('Not sealed by the development secret box');

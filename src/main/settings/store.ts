@@ -19,11 +19,11 @@ export interface SettingsStore {
   current(): StoredSettings;
   view(): SettingsView;
   /** The change applied to the current settings, secrets sealed; nothing is written yet. */
-  prepare(change: SaveSettingsRequest): StoredSettings;
+  prepare(change: SaveSettingsRequest): Promise<StoredSettings>;
   /** Persists prepared settings (the unusable file, if any, is kept beside it). */
   commit(next: StoredSettings): void;
   /** Opens the sealed secrets; null when the settings are not complete for a real environment. */
-  credentials(settings?: StoredSettings): VippsCredentials | null;
+  credentials(settings?: StoredSettings): Promise<VippsCredentials | null>;
 }
 
 export function openSettingsStore(options: {
@@ -43,7 +43,7 @@ export function openSettingsStore(options: {
     s.secrets.clientSecret !== undefined &&
     s.secrets.subscriptionKey !== undefined;
 
-  const seal = (name: SecretName, plain: string): string | undefined => {
+  const seal = async (name: SecretName, plain: string): Promise<string | undefined> => {
     if (plain === '') return undefined;
     if (!secretBox.isAvailable()) {
       throw new PosFailure(
@@ -51,12 +51,12 @@ export function openSettingsStore(options: {
         `This computer cannot encrypt the ${name === 'clientSecret' ? 'client secret' : 'subscription key'}, so it was not saved and nothing was changed. Secrets are never stored in clear.`,
       );
     }
-    return secretBox.encrypt(plain).toString('base64');
+    return (await secretBox.encrypt(plain)).toString('base64');
   };
 
-  const open = (name: SecretName, sealed: string): string => {
+  const open = async (name: SecretName, sealed: string): Promise<string> => {
     try {
-      return secretBox.decrypt(Buffer.from(sealed, 'base64'));
+      return await secretBox.decrypt(Buffer.from(sealed, 'base64'));
     } catch {
       throw new PosFailure(
         'ENCRYPTION_UNAVAILABLE',
@@ -87,12 +87,12 @@ export function openSettingsStore(options: {
         ...(problem ? { problem } : {}),
       };
     },
-    prepare(change) {
+    async prepare(change) {
       const secrets = { ...settings.secrets };
       for (const name of SECRET_NAMES) {
         const plain = change[name];
         if (plain === undefined) continue;
-        const sealed = seal(name, plain);
+        const sealed = await seal(name, plain);
         if (sealed === undefined) delete secrets[name];
         else secrets[name] = sealed;
       }
@@ -122,13 +122,13 @@ export function openSettingsStore(options: {
       settings = next;
       problem = null;
     },
-    credentials(target = settings) {
+    async credentials(target = settings) {
       if (!isComplete(target)) return null;
       return {
         clientId: target.clientId,
         merchantSerialNumber: target.merchantSerialNumber,
-        clientSecret: open('clientSecret', target.secrets.clientSecret!),
-        subscriptionKey: open('subscriptionKey', target.secrets.subscriptionKey!),
+        clientSecret: await open('clientSecret', target.secrets.clientSecret!),
+        subscriptionKey: await open('subscriptionKey', target.secrets.subscriptionKey!),
       };
     },
   };

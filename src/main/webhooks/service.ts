@@ -37,7 +37,7 @@ export interface WebhookService {
   register(url: string): Promise<WebhookStatus>;
   unregister(): Promise<WebhookStatus>;
   /** The secret of a registration, for the relay's verification; never sent to the renderer. */
-  secretFor(id: string): string | null;
+  secretFor(id: string): Promise<string | null>;
 }
 
 export function checkRelayUrl(url: string): string {
@@ -116,7 +116,7 @@ export function createWebhookService(options: WebhookServiceOptions): WebhookSer
       save({
         url: clean,
         registrations: [{ id, events: [...EPAYMENT_EVENTS] }],
-        secrets: { [id]: options.secretBox.encrypt(secret).toString('base64') },
+        secrets: { [id]: (await options.secretBox.encrypt(secret)).toString('base64') },
       });
       return status();
     },
@@ -128,7 +128,7 @@ export function createWebhookService(options: WebhookServiceOptions): WebhookSer
       save(null);
       return status();
     },
-    secretFor(id) {
+    async secretFor(id) {
       const sealed = load()?.secrets[id];
       return sealed ? options.secretBox.decrypt(Buffer.from(sealed, 'base64')) : null;
     },

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { app, type BrowserWindow, ipcMain, session, shell } from 'electron';
+import { app, type BrowserWindow, ipcMain, protocol, session, shell } from 'electron';
 import { type Core, startCore } from '../core';
 import { forwardEventsToWindows } from '../ipc/events';
 import { createHandlers } from '../ipc/handlers';
@@ -8,11 +8,15 @@ import { registerIpc } from '../ipc/register';
 import { createSenderCheck, type WindowRole } from '../ipc/sender';
 import { createLogger, type Logger } from '../log';
 import { createSafeStorageSecretBox } from '../settings/safe-storage';
+import { installApplicationMenu } from './app-menu';
+import { registerAppScheme, serveRenderer } from './app-protocol';
+import { reloadAfterCrashes } from './crash-recovery';
 import { createCashierWindow, createCustomerWindow } from './create-windows';
 import { createFileLogSink } from './log-file';
-import { resolveRendererEntry } from './renderer-entry';
+import { type RendererEntry, resolveRendererEntry } from './renderer-entry';
 import { saveWithDialog } from './save-dialog';
 import { hardenSession, hardenWebContents } from './security';
+import { shellTexts } from './shell-texts';
 
 export interface RunningApp {
   core: Core;
@@ -24,6 +28,17 @@ export interface BootstrapOptions {
   /** Directory of the built main bundle (out/main); defaults to this file's directory. */
   mainDir?: string;
   env?: NodeJS.ProcessEnv;
+}
+
+/** The app could not start; the reason is in the log at `logFile` (when it got that far). */
+export class StartupError extends Error {
+  constructor(
+    readonly reason: unknown,
+    readonly logFile: string | null,
+  ) {
+    super(reason instanceof Error ? reason.message : String(reason));
+    this.name = 'StartupError';
+  }
 }
 
 /**
@@ -42,36 +57,74 @@ export async function bootstrap(options: BootstrapOptions = {}): Promise<Running
   // Development-only overrides are ignored in a packaged app, so nothing outside can redirect it.
   const dev = !app.isPackaged;
   const dataDir = (dev && env.POS_DATA_DIR) || app.getPath('userData');
-  const logFile = createFileLogSink(dataDir);
-  app.setAppLogsPath(join(dataDir, 'logs'));
   const entry = resolveRendererEntry(options.mainDir ?? __dirname, env, app.isPackaged);
+  // Privileged schemes can only be registered before `ready`.
+  registerAppScheme(protocol);
+  let logFile: ReturnType<typeof createFileLogSink>;
+  try {
+    logFile = createFileLogSink(dataDir);
+  } catch (error) {
+    throw new StartupError(error, null);
+  }
+  app.setAppLogsPath(join(dataDir, 'logs'));
   const logger = createLogger((line) => {
     logFile.sink(line);
     // `npm run dev` shows the log in the terminal too.
     if (entry.devServerUrl) console.log(line);
   });
+  try {
+    return await start({ dataDir, entry, env, dev, logger, logFile });
+  } catch (error) {
+    logger.error('the app could not start', { error });
+    throw new StartupError(error, logFile.file);
+  }
+}
 
+interface StartContext {
+  dataDir: string;
+  entry: RendererEntry;
+  env: NodeJS.ProcessEnv;
+  dev: boolean;
+  logger: Logger;
+  logFile: ReturnType<typeof createFileLogSink>;
+}
+
+async function start(context: StartContext): Promise<RunningApp> {
+  const { dataDir, entry, env, dev, logger } = context;
   // Only reached for URLs that passed the https origin allow-list in external-links.ts.
   const openInBrowser = (url: string) => shell.openExternal(url); // eng-disable OPEN_EXTERNAL_JS_CHECK
   app.on('web-contents-created', (_event, contents) => {
-    hardenWebContents(contents, { openInBrowser, logger });
+    hardenWebContents(contents, { openInBrowser, logger, lockDeveloperShortcuts: !entry.developerTools });
   });
 
   await app.whenReady();
+  installApplicationMenu(entry.developerTools);
   hardenSession(session.defaultSession, {
     logger,
     ...(entry.devServerUrl ? { devServerUrl: entry.devServerUrl } : {}),
   });
+  if (!entry.devServerUrl) serveRenderer(protocol, entry.rendererDir, logger);
 
   const core = await startCore({
     dataDir,
-    secretBox: createSafeStorageSecretBox(),
+    secretBox: await createSafeStorageSecretBox(),
     logger,
     app: { name: app.getName(), version: app.getVersion() },
     extensions: installedExtensions({ saveFile: saveWithDialog() }),
     ...(dev && env.VIPPS_BASE_URL ? { baseUrlOverride: env.VIPPS_BASE_URL } : {}),
   });
+  try {
+    return await openShell(core, context);
+  } catch (error) {
+    // Half a start is no start: stop the pollers and close the journal before reporting it.
+    await core.close().catch(() => undefined);
+    throw error;
+  }
+}
 
+/** IPC, event forwarding, the two windows and the app's lifecycle around a started core. */
+async function openShell(core: Core, context: StartContext): Promise<RunningApp> {
+  const { dataDir, entry, logger, logFile } = context;
   const ours = new Set<BrowserWindow>();
   const roles = new Map<number, WindowRole>();
   registerIpc(
@@ -88,29 +141,26 @@ export async function bootstrap(options: BootstrapOptions = {}): Promise<Running
   // Roles are known before the pages load, so their first calls are already answered.
   const opened = { cashier: createCashierWindow(entry), customer: createCustomerWindow(entry) };
   const { cashier, customer } = { cashier: opened.cashier.window, customer: opened.customer.window };
+  const texts = () => shellTexts(app.getLocale());
   for (const [role, window] of [
     ['cashier', cashier],
     ['customer', customer],
   ] as const) {
+    // The id is kept from creation: once `closed` fires, reading window.webContents throws.
+    const contentsId = window.webContents.id;
     ours.add(window);
-    roles.set(window.webContents.id, role);
-    // A crashed page comes back by itself: the sale lives in main, so a reload shows it again.
-    window.webContents.on('render-process-gone', (_event, details) => {
-      logger.error('window page crashed', { role, reason: details.reason });
-      if (details.reason !== 'clean-exit' && !window.isDestroyed()) window.webContents.reload();
+    roles.set(contentsId, role);
+    reloadAfterCrashes(window.webContents, { role, logger, texts });
+    window.on('closed', () => {
+      ours.delete(window);
+      roles.delete(contentsId);
     });
   }
-  await Promise.all([opened.cashier.loaded, opened.customer.loaded]);
   // The customer display belongs to the cashier's window: closing the cashier closes the app.
   cashier.on('closed', () => {
-    ours.delete(cashier);
-    roles.delete(cashier.webContents.id);
     if (!customer.isDestroyed()) customer.close();
   });
-  customer.on('closed', () => {
-    ours.delete(customer);
-    roles.delete(customer.webContents.id);
-  });
+  await Promise.all([opened.cashier.loaded, opened.customer.loaded]);
 
   app.on('second-instance', () => {
     if (cashier.isDestroyed()) return;

@@ -10,13 +10,15 @@ const BACKGROUND = '#f4f4f6';
  */
 function secureWindow(
   options: Omit<BrowserWindowConstructorOptions, 'webPreferences'>,
-  preload: string,
+  entry: RendererEntry,
 ): BrowserWindow {
   return new BrowserWindow({
     ...options,
     webPreferences: {
       // The preload imports only electron and the contract and exposes one named API (window.pos).
-      preload, // eng-disable PRELOAD_JS_CHECK
+      preload: entry.preload, // eng-disable PRELOAD_JS_CHECK
+      // Only a development build (unpackaged) can open DevTools; a cashier's app cannot.
+      devTools: entry.developerTools,
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,
@@ -36,11 +38,7 @@ function secureWindow(
 }
 
 async function load(window: BrowserWindow, entry: RendererEntry, hash?: string): Promise<void> {
-  if (entry.devServerUrl) {
-    await window.loadURL(hash ? `${entry.devServerUrl}#${hash}` : entry.devServerUrl);
-  } else {
-    await window.loadFile(entry.file, hash ? { hash } : undefined);
-  }
+  await window.loadURL(hash ? `${entry.url}#${hash}` : entry.url);
 }
 
 /** A window and the promise of its page having loaded (the window exists at once, so it can be registered first). */
@@ -62,7 +60,7 @@ export function createCashierWindow(entry: RendererEntry): OpenedWindow {
       autoHideMenuBar: true,
       backgroundColor: BACKGROUND,
     },
-    entry.preload,
+    entry,
   );
   window.once('ready-to-show', () => window.show());
   return { window, loaded: load(window, entry) };
@@ -85,7 +83,7 @@ export function createCustomerWindow(entry: RendererEntry): OpenedWindow {
       autoHideMenuBar: true,
       backgroundColor: BACKGROUND,
     },
-    entry.preload,
+    entry,
   );
   // Shown without focus: the cashier keeps typing in their own window.
   window.once('ready-to-show', () => window.showInactive());

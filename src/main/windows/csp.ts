@@ -1,7 +1,7 @@
 /**
- * The renderer's Content-Security-Policy. Main sets it as a response header on http(s) loads (dev
- * server, web host); the packaged app loads a file, where the same string must sit in the
- * `<meta http-equiv="Content-Security-Policy">` of src/renderer/index.html (owned by the UI).
+ * The renderer's Content-Security-Policy, the only copy: the pos:// scheme handler
+ * (app-protocol.ts) and the web host send it as a header, and the build writes it into the built
+ * index.html's meta tag (csp-meta.ts). Development uses devContentSecurityPolicy below.
  *
  * connect-src is 'self' only: no payment host is listed, because only main talks to Vipps.
  * img-src allows data: for the QR code image Vipps returns as an SVG data URL.

@@ -8,7 +8,7 @@ import { CH, type Channel, type Result } from '../../../src/preload/contract';
 import { electronFake } from '../../setup/electron-mock';
 import { createStubCore } from './stub-core';
 
-const APP_URL = 'file:///opt/pos/resources/app.asar/out/renderer/index.html';
+const APP_URL = 'pos://app/index.html';
 const OUR_WEB_CONTENTS = 7;
 
 let logLines: string[];
@@ -83,6 +83,12 @@ describe('registerIpc', () => {
       ['a window that is not ours', { sender: { id: 99 }, senderFrame: { url: APP_URL, parent: null } }],
       ['our window navigated elsewhere', ourEvent('https://evil.example/index.html')],
       ['another local file', ourEvent('file:///tmp/evil/index.html')],
+      [
+        'our built page opened as a file',
+        ourEvent('file:///opt/pos/resources/app.asar/out/renderer/index.html'),
+      ],
+      ['another host on our scheme', ourEvent('pos://evil/index.html')],
+      ['our host on another scheme', ourEvent('https://app/index.html')],
       ['a destroyed frame', { sender: { id: OUR_WEB_CONTENTS }, senderFrame: null }],
     ] as Array<[string, SenderEvent]>)('%s', async (_name, event) => {
       const result = await call(CH.settingsGet, {}, event);
@@ -94,6 +100,26 @@ describe('registerIpc', () => {
       expect(await call(CH.settingsGet, {}, ourEvent(`${APP_URL}#customer`))).toMatchObject({ ok: true });
       expect(reached).toBe(true);
     });
+  });
+
+  it('accepts our scheme and host whatever Chromium does to the path and the host case', () => {
+    const from = (url: string) =>
+      trusted({ sender: { id: OUR_WEB_CONTENTS }, senderFrame: { url, parent: null } }, CH.appInfo);
+    for (const url of [
+      'pos://app/index.html',
+      'pos://APP/index.html#customer',
+      'pos://app/index%2Ehtml',
+      'pos://app/',
+    ]) {
+      expect(from(url), url).toBe(true);
+    }
+    // A file URL is never ours, however its drive letter or escaping looks.
+    for (const url of [
+      'file:///C:/Program%20Files/Vipps%3B%20Counter/resources/app.asar/out/renderer/index.html',
+      'file:///c:/Program Files/Vipps; Counter/resources/app.asar/out/renderer/index.html',
+    ]) {
+      expect(from(url), url).toBe(false);
+    }
   });
 
   it('accepts the dev server by origin in development', () => {

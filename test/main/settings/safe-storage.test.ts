@@ -4,12 +4,39 @@ import { electronFake } from '../../setup/electron-mock';
 
 beforeEach(() => electronFake.reset());
 
-it('seals through Electron safeStorage and reports when it is unavailable', () => {
-  const box = createSafeStorageSecretBox();
-  const sealed = box.encrypt('secret-value-1');
-  expect(sealed.toString('utf8')).not.toContain('secret-value-1');
-  expect(box.decrypt(sealed)).toBe('secret-value-1');
-  expect(box.isAvailable()).toBe(true);
+it('seals through safeStorage without its deprecated synchronous calls', async () => {
+  const { safeStorage } = electronFake;
+  const deprecated = ['isEncryptionAvailable', 'encryptString', 'decryptString'] as const;
+  const used: string[] = [];
+  for (const name of deprecated) {
+    const original = safeStorage[name].bind(safeStorage) as (...args: never[]) => unknown;
+    (safeStorage as unknown as Record<string, unknown>)[name] = (...args: never[]) => {
+      used.push(name);
+      return original(...args);
+    };
+  }
+  try {
+    const box = await createSafeStorageSecretBox();
+    expect(box.isAvailable()).toBe(true);
+    const sealed = await box.encrypt('secret-value-1');
+    expect(sealed.toString('utf8')).not.toContain('secret-value-1');
+    expect(await box.decrypt(sealed)).toBe('secret-value-1');
+    expect(used).toEqual([]);
+  } finally {
+    for (const name of deprecated) delete (safeStorage as unknown as Record<string, unknown>)[name];
+  }
+});
+
+it('opens secrets sealed by the synchronous API of earlier versions', async () => {
+  const sealedBefore = electronFake.safeStorage.encryptString('saved-in-0.1');
+  const box = await createSafeStorageSecretBox();
+  expect(await box.decrypt(sealedBefore)).toBe('saved-in-0.1');
+});
+
+it('counts as unavailable without OS encryption, or with the Linux basic_text fallback', async () => {
   electronFake.safeStorage.available = false;
-  expect(box.isAvailable()).toBe(false);
+  expect((await createSafeStorageSecretBox()).isAvailable()).toBe(false);
+  electronFake.safeStorage.available = true;
+  electronFake.safeStorage.backend = 'basic_text';
+  expect((await createSafeStorageSecretBox()).isAvailable()).toBe(process.platform !== 'linux');
 });

@@ -15,8 +15,8 @@ const KEY = 'subscription-key-9f8e7d6c5b4a';
 function reversingBox(available = true): SecretBox {
   return {
     isAvailable: () => available,
-    encrypt: (plain) => Buffer.from(`sealed:${plain}`.split('').reverse().join(''), 'utf8'),
-    decrypt: (sealed) =>
+    encrypt: async (plain) => Buffer.from(`sealed:${plain}`.split('').reverse().join(''), 'utf8'),
+    decrypt: async (sealed) =>
       sealed
         .toString('utf8')
         .split('')
@@ -38,19 +38,19 @@ beforeEach(() => {
 });
 
 describe('settings store', () => {
-  it('starts in training mode with defaults when nothing is configured', () => {
+  it('starts in training mode with defaults when nothing is configured', async () => {
     const store = openSettingsStore({ file, secretBox: reversingBox(), logger: logger() });
     const view = store.view();
     expect(view.environment).toBe('training');
     expect(view.configured).toBe(true);
     expect(view.secrets).toEqual({ clientSecret: false, subscriptionKey: false });
     expect(view.problem).toBeUndefined();
-    expect(store.credentials()).toBeNull();
+    expect(await store.credentials()).toBeNull();
   });
 
-  it('seals secrets: the file, the view and the logs never hold them in clear', () => {
+  it('seals secrets: the file, the view and the logs never hold them in clear', async () => {
     const store = openSettingsStore({ file, secretBox: reversingBox(), logger: logger() });
-    const next = store.prepare({
+    const next = await store.prepare({
       environment: 'test',
       clientId: 'client-id-1',
       merchantSerialNumber: '123456',
@@ -76,7 +76,7 @@ describe('settings store', () => {
     expect(logLines.join('\n')).not.toContain(SECRET);
 
     const reopened = openSettingsStore({ file, secretBox: reversingBox(), logger: logger() });
-    expect(reopened.credentials()).toEqual({
+    expect(await reopened.credentials()).toEqual({
       clientId: 'client-id-1',
       merchantSerialNumber: '123456',
       clientSecret: SECRET,
@@ -84,11 +84,11 @@ describe('settings store', () => {
     });
   });
 
-  it('refuses to store a secret when encryption is unavailable and changes nothing', () => {
+  it('refuses to store a secret when encryption is unavailable and changes nothing', async () => {
     const store = openSettingsStore({ file, secretBox: reversingBox(false), logger: logger() });
     let caught: unknown;
     try {
-      store.prepare({ environment: 'production', clientSecret: SECRET });
+      await store.prepare({ environment: 'production', clientSecret: SECRET });
     } catch (error) {
       caught = error;
     }
@@ -99,29 +99,29 @@ describe('settings store', () => {
     expect(store.view().encryptionAvailable).toBe(false);
   });
 
-  it('clears a secret with an empty string even without encryption', () => {
+  it('clears a secret with an empty string even without encryption', async () => {
     const sealedStore = openSettingsStore({ file, secretBox: reversingBox(), logger: logger() });
-    sealedStore.commit(sealedStore.prepare({ clientSecret: SECRET }));
+    sealedStore.commit(await sealedStore.prepare({ clientSecret: SECRET }));
     const store = openSettingsStore({ file, secretBox: reversingBox(false), logger: logger() });
-    store.commit(store.prepare({ clientSecret: '' }));
+    store.commit(await store.prepare({ clientSecret: '' }));
     expect(store.view().secrets.clientSecret).toBe(false);
   });
 
-  it('is not configured for a real environment until all four credentials are stored', () => {
+  it('is not configured for a real environment until all four credentials are stored', async () => {
     const store = openSettingsStore({ file, secretBox: reversingBox(), logger: logger() });
-    store.commit(store.prepare({ environment: 'production', clientId: 'id', clientSecret: SECRET }));
+    store.commit(await store.prepare({ environment: 'production', clientId: 'id', clientSecret: SECRET }));
     expect(store.view().configured).toBe(false);
-    expect(store.credentials()).toBeNull();
+    expect(await store.credentials()).toBeNull();
   });
 
-  it('a new market brings its language unless one is given', () => {
+  it('a new market brings its language unless one is given', async () => {
     const store = openSettingsStore({ file, secretBox: reversingBox(), logger: logger() });
-    expect(store.prepare({ market: 'DK' }).language).toBe('da');
-    expect(store.prepare({ market: 'FI', language: 'en' }).language).toBe('en');
-    expect(store.prepare({ counterId: 'till-2' }).language).toBe('nb');
+    expect((await store.prepare({ market: 'DK' })).language).toBe('da');
+    expect((await store.prepare({ market: 'FI', language: 'en' })).language).toBe('en');
+    expect((await store.prepare({ counterId: 'till-2' })).language).toBe('nb');
   });
 
-  it('keeps a broken file, runs on training defaults and says why', () => {
+  it('keeps a broken file, runs on training defaults and says why', async () => {
     writeFileSync(file, '{ "version": 1, "environment": "production", ');
     const store = openSettingsStore({ file, secretBox: reversingBox(), logger: logger() });
     expect(store.current()).toEqual(DEFAULT_SETTINGS);
@@ -130,12 +130,12 @@ describe('settings store', () => {
     expect(logLines.some((l) => l.includes('settings file not used'))).toBe(true);
   });
 
-  it('names invalid fields and keeps the broken file aside on the next save', () => {
+  it('names invalid fields and keeps the broken file aside on the next save', async () => {
     const broken = JSON.stringify({ ...DEFAULT_SETTINGS, environment: 'staging', extra: true });
     writeFileSync(file, broken);
     const store = openSettingsStore({ file, secretBox: reversingBox(), logger: logger() });
     expect(store.view().problem).toMatch(/environment/);
-    store.commit(store.prepare({ counterId: 'till-9' }));
+    store.commit(await store.prepare({ counterId: 'till-9' }));
     const aside = readdirSync(dir).filter((name) => name.startsWith('settings.json.invalid-'));
     expect(aside).toHaveLength(1);
     expect(readFileSync(join(dir, aside[0]!), 'utf8')).toBe(broken);
@@ -143,10 +143,10 @@ describe('settings store', () => {
     expect(JSON.parse(readFileSync(file, 'utf8')).counterId).toBe('till-9');
   });
 
-  it('asks for the secret again when it cannot be decrypted on this computer', () => {
+  it('asks for the secret again when it cannot be decrypted on this computer', async () => {
     const store = openSettingsStore({ file, secretBox: reversingBox(), logger: logger() });
     store.commit(
-      store.prepare({
+      await store.prepare({
         environment: 'test',
         clientId: 'id',
         merchantSerialNumber: '1234',
@@ -156,27 +156,27 @@ describe('settings store', () => {
     );
     const otherMachine: SecretBox = {
       ...reversingBox(),
-      decrypt: () => {
+      decrypt: async () => {
         throw new Error('bad key');
       },
     };
     const moved = openSettingsStore({ file, secretBox: otherMachine, logger: logger() });
-    expect(() => moved.credentials()).toThrow(/cannot be decrypted/);
+    await expect(moved.credentials()).rejects.toThrow(/cannot be decrypted/);
   });
 });
 
 describe('plaintext development secret box', () => {
-  it('refuses everything unless explicitly allowed', () => {
+  it('refuses everything unless explicitly allowed', async () => {
     const box = createPlaintextDevSecretBox({ allowPlaintextSecrets: false });
     expect(box.isAvailable()).toBe(false);
-    expect(() => box.encrypt('x')).toThrow(/not allowed/);
-    expect(() => box.decrypt(Buffer.from('x'))).toThrow(/not allowed/);
+    await expect(box.encrypt('x')).rejects.toThrow(/not allowed/);
+    await expect(box.decrypt(Buffer.from('x'))).rejects.toThrow(/not allowed/);
     const store = openSettingsStore({ file, secretBox: box, logger: logger() });
-    expect(() => store.prepare({ subscriptionKey: KEY })).toThrow(/cannot encrypt/);
+    await expect(store.prepare({ subscriptionKey: KEY })).rejects.toThrow(/cannot encrypt/);
   });
 
-  it('round-trips when allowed', () => {
+  it('round-trips when allowed', async () => {
     const box = createPlaintextDevSecretBox({ allowPlaintextSecrets: true });
-    expect(box.decrypt(box.encrypt(SECRET))).toBe(SECRET);
+    expect(await box.decrypt(await box.encrypt(SECRET))).toBe(SECRET);
   });
 });

@@ -75,6 +75,8 @@ describe('after-pack fuses', () => {
       EnableNodeCliInspectArguments: false,
       OnlyLoadAppFromAsar: true,
       EnableEmbeddedAsarIntegrityValidation: true,
+      // The renderer is served on the app's own scheme; file:// keeps no extra privileges.
+      GrantFileProtocolExtraPrivileges: false,
     });
   });
 
@@ -93,7 +95,9 @@ describe('after-pack fuses', () => {
       },
     });
     // Linux gets no embedded asar hash, so integrity validation stays off there.
-    expect(calls).toEqual([expect.objectContaining({ 0: false, 2: false, 3: false, 4: false, 5: true })]);
+    expect(calls).toEqual([
+      expect.objectContaining({ 0: false, 2: false, 3: false, 4: false, 5: true, 7: false }),
+    ]);
   });
 
   it('turns on asar integrity validation for macOS and re-signs arm64 ad hoc', () => {

@@ -1,8 +1,10 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { bootstrap, type RunningApp } from '../../../src/main/windows/bootstrap';
+import { CONTENT_SECURITY_POLICY } from '../../../src/main/windows/csp';
+import { startApp } from '../../../src/main/windows/startup';
 import { CH, EV, type Result } from '../../../src/preload/contract';
 import { type BrowserWindow, electronFake } from '../../setup/electron-mock';
 
@@ -19,8 +21,8 @@ afterEach(async () => {
   running = null;
 });
 
-async function boot(): Promise<RunningApp> {
-  running = await bootstrap({ mainDir: '/opt/pos/out/main', env: { POS_DATA_DIR: dataDir } });
+async function boot(mainDir = '/opt/pos/out/main'): Promise<RunningApp> {
+  running = await bootstrap({ mainDir, env: { POS_DATA_DIR: dataDir } });
   if (!running) throw new Error('did not start');
   return running;
 }
@@ -54,7 +56,7 @@ describe('bootstrap', () => {
       expect(window.webContents.windowOpenHandler).not.toBeNull();
       expect(window.webContents.listenerCount('will-navigate')).toBe(1);
     }
-    expect(customer.webContents.getURL()).toBe('file:///opt/pos/out/renderer/index.html#customer');
+    expect(customer.webContents.getURL()).toBe('pos://app/index.html#customer');
     expect(electronFake.session.defaultSession.permissionRequestHandler).not.toBeNull();
     expect(electronFake.session.defaultSession.webRequest.beforeRequest).not.toBeNull();
   });
@@ -91,11 +93,173 @@ describe('bootstrap', () => {
     }
   });
 
-  it('reloads a window whose page crashed', async () => {
+  it('reloads a crashed page after a growing delay, and after repeated crashes shows the error screen and logs it', async () => {
+    const app = await boot();
+    const contents = (app.windows.cashier as unknown as BrowserWindow).webContents;
+    const crash = () => contents.emit('render-process-gone', {}, { reason: 'crashed', exitCode: 1 });
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    try {
+      crash();
+      await vi.advanceTimersByTimeAsync(499);
+      expect(contents.reloads).toBe(0);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(contents.reloads).toBe(1);
+      crash();
+      await vi.advanceTimersByTimeAsync(2_000);
+      expect(contents.reloads).toBe(2);
+      crash();
+      await vi.advanceTimersByTimeAsync(8_000);
+      expect(contents.reloads).toBe(3);
+      crash();
+      await vi.advanceTimersByTimeAsync(60_000);
+      expect(contents.reloads).toBe(3);
+      const screen = decodeURIComponent(contents.loadedUrls.at(-1) ?? '');
+      expect(screen).toMatch(/^data:text\/html/);
+      expect(screen).toContain('The counter window crashed several times');
+      expect(screen).not.toContain('<script');
+    } finally {
+      vi.useRealTimers();
+    }
+    await vi.waitFor(() =>
+      expect(readFileSync(join(dataDir, 'logs', 'main.log'), 'utf8')).toContain('keeps crashing'),
+    );
+  });
+
+  it('a page that crashes once a minute keeps being reloaded', async () => {
+    const app = await boot();
+    const contents = (app.windows.cashier as unknown as BrowserWindow).webContents;
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    try {
+      for (let i = 1; i <= 5; i++) {
+        contents.emit('render-process-gone', {}, { reason: 'crashed', exitCode: 1 });
+        await vi.advanceTimersByTimeAsync(61_000);
+        expect(contents.reloads).toBe(i);
+      }
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('closing the cashier window closes the customer display and releases both windows', async () => {
     const app = await boot();
     const cashier = app.windows.cashier as unknown as BrowserWindow;
-    cashier.webContents.emit('render-process-gone', {}, { reason: 'crashed', exitCode: 1 });
-    expect(cashier.webContents.reloads).toBe(1);
+    const customer = app.windows.customer as unknown as BrowserWindow;
+    const ids = [cashier.webContents.id, customer.webContents.id];
+    expect(() => cashier.close()).not.toThrow();
+    expect(customer.isDestroyed()).toBe(true);
+    // A new webContents reusing neither id is refused: the roles were forgotten.
+    const handler = electronFake.ipcMain.handlers.get(CH.appInfo)!;
+    for (const id of ids) {
+      const event = { sender: { id }, senderFrame: { url: 'pos://app/index.html', parent: null } };
+      expect(await handler(event, {})).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    }
+  });
+
+  it('answers IPC when installed under a path Chromium escapes differently from Node', async () => {
+    const app = await boot('/opt/Vipps; Counter #1/resources/app.asar/out/main');
+    const cashier = app.windows.cashier as unknown as BrowserWindow;
+    expect(await invoke(cashier, CH.appInfo, {})).toMatchObject({ ok: true });
+  });
+
+  it('serves the built renderer on its own scheme with the CSP, and nothing outside it', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'pos-install; dir #1 '));
+    mkdirSync(join(root, 'out', 'renderer', 'assets'), { recursive: true });
+    writeFileSync(join(root, 'out', 'renderer', 'index.html'), '<!doctype html><title>POS</title>');
+    writeFileSync(join(root, 'out', 'renderer', 'assets', 'main chunk.js'), 'export {};');
+    writeFileSync(join(root, 'out', 'secret.txt'), 'not for the page');
+    await boot(join(root, 'out', 'main'));
+    const { protocol } = electronFake;
+    expect(protocol.registeredBeforeReady).toBe(true);
+    expect(protocol.privileged).toEqual([
+      { scheme: 'pos', privileges: expect.objectContaining({ standard: true, secure: true }) },
+    ]);
+    const page = await protocol.fetch('pos://app/index.html');
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+    expect(page.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
+    expect(await page.text()).toContain('<title>POS</title>');
+    const script = await protocol.fetch('pos://app/assets/main%20chunk.js');
+    expect(script.status).toBe(200);
+    expect(script.headers.get('content-type')).toMatch(/^text\/javascript/);
+    for (const url of [
+      'pos://app/..%2Fsecret.txt',
+      'pos://app/%2e%2e/secret.txt',
+      'pos://other/index.html',
+    ]) {
+      expect((await protocol.fetch(url)).status, url).toBe(404);
+    }
+  });
+
+  it('a packaged app has no DevTools, no default menu and no reload or DevTools shortcuts', async () => {
+    electronFake.app.isPackaged = true;
+    electronFake.app.setPath('userData', dataDir);
+    const app = await boot();
+    const cashier = app.windows.cashier as unknown as BrowserWindow;
+    expect(cashier.options.webPreferences).toMatchObject({ devTools: false });
+    const menu = electronFake.Menu.applicationMenu;
+    expect(menu).toBeTruthy();
+    const roles = JSON.stringify(menu!.items).toLowerCase();
+    for (const role of ['"reload"', 'forcereload', 'toggledevtools']) expect(roles).not.toContain(role);
+    for (const input of [
+      { type: 'keyDown', key: 'r', control: true },
+      { type: 'keyDown', key: 'R', meta: true, shift: true },
+      { type: 'keyDown', key: 'F5' },
+      { type: 'keyDown', key: 'F12' },
+      { type: 'keyDown', key: 'I', control: true, shift: true },
+      { type: 'keyDown', key: 'i', meta: true, alt: true },
+    ]) {
+      let prevented = false;
+      cashier.webContents.emit(
+        'before-input-event',
+        { preventDefault: () => (prevented = true) },
+        {
+          control: false,
+          meta: false,
+          shift: false,
+          alt: false,
+          ...input,
+        },
+      );
+      expect(prevented, JSON.stringify(input)).toBe(true);
+    }
+    let typing = false;
+    cashier.webContents.emit(
+      'before-input-event',
+      { preventDefault: () => (typing = true) },
+      {
+        type: 'keyDown',
+        key: 'r',
+        control: false,
+        meta: false,
+        shift: false,
+        alt: false,
+      },
+    );
+    expect(typing).toBe(false);
+  });
+
+  it('a development app keeps DevTools and a menu to reach them', async () => {
+    const app = await boot();
+    const cashier = app.windows.cashier as unknown as BrowserWindow;
+    expect(cashier.options.webPreferences).toMatchObject({ devTools: true });
+    expect(JSON.stringify(electronFake.Menu.applicationMenu!.items)).toContain('toggleDevTools');
+  });
+
+  it('a start-up failure is shown in a dialog with the log path, then the app quits', async () => {
+    // Electron refuses a second handler for a channel, so registering IPC fails.
+    electronFake.ipcMain.handle(CH.appInfo, () => null);
+    const result = await startApp({ mainDir: '/opt/pos/out/main', env: { POS_DATA_DIR: dataDir } });
+    expect(result).toBeNull();
+    expect(electronFake.app.exitCode).toBe(1);
+    expect(electronFake.dialog.errorBoxes).toHaveLength(1);
+    const [box] = electronFake.dialog.errorBoxes;
+    expect(box!.title).toBe('Vipps MobilePay Counter could not start');
+    expect(box!.content).toMatch(/Reason: .+/);
+    expect(box!.content).toContain(join(dataDir, 'logs', 'main.log'));
+    expect(box!.content).toContain("Attempted to register a second handler for 'pos:app:info'");
+    await vi.waitFor(() =>
+      expect(readFileSync(join(dataDir, 'logs', 'main.log'), 'utf8')).toContain('the app could not start'),
+    );
   });
 
   it('a second copy quits without touching anything', async () => {

@@ -1,7 +1,10 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { silentLogger } from '../../../src/main/log';
+import { createLogger, silentLogger } from '../../../src/main/log';
 import { createCashierWindow, createCustomerWindow } from '../../../src/main/windows/create-windows';
 import { CONTENT_SECURITY_POLICY } from '../../../src/main/windows/csp';
+import { contentSecurityPolicyMeta } from '../../../src/main/windows/csp-meta';
 import { isAllowedExternalUrl } from '../../../src/main/windows/external-links';
 import { placeCustomerWindow } from '../../../src/main/windows/placement';
 import { resolveRendererEntry } from '../../../src/main/windows/renderer-entry';
@@ -34,11 +37,9 @@ describe('windows', () => {
     const window = await opened(createCashierWindow(entry));
     const prefs = window.options.webPreferences as Record<string, unknown>;
     expect(prefs).toMatchObject({ ...SECURE, preload: '/opt/pos/out/preload/index.js' });
-    expect(window.loaded).toEqual({
-      kind: 'file',
-      target: '/opt/pos/out/renderer/index.html',
-      options: undefined,
-    });
+    expect(window.loaded).toEqual({ kind: 'url', target: 'pos://app/index.html' });
+    // A cashier's (packaged) app has no DevTools.
+    expect(prefs.devTools).toBe(false);
   });
 
   it('the customer window loads #customer, full screen on a second display', async () => {
@@ -57,7 +58,7 @@ describe('windows', () => {
     const window = await opened(createCustomerWindow(entry));
     expect(window.options.webPreferences).toMatchObject(SECURE);
     expect(window.options).toMatchObject({ x: 1920, y: 0, width: 1024, height: 768, fullscreen: true });
-    expect(window.loaded).toMatchObject({ kind: 'file', options: { hash: 'customer' } });
+    expect(window.loaded).toEqual({ kind: 'url', target: 'pos://app/index.html#customer' });
   });
 
   it('without a second display the customer window is a movable window', async () => {
@@ -77,6 +78,7 @@ describe('windows', () => {
     );
     const window = await opened(createCustomerWindow(dev));
     expect(window.loaded).toEqual({ kind: 'url', target: 'http://localhost:5173#customer' });
+    expect((window.options.webPreferences as Record<string, unknown>).devTools).toBe(true);
   });
 
   it('a packaged app ignores a dev server URL from the environment', () => {
@@ -86,7 +88,8 @@ describe('windows', () => {
       true,
     );
     expect(packaged.devServerUrl).toBeUndefined();
-    expect(packaged.url).toBe('file:///opt/pos/out/renderer/index.html');
+    expect(packaged.url).toBe('pos://app/index.html');
+    expect(packaged.rendererDir).toBe('/opt/pos/out/renderer');
   });
 });
 
@@ -105,6 +108,20 @@ describe('web contents guards', () => {
     let prevented = false;
     contents.emit(event, { preventDefault: () => (prevented = true) }, 'https://evil.example/');
     expect(prevented).toBe(true);
+  });
+
+  it('logs where a blocked navigation went, from details.url (Electron 45 passes no url argument)', () => {
+    const lines: string[] = [];
+    const window = new BrowserWindow({});
+    hardenWebContents(window.webContents as never, {
+      openInBrowser: async () => {},
+      logger: createLogger((line) => lines.push(line), 'test'),
+    });
+    for (const event of ['will-navigate', 'will-redirect']) {
+      window.webContents.emit(event, { preventDefault: () => {}, url: 'https://evil.example/steal?x=1' });
+    }
+    expect(lines).toHaveLength(2);
+    for (const line of lines) expect(JSON.parse(line)).toMatchObject({ url: 'https://evil.example' });
   });
 
   it('window.open is always denied; allow-listed help links go to the system browser', () => {
@@ -192,5 +209,33 @@ describe('session hardening', () => {
     expect(CONTENT_SECURITY_POLICY).toContain("connect-src 'self'");
     expect(CONTENT_SECURITY_POLICY).not.toContain('unsafe');
     expect(CONTENT_SECURITY_POLICY).not.toContain('vipps');
+  });
+});
+
+describe('one Content-Security-Policy', () => {
+  const source = readFileSync(join(__dirname, '../../../src/renderer/index.html'), 'utf8');
+
+  it('the built page gets csp.ts as its meta tag, and the source page has no policy of its own', () => {
+    expect(source).not.toMatch(/http-equiv=["']?Content-Security-Policy/i);
+    const plugin = contentSecurityPolicyMeta();
+    expect(plugin.apply).toBe('build');
+    expect(plugin.transformIndexHtml()).toEqual([
+      {
+        tag: 'meta',
+        attrs: { 'http-equiv': 'Content-Security-Policy', content: CONTENT_SECURITY_POLICY },
+        injectTo: 'head-prepend',
+      },
+    ]);
+  });
+
+  it('the build uses that plugin for the renderer', () => {
+    const config = readFileSync(join(__dirname, '../../../electron.vite.config.ts'), 'utf8');
+    expect(config).toMatch(/plugins: \[[^\]]*contentSecurityPolicyMeta\(\)/);
+  });
+
+  it('is as strict as the development header: nothing by default, only our own origin', () => {
+    const directives = CONTENT_SECURITY_POLICY.split('; ');
+    expect(directives[0]).toBe("default-src 'none'");
+    for (const directive of directives) expect(directive).not.toMatch(/unsafe-|\*|https?:|ws:/);
   });
 });

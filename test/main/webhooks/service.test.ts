@@ -85,12 +85,12 @@ describe('webhooks', () => {
     expect(request?.headers['vipps-system-name']).toBe(SYSTEM.systemName);
     expect(readFileSync(join(dir, 'webhooks-test.json'), 'utf8')).not.toContain(WEBHOOK_SECRET);
     expect(JSON.stringify(status)).not.toContain(WEBHOOK_SECRET);
-    expect(webhooks.secretFor(WEBHOOK_ID)).toBe(WEBHOOK_SECRET);
+    expect(await webhooks.secretFor(WEBHOOK_ID)).toBe(WEBHOOK_SECRET);
 
     const after = await webhooks.unregister();
     expect(server.requestsTo('DELETE', `/webhooks/v1/webhooks/${WEBHOOK_ID}`)).toHaveLength(1);
     expect(after).toMatchObject({ url: null, registered: [], explanation: POLLING_ONLY_EXPLANATION });
-    expect(webhooks.secretFor(WEBHOOK_ID)).toBeNull();
+    expect(await webhooks.secretFor(WEBHOOK_ID)).toBeNull();
   });
 
   it('refuses addresses Vipps cannot call, before sending anything', async () => {
