@@ -3,8 +3,8 @@
 //      first use (its install-electron bin). electron-vite never does that — it reads
 //      node_modules/electron/path.txt itself and stops with "Electron uninstall" — so it is done
 //      here first, with a clear message when the download is impossible.
-//   2. better-sqlite3 built for Electron (ensure-electron-abi.mjs).
-//   3. electron-vite, told where the binary is (ELECTRON_EXEC_PATH).
+//   2. electron-vite, told where the binary is (ELECTRON_EXEC_PATH). better-sqlite3 needs no
+//      rebuild for Electron: its Node-API prebuilds load in Node and Electron alike.
 //
 //   node scripts/electron-launch.mjs preview|dev [electron-vite options]
 //
@@ -13,8 +13,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { packageDir } from './native-build.mjs';
 
 const [mode, ...rest] = process.argv.slice(2);
@@ -77,9 +76,6 @@ function electronExecutable() {
 }
 
 const executable = electronExecutable();
-const here = dirname(fileURLToPath(import.meta.url));
-const rebuild = spawnSync(process.execPath, [join(here, 'ensure-electron-abi.mjs')], { stdio: 'inherit' });
-if (rebuild.status !== 0) process.exit(rebuild.status ?? 1);
 
 const cli = join(packageDir('electron-vite'), 'bin', 'electron-vite.js');
 const child = spawn(process.execPath, [cli, mode, ...rest], {
