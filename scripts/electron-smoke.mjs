@@ -9,8 +9,12 @@ const run = (command) => execSync(command, { stdio: 'inherit' });
 const haveElectron = existsSync(new URL('../node_modules/electron/path.txt', import.meta.url));
 
 if (!haveElectron) {
-  console.log('Electron smoke test SKIPPED: the Electron binary is not installed (node_modules/electron/path.txt is missing).');
-  console.log('Install it with `npx install-electron` where Electron\'s release host is reachable; the pull-request workflow does.');
+  console.log(
+    'Electron smoke test SKIPPED: the Electron binary is not installed (node_modules/electron/path.txt is missing).',
+  );
+  console.log(
+    "Install it with `npx install-electron` where Electron's release host is reachable; the pull-request workflow does.",
+  );
   run('npx vitest run --config vitest.electron.config.mts');
   process.exit(0);
 }

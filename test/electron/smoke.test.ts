@@ -49,7 +49,12 @@ describe.skipIf(!binary)('the desktop app in real Electron', () => {
       process: typeof (window as unknown as { process?: unknown }).process,
       buffer: typeof (window as unknown as { Buffer?: unknown }).Buffer,
     }));
-    expect(globals).toEqual({ pos: 'object', require: 'undefined', process: 'undefined', buffer: 'undefined' });
+    expect(globals).toEqual({
+      pos: 'object',
+      require: 'undefined',
+      process: 'undefined',
+      buffer: 'undefined',
+    });
   });
 
   it('opens the customer display too', async () => {
@@ -72,7 +77,8 @@ describe.skipIf(!binary)('the desktop app in real Electron', () => {
     expect(started.ok).toBe(true);
     const reference = started.value?.reference as string;
     const approved = await cashier.evaluate(
-      (ref) => (window as unknown as { pos: Pos }).pos.training.customer({ reference: ref, action: 'approve' }),
+      (ref) =>
+        (window as unknown as { pos: Pos }).pos.training.customer({ reference: ref, action: 'approve' }),
       reference,
     );
     expect(approved.ok).toBe(true);
