@@ -44,10 +44,10 @@ describe.skipIf(!binary)('the desktop app in real Electron', () => {
 
   it('gives the page window.pos and nothing from Node', async () => {
     const globals = await cashier.evaluate(() => ({
-      pos: typeof (window as unknown as { pos?: unknown }).pos,
-      require: typeof (window as unknown as { require?: unknown }).require,
-      process: typeof (window as unknown as { process?: unknown }).process,
-      buffer: typeof (window as unknown as { Buffer?: unknown }).Buffer,
+      pos: typeof (globalThis as unknown as { pos?: unknown }).pos,
+      require: typeof (globalThis as unknown as { require?: unknown }).require,
+      process: typeof (globalThis as unknown as { process?: unknown }).process,
+      buffer: typeof (globalThis as unknown as { Buffer?: unknown }).Buffer,
     }));
     expect(globals).toEqual({
       pos: 'object',
@@ -72,13 +72,13 @@ describe.skipIf(!binary)('the desktop app in real Electron', () => {
       training: { customer(req: unknown): Promise<{ ok: boolean }> };
     };
     const started = await cashier.evaluate(() =>
-      (window as unknown as { pos: Pos }).pos.payment.start({ amount: 4900, flow: 'QR' }),
+      (globalThis as unknown as { pos: Pos }).pos.payment.start({ amount: 4900, flow: 'QR' }),
     );
     expect(started.ok).toBe(true);
     const reference = started.value?.reference as string;
     const approved = await cashier.evaluate(
       (ref) =>
-        (window as unknown as { pos: Pos }).pos.training.customer({ reference: ref, action: 'approve' }),
+        (globalThis as unknown as { pos: Pos }).pos.training.customer({ reference: ref, action: 'approve' }),
       reference,
     );
     expect(approved.ok).toBe(true);
@@ -87,7 +87,7 @@ describe.skipIf(!binary)('the desktop app in real Electron', () => {
         async () =>
           (
             await cashier.evaluate(
-              (ref) => (window as unknown as { pos: Pos }).pos.payment.get({ reference: ref }),
+              (ref) => (globalThis as unknown as { pos: Pos }).pos.payment.get({ reference: ref }),
               reference,
             )
           ).value?.payment.status,
