@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { app, type BrowserWindow, ipcMain, session, shell } from 'electron';
+import { EV } from '../../preload/contract';
 import { type Core, startCore } from '../core';
 import { forwardEventsToWindows } from '../ipc/events';
 import { createHandlers } from '../ipc/handlers';
@@ -8,6 +9,7 @@ import { registerIpc } from '../ipc/register';
 import { createSenderCheck, type WindowRole } from '../ipc/sender';
 import { createLogger, type Logger } from '../log';
 import { createSafeStorageSecretBox } from '../settings/safe-storage';
+import { startAppUpdates } from '../updates/electron';
 import { createCashierWindow, createCustomerWindow } from './create-windows';
 import { createFileLogSink } from './log-file';
 import { resolveRendererEntry } from './renderer-entry';
@@ -119,9 +121,22 @@ export async function bootstrap(options: BootstrapOptions = {}): Promise<Running
   });
   app.on('window-all-closed', () => app.quit());
 
+  const updates = await startAppUpdates({
+    packaged: app.isPackaged,
+    dataDir,
+    core,
+    alert: (payload) => {
+      for (const window of ours) if (!window.isDestroyed()) window.webContents.send(EV.alert, payload);
+    },
+    logger,
+  });
+
   let closing = false;
   app.on('before-quit', (event) => {
     if (closing) return;
+    // While the core is still open: a downloaded update installs at this quit only if nothing is open.
+    updates.beforeQuit();
+    updates.stop();
     // Stop pollers and close the journal cleanly before the process exits.
     closing = true;
     event.preventDefault();
