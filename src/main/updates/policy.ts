@@ -1,12 +1,9 @@
 /**
- * Where the app looks for updates, set by the shop's IT in `<dataDir>/update-policy.json` (a file,
- * not a Settings screen: the choice belongs to whoever manages the counter PCs, and a file can be
- * rolled out with the machine's other configuration). Without the file, or with `enabled: false`,
- * the app never checks. A file that does not parse is treated as "off" and logged.
+ * Where the app looks for updates: the "updates" part of the counter policy file the shop's IT sets
+ * (settings/it-policy.ts). Without it, or with `enabled: false`, the app never checks.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { z } from 'zod';
+import { readPolicyPart } from '../settings/it-policy';
 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
 
@@ -32,33 +29,13 @@ export const UpdatePolicySchema = z
 
 export type UpdatePolicy = z.infer<typeof UpdatePolicySchema>;
 
-export const POLICY_FILE = 'update-policy.json';
-
 export type PolicyReading = { policy: UpdatePolicy } | { off: string };
 
 export function readUpdatePolicy(dataDir: string): PolicyReading {
-  const file = join(dataDir, POLICY_FILE);
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch {
-    return { off: `no ${POLICY_FILE}: update checks are off` };
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    return { off: `${file} is not JSON: update checks are off` };
-  }
-  const parsed = UpdatePolicySchema.safeParse(json);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    return {
-      off: `${file}: ${issue?.path.join('.') || 'file'} ${issue?.message ?? 'is invalid'}; update checks are off`,
-    };
-  }
-  if (!parsed.data.enabled) return { off: 'update checks are turned off by the update policy' };
-  return { policy: parsed.data };
+  const part = readPolicyPart(dataDir, 'updates', UpdatePolicySchema);
+  if ('off' in part) return { off: `${part.off}: update checks are off` };
+  if (!part.value.enabled) return { off: 'update checks are turned off by the counter policy' };
+  return { policy: part.value };
 }
 
 /** The feed in the shape electron-updater's setFeedURL takes. */

@@ -9,9 +9,10 @@ import { configureRequestOptions, configureRequestUrl, type DownloadOptions } fr
 import { NsisUpdater } from 'electron-updater';
 import { afterEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../../src/main/log';
+import { POLICY_FILE } from '../../../src/main/settings/it-policy';
 import { startUpdates, type Updates } from '../../../src/main/updates';
 import { installDecision } from '../../../src/main/updates/decision';
-import { POLICY_FILE, readUpdatePolicy } from '../../../src/main/updates/policy';
+import { readUpdatePolicy } from '../../../src/main/updates/policy';
 import type { AlertEvent } from '../../../src/preload/contract';
 
 const idle = { sale: null, operations: 0 };
@@ -31,19 +32,28 @@ describe('when a downloaded update may install', () => {
   });
 });
 
-describe('the update policy file', () => {
+describe('the updates part of the counter policy file', () => {
   const dir = () => mkdtempSync(join(tmpdir(), 'pos-update-policy-'));
-  const write = (d: string, value: unknown) => writeFileSync(join(d, POLICY_FILE), JSON.stringify(value));
+  const write = (d: string, updates: unknown) =>
+    writeFileSync(join(d, POLICY_FILE), JSON.stringify({ startOnLogin: true, updates }));
 
-  it('is off without a file, when turned off, and when invalid — saying why', () => {
+  it('is off without a file, without the part, when turned off, and when invalid — saying why', () => {
     const d = dir();
-    expect(readUpdatePolicy(d)).toEqual({ off: expect.stringContaining('no update-policy.json') });
+    expect(readUpdatePolicy(d)).toEqual({ off: 'no counter-policy.json: update checks are off' });
+    writeFileSync(join(d, POLICY_FILE), JSON.stringify({ startOnLogin: true }));
+    expect(readUpdatePolicy(d)).toEqual({
+      off: 'counter-policy.json has no "updates": update checks are off',
+    });
     write(d, { enabled: false, feed: { provider: 'github', owner: 'shop', repo: 'counter' } });
     expect(readUpdatePolicy(d)).toEqual({ off: expect.stringContaining('turned off') });
     write(d, { enabled: true, feed: { provider: 'generic', url: 'http://updates.example.com/pos' } });
-    expect(readUpdatePolicy(d)).toEqual({ off: expect.stringMatching(/feed.url must be an https URL/) });
+    expect(readUpdatePolicy(d)).toEqual({
+      off: expect.stringMatching(/updates\.feed\.url must be an https URL/),
+    });
     write(d, { enabled: true, feed: { provider: 'generic', url: 'https://x.example/pos' }, extra: 1 });
     expect(readUpdatePolicy(d)).toHaveProperty('off');
+    write(d, { enabled: true, feed: { provider: 'github', owner: 'a/b', repo: 'counter' } });
+    expect(readUpdatePolicy(d)).toEqual({ off: expect.stringContaining('updates.feed.owner') });
     writeFileSync(join(d, POLICY_FILE), '{not json');
     expect(readUpdatePolicy(d)).toEqual({ off: expect.stringContaining('is not JSON') });
   });
