@@ -41,6 +41,22 @@ describe('Alerts', () => {
     expect(screen.getByRole('button', { name: 'Complete sale' })).toBeInTheDocument();
   });
 
+  it('tells staff an update is ready and when it installs, in their words', async () => {
+    const result = await setup(<CashierApp />);
+    unbind = result.unbind;
+    result.fake.respond('payment.attention', () => ok([]));
+    act(() =>
+      result.fake.emit.alert({ kind: 'UPDATE_READY', version: '0.3.0', message: 'Update 0.3.0 is ready' }),
+    );
+    await userEvent.click(screen.getByRole('button', { name: /Alerts/ }));
+    expect(await screen.findByText('Update ready')).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        'Version 0.3.0 is downloaded. It installs the next time the app is closed with no sale open.',
+      ),
+    ).toBeInTheDocument();
+  });
+
   it('keeps a late approval in a banner on every screen until it is opened', async () => {
     const late = paymentView({
       reference: 'kasse-1-000010',

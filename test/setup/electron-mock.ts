@@ -225,11 +225,29 @@ export class BrowserWindow extends Emitter {
   isMinimized(): boolean {
     return false;
   }
+  maximized = false;
+  maximize(): void {
+    this.maximized = true;
+  }
+  isMaximized(): boolean {
+    return this.maximized;
+  }
+  /** Where the window is when not maximized: its construction options, unless moved since. */
+  bounds: { x: number; y: number; width: number; height: number } | null = null;
+  getNormalBounds(): { x: number; y: number; width: number; height: number } {
+    const o = this.options as { x?: number; y?: number; width?: number; height?: number };
+    return this.bounds ?? { x: o.x ?? 0, y: o.y ?? 0, width: o.width ?? 800, height: o.height ?? 600 };
+  }
+  getBounds(): { x: number; y: number; width: number; height: number } {
+    return this.getNormalBounds();
+  }
   isDestroyed(): boolean {
     return this.destroyed;
   }
   close(): void {
     if (this.destroyed) return;
+    // Like Electron: 'close' while the window still exists, then 'closed' once it is gone.
+    this.emit('close', { preventDefault() {} });
     this.#webContents.destroyed = true;
     this.destroyed = true;
     this.emit('closed');
@@ -275,6 +293,10 @@ class FakeApp extends Emitter {
     this.paths.set(name, value);
   }
   setAppLogsPath(): void {}
+  loginItem: { openAtLogin: boolean } | null = null;
+  setLoginItemSettings(settings: { openAtLogin: boolean }): void {
+    this.loginItem = settings;
+  }
   getName(): string {
     return 'Vipps MobilePay Counter';
   }
@@ -288,6 +310,13 @@ class FakeApp extends Emitter {
   exit(code = 0): void {
     this.quitCalled = true;
     this.exitCode = code;
+  }
+}
+
+class FakeCrashReporter {
+  started: { uploadToServer: boolean; compress?: boolean; submitURL?: string }[] = [];
+  start(options: { uploadToServer: boolean; compress?: boolean; submitURL?: string }): void {
+    this.started.push(options);
   }
 }
 
@@ -431,6 +460,7 @@ export class Menu {
 }
 
 export const app = new FakeApp();
+export const crashReporter = new FakeCrashReporter();
 export const protocol = new FakeProtocol();
 export const dialog = new FakeDialog();
 export const ipcMain = new FakeIpcMain();
@@ -455,7 +485,10 @@ export const electronFake = {
   BrowserWindow,
   protocol,
   Menu,
+  crashReporter,
   reset(): void {
+    crashReporter.started.length = 0;
+    app.loginItem = null;
     dialog.nextSavePath = null;
     dialog.saveRequests.length = 0;
     dialog.errorBoxes.length = 0;
@@ -500,6 +533,7 @@ vi.mock('electron', () => {
     BrowserWindow,
     protocol,
     Menu,
+    crashReporter,
   };
   return { ...module, default: module };
 });

@@ -5,14 +5,15 @@
  * setup is current — and answers from it.
  */
 import { join } from 'node:path';
-import type {
-  AppInfo,
-  Channel,
-  ConnectionTestResult,
-  PaymentView,
-  SaveSettingsRequest,
-  SettingsView,
-  TrainingCustomerRequest,
+import {
+  type AppInfo,
+  type Channel,
+  type ConnectionTestResult,
+  FINAL_SALE_STATUSES,
+  type PaymentView,
+  type SaveSettingsRequest,
+  type SettingsView,
+  type TrainingCustomerRequest,
 } from '../../preload/contract';
 import { PosFailure } from '../errors';
 import { type ChannelHandler, type GuardNext, withoutApproval } from '../ipc/extension';
@@ -63,7 +64,17 @@ export interface Core {
    * It never rejects: like a setup that failed to start, a blocked one is reported by the calls.
    */
   ready(): Promise<void>;
+  /**
+   * Work a restart would interrupt: the counter's sale while it is not final, and journal operations
+   * without a final outcome. An app update installs only when both are clear (src/main/updates).
+   */
+  openWork(): OpenWork;
   close(): Promise<void>;
+}
+
+export interface OpenWork {
+  sale: string | null;
+  operations: number;
 }
 
 /**
@@ -200,6 +211,14 @@ export async function startCore(options: CoreOptions): Promise<Core> {
       return () => listeners.delete(listener);
     },
     ready: () => currentRuntime()?.recovered ?? Promise.resolve(),
+    openWork() {
+      const runtime = currentRuntime();
+      const active = runtime?.engine.active();
+      return {
+        sale: active && !FINAL_SALE_STATUSES.includes(active.status) ? active.reference : null,
+        operations: runtime?.openOperations() ?? 0,
+      };
+    },
     extensionHandler(channel) {
       for (const extension of currentRuntime()?.extensions ?? []) {
         const handler = extension.handlers[channel];

@@ -40,6 +40,8 @@ export interface Runtime {
   recovery: Recovery;
   recovered: Promise<void>;
   markRecovered(): void;
+  /** Journal operations still without a final outcome (pending or unknown). */
+  openOperations(): number;
 }
 
 /** What the core has in place of a setup: none yet (no keys), one that failed, or a change underway. */
@@ -127,6 +129,7 @@ export async function buildRuntime(settings: StoredSettings, deps: RuntimeDeps):
       training,
       extensions: [],
       recovery: { state: 'running' },
+      openOperations: () => openedJournal.operations.open().length,
       async close() {
         markRecovered();
         for (const extension of runtime.extensions.splice(0)) {

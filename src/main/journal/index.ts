@@ -17,6 +17,7 @@ import { checkIntegrity, closedUncleanly, NOTHING_DELETED, probeWrite } from './
 import { type OperationsRepo, operationsRepo } from './operations-repo';
 import { type PaymentsRepo, paymentsRepo } from './payments-repo';
 import { type ReportsRepo, reportsRepo } from './reports-repo';
+import { JournalInUse, takeWriterLock, type WriterLock } from './writer-lock';
 
 export type { PaymentQuery } from './payments-repo';
 export type { MovementTotal } from './reports-repo';
@@ -64,6 +65,7 @@ function plain(error: unknown): string {
     case 'SQLITE_BUSY':
       return 'the journal is locked by another running copy of the app';
     default:
+      if (error instanceof JournalInUse) return error.message;
       return e.message ?? String(error);
   }
 }
@@ -79,8 +81,10 @@ function blocking(file: string, error: unknown): PosFailure {
 export function openJournal(file: string, options: OpenJournalOptions = {}): Journal {
   const migrations = options.migrations ?? MIGRATIONS;
   let db: Database.Database | undefined;
+  let lock: WriterLock | undefined;
   try {
     mkdirSync(dirname(file), { recursive: true });
+    lock = takeWriterLock(file);
     const unclean = closedUncleanly(file);
     db = new Database(file);
     db.pragma(`busy_timeout = ${Math.trunc(options.busyTimeoutMs ?? 5000)}`);
@@ -111,6 +115,7 @@ export function openJournal(file: string, options: OpenJournalOptions = {}): Jou
       transaction: (fn) => conn.transaction(fn)(),
       close: () => {
         if (conn.open) conn.close();
+        lock?.release();
       },
     };
   } catch (error) {
@@ -119,6 +124,7 @@ export function openJournal(file: string, options: OpenJournalOptions = {}): Jou
     } catch {
       // The original error is the one worth reporting.
     }
+    lock?.release();
     throw blocking(file, error);
   }
 }

@@ -4,6 +4,7 @@ import { strToU8, zipSync } from 'fflate';
 import type { AppInfo, SettingsView } from '../../preload/contract';
 import { PosFailure } from '../errors';
 import type { Journal } from '../journal';
+import { recentCrashDumps } from '../windows/crash-reports';
 import type { ExportFile } from './deliver';
 import { redactJson, redactLogLine, scrubText } from './redact-text';
 
@@ -61,6 +62,8 @@ export function buildSupportBundle(input: SupportBundleInput): ExportFile {
     app: input.info,
     settings: input.settings,
     journal: input.journal ? { schemaVersion: input.journal.schemaVersion } : null,
+    // Named, never included: a minidump's memory can hold the credentials main had loaded.
+    crashDumps: recentCrashDumps(input.dataDir),
     runtime: {
       platform: process.platform,
       arch: process.arch,
@@ -77,6 +80,8 @@ export function buildSupportBundle(input: SupportBundleInput): ExportFile {
         `Support bundle from ${input.info.name} ${input.info.version} (${input.info.environment}), counter ${input.info.counterId}.`,
         'Secrets, tokens and PIN hashes are removed; phone numbers show their last four digits only.',
         input.reference ? `Payment included: ${input.reference}` : 'No payment was chosen.',
+        'Crash dumps are listed in environment.json (crashDumps) but not included, because they can hold secrets;',
+        'if support asks for one, copy it from the crashes folder of the app data folder deliberately.',
         '',
       ].join('\n'),
       secrets,

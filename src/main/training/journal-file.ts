@@ -17,7 +17,8 @@ export function trainingJournalFile(dataDir: string, now: Date = new Date()): st
     .sort()
     .slice(0, -(KEEP_TRAINING_JOURNALS - 1));
   for (const name of old) {
-    for (const suffix of ['', '-wal', '-shm']) rmSync(join(dir, name + suffix), { force: true });
+    for (const suffix of ['', '-wal', '-shm', '.lock', '.lock-owner'])
+      rmSync(join(dir, name + suffix), { force: true });
   }
   const stamp = now.toISOString().replace(/[:.]/g, '-');
   return join(dir, `journal-${stamp}.sqlite`);

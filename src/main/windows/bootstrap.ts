@@ -1,5 +1,6 @@
 import { join } from 'node:path';
-import { app, type BrowserWindow, ipcMain, protocol, session, shell } from 'electron';
+import { app, type BrowserWindow, crashReporter, ipcMain, protocol, screen, session, shell } from 'electron';
+import { EV } from '../../preload/contract';
 import { type Core, startCore } from '../core';
 import { forwardEventsToWindows } from '../ipc/events';
 import { createHandlers } from '../ipc/handlers';
@@ -8,15 +9,19 @@ import { registerIpc } from '../ipc/register';
 import { createSenderCheck, type WindowRole } from '../ipc/sender';
 import { createLogger, type Logger } from '../log';
 import { createSafeStorageSecretBox } from '../settings/safe-storage';
+import { startAppUpdates } from '../updates/electron';
 import { installApplicationMenu } from './app-menu';
 import { registerAppScheme, serveRenderer } from './app-protocol';
 import { reloadAfterCrashes } from './crash-recovery';
+import { startLocalCrashReports } from './crash-reports';
 import { createCashierWindow, createCustomerWindow } from './create-windows';
 import { createFileLogSink } from './log-file';
+import { applyStartOnLogin } from './login-item';
 import { type RendererEntry, resolveRendererEntry } from './renderer-entry';
 import { saveWithDialog } from './save-dialog';
 import { hardenSession, hardenWebContents } from './security';
 import { shellTexts } from './shell-texts';
+import { rememberWindows } from './window-memory';
 
 export interface RunningApp {
   core: Core;
@@ -60,6 +65,8 @@ export async function bootstrap(options: BootstrapOptions = {}): Promise<Running
   const entry = resolveRendererEntry(options.mainDir ?? __dirname, env, app.isPackaged);
   // Privileged schemes can only be registered before `ready`.
   registerAppScheme(protocol);
+  // Before `ready` too, so a crash while starting is recorded; dumps stay on this PC.
+  startLocalCrashReports({ app, crashReporter, dataDir });
   let logFile: ReturnType<typeof createFileLogSink>;
   try {
     logFile = createFileLogSink(dataDir);
@@ -139,8 +146,13 @@ async function openShell(core: Core, context: StartContext): Promise<RunningApp>
   forwardEventsToWindows(core, () => [...ours].filter((w) => !w.isDestroyed()).map((w) => w.webContents));
 
   // Roles are known before the pages load, so their first calls are already answered.
-  const opened = { cashier: createCashierWindow(entry), customer: createCustomerWindow(entry) };
+  const memory = rememberWindows(dataDir, screen);
+  const opened = {
+    cashier: createCashierWindow(entry, memory.cashierPlace()),
+    customer: createCustomerWindow(entry, memory.customerDisplayId()),
+  };
   const { cashier, customer } = { cashier: opened.cashier.window, customer: opened.customer.window };
+  memory.watch(cashier, customer);
   const texts = () => shellTexts(app.getLocale());
   for (const [role, window] of [
     ['cashier', cashier],
@@ -168,10 +180,23 @@ async function openShell(core: Core, context: StartContext): Promise<RunningApp>
     cashier.focus();
   });
   app.on('window-all-closed', () => app.quit());
+  applyStartOnLogin({ app, dataDir, platform: process.platform, logger });
+  const updates = await startAppUpdates({
+    packaged: app.isPackaged,
+    dataDir,
+    core,
+    alert: (payload) => {
+      for (const window of ours) if (!window.isDestroyed()) window.webContents.send(EV.alert, payload);
+    },
+    logger,
+  });
 
   let closing = false;
   app.on('before-quit', (event) => {
     if (closing) return;
+    // While the core is still open: a downloaded update installs at this quit only if nothing is open.
+    updates.beforeQuit();
+    updates.stop();
     // Stop pollers and close the journal cleanly before the process exits.
     closing = true;
     event.preventDefault();

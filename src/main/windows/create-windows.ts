@@ -1,6 +1,7 @@
 import { BrowserWindow, type BrowserWindowConstructorOptions, screen } from 'electron';
 import { placeCustomerWindow } from './placement';
 import type { RendererEntry } from './renderer-entry';
+import type { CashierPlace } from './window-memory';
 
 const BACKGROUND = '#f4f4f6';
 
@@ -47,13 +48,14 @@ export interface OpenedWindow {
   loaded: Promise<void>;
 }
 
-/** The cashier's window: the full app. */
-export function createCashierWindow(entry: RendererEntry): OpenedWindow {
+/** The cashier's window: the full app, where it was last time when that is still on a screen. */
+export function createCashierWindow(entry: RendererEntry, place: CashierPlace | null = null): OpenedWindow {
   const window = secureWindow(
     {
       title: 'Vipps MobilePay Counter',
       width: 1280,
       height: 820,
+      ...(place?.bounds ?? {}),
       minWidth: 960,
       minHeight: 640,
       show: false,
@@ -62,6 +64,7 @@ export function createCashierWindow(entry: RendererEntry): OpenedWindow {
     },
     entry,
   );
+  if (place?.maximized) window.maximize();
   window.once('ready-to-show', () => window.show());
   return { window, loaded: load(window, entry) };
 }
@@ -70,8 +73,12 @@ export function createCashierWindow(entry: RendererEntry): OpenedWindow {
  * The customer-facing window (amount, QR code, live status): the renderer shows the customer view
  * for the `#customer` hash. Full screen on a second display when there is one.
  */
-export function createCustomerWindow(entry: RendererEntry): OpenedWindow {
-  const placement = placeCustomerWindow(screen.getAllDisplays(), screen.getPrimaryDisplay());
+export function createCustomerWindow(entry: RendererEntry, rememberedDisplayId?: number): OpenedWindow {
+  const placement = placeCustomerWindow(
+    screen.getAllDisplays(),
+    screen.getPrimaryDisplay(),
+    rememberedDisplayId,
+  );
   const window = secureWindow(
     {
       title: 'Vipps MobilePay — customer display',

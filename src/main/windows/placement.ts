@@ -13,11 +13,17 @@ export type CustomerPlacement =
 const MOVABLE_SIZE = { width: 480, height: 720 };
 
 /**
- * Where the customer-facing window goes: full screen on the first display that is not the
- * cashier's, or else a movable window at the right edge of the cashier's screen.
+ * Where the customer-facing window goes: full screen on a display that is not the cashier's — the
+ * one it was on last time when that is still connected, else the first — or else a movable window
+ * at the right edge of the cashier's screen.
  */
-export function placeCustomerWindow(displays: DisplayLike[], primary: DisplayLike): CustomerPlacement {
-  const second = displays.find((display) => display.id !== primary.id);
+export function placeCustomerWindow(
+  displays: DisplayLike[],
+  primary: DisplayLike,
+  rememberedDisplayId?: number,
+): CustomerPlacement {
+  const others = displays.filter((display) => display.id !== primary.id);
+  const second = others.find((display) => display.id === rememberedDisplayId) ?? others[0];
   if (second) return { kind: 'second-display', bounds: second.bounds };
   const area = primary.workArea;
   const width = Math.min(MOVABLE_SIZE.width, area.width);

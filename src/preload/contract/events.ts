@@ -1,10 +1,12 @@
 /** Events pushed from main to the renderer on the `pos:event:*` family. */
 
-export type AlertKind = 'LATE_APPROVAL' | 'ATTENTION' | 'CONNECTIVITY';
+export type AlertKind = 'LATE_APPROVAL' | 'ATTENTION' | 'CONNECTIVITY' | 'UPDATE_READY';
 
 export interface AlertEvent {
   kind: AlertKind;
   reference?: string;
+  /** UPDATE_READY: the version downloaded and waiting to install. */
+  version?: string;
   message: string;
 }
 

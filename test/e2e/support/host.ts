@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { type Browser, chromium } from 'playwright-core';
+import { chooseBrowser } from './browser';
 
 const ROOT = resolve(__dirname, '../../..');
 /** A private build, so a colleague's `electron-vite build` into out/ cannot swap files under a test. */
@@ -83,10 +84,10 @@ export function removeDataDir(dir: string): void {
   rmSync(dir, { recursive: true, force: true });
 }
 
-/** Debian's Chromium, headless, with a fresh profile (playwright makes a temporary one per launch). */
+/** The installed browser (see browser.ts), headless, with a fresh profile per launch. */
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
-    executablePath: '/usr/bin/chromium',
+    ...chooseBrowser(),
     headless: true,
     args: [
       '--headless',

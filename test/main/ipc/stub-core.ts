@@ -24,6 +24,7 @@ export function createStubCore(overrides: Partial<Core> = {}): Core & { emit(eve
       return () => listeners.delete(listener);
     },
     ready: async () => {},
+    openWork: () => ({ sale: null, operations: 0 }),
     extensionHandler: () => undefined,
     guard: (_channel, req, next) => next(req),
     close: async () => {},

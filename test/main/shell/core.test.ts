@@ -95,6 +95,17 @@ describe('core', () => {
     expect(done.aggregate).toMatchObject({ authorized: 14950, captured: 14950 });
   });
 
+  it('reports the open sale and unsettled operations a restart (an update) would interrupt', async () => {
+    const { core: c } = await start();
+    expect(c.openWork()).toEqual({ sale: null, operations: 0 });
+    const sale = await c.paymentsForChange().start({ amount: 2500, flow: 'QR' });
+    expect(c.openWork().sale).toBe(sale.reference);
+    const completed = waitForStatus(c, sale.reference, ['COMPLETED']);
+    await c.trainingCustomer({ reference: sale.reference, action: 'approve' });
+    await completed;
+    await expect.poll(() => c.openWork()).toEqual({ sale: null, operations: 0 });
+  });
+
   it('the customer phone can reject, and refuses a payment that is no longer waiting', async () => {
     const { core: c } = await start();
     const sale = await c.paymentsForChange().start({ amount: 1000, flow: 'PUSH_PHONE', phone: '4791234567' });

@@ -1,4 +1,4 @@
-import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { strFromU8, unzipSync } from 'fflate';
@@ -97,6 +97,9 @@ describe('support bundle', () => {
     );
     logFile.close();
     await new Promise((r) => setTimeout(r, 20));
+    // A renderer crash left a minidump (memory bytes, here with a secret in them).
+    mkdirSync(join(dir, 'crashes', 'completed'), { recursive: true });
+    writeFileSync(join(dir, 'crashes', 'completed', 'renderer-1.dmp'), `MDMP ${CREDENTIALS.clientSecret}`);
 
     const result = await call<ExportResult>('pos:support:bundle', { reference: sale.reference });
     expect(result).toMatchObject({ savedTo: null, cancelled: false, content: { mime: 'application/zip' } });
@@ -132,6 +135,15 @@ describe('support bundle', () => {
     expect(log).toContain('plain text line');
     const environment = JSON.parse(text['environment.json']!);
     expect(environment.app).toMatchObject({ name: 'vipps-counter', version: '1.2.3', environment: 'test' });
+    // Crash dumps are named with their size and time, never carried.
+    expect(environment.crashDumps).toEqual([
+      {
+        file: join('crashes', 'completed', 'renderer-1.dmp'),
+        bytes: expect.any(Number),
+        at: expect.any(String),
+      },
+    ]);
+    expect(names.some((n) => n.endsWith('.dmp'))).toBe(false);
     // Key-based redaction is blunt on purpose: anything under a secret-ish key goes.
     expect(environment.settings).toMatchObject({
       environment: 'test',

@@ -238,7 +238,14 @@ export const da: Messages = {
     open: 'Åbn',
     refresh: 'Opdatér',
     lateApproval: 'Sen godkendelse: {{reference}}',
-    kind: { LATE_APPROVAL: 'Sen godkendelse', ATTENTION: 'Skal ses på', CONNECTIVITY: 'Forbindelse' },
+    updateReady:
+      'Version {{version}} er hentet. Den installeres, næste gang appen lukkes uden et åbent salg.',
+    kind: {
+      LATE_APPROVAL: 'Sen godkendelse',
+      ATTENTION: 'Skal ses på',
+      CONNECTIVITY: 'Forbindelse',
+      UPDATE_READY: 'Opdatering klar',
+    },
   },
   settings: {
     title: 'Indstillinger',

@@ -248,7 +248,14 @@ export const en = {
     open: 'Open',
     refresh: 'Refresh',
     lateApproval: 'Late approval: {{reference}}',
-    kind: { LATE_APPROVAL: 'Late approval', ATTENTION: 'Needs attention', CONNECTIVITY: 'Connection' },
+    updateReady:
+      'Version {{version}} is downloaded. It installs the next time the app is closed with no sale open.',
+    kind: {
+      LATE_APPROVAL: 'Late approval',
+      ATTENTION: 'Needs attention',
+      CONNECTIVITY: 'Connection',
+      UPDATE_READY: 'Update ready',
+    },
   },
   settings: {
     title: 'Settings',

@@ -257,7 +257,14 @@ export const fi: Messages = {
     open: 'Avaa',
     refresh: 'Päivitä',
     lateApproval: 'Myöhäinen hyväksyntä: {{reference}}',
-    kind: { LATE_APPROVAL: 'Myöhäinen hyväksyntä', ATTENTION: 'Vaatii huomiota', CONNECTIVITY: 'Yhteys' },
+    updateReady:
+      'Versio {{version}} on ladattu. Se asennetaan, kun sovellus seuraavan kerran suljetaan ilman avointa myyntiä.',
+    kind: {
+      LATE_APPROVAL: 'Myöhäinen hyväksyntä',
+      ATTENTION: 'Vaatii huomiota',
+      CONNECTIVITY: 'Yhteys',
+      UPDATE_READY: 'Päivitys valmis',
+    },
   },
   settings: {
     title: 'Asetukset',

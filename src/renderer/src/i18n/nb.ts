@@ -238,7 +238,14 @@ export const nb: Messages = {
     open: 'Åpne',
     refresh: 'Oppdater',
     lateApproval: 'Sen godkjenning: {{reference}}',
-    kind: { LATE_APPROVAL: 'Sen godkjenning', ATTENTION: 'Må ses på', CONNECTIVITY: 'Forbindelse' },
+    updateReady:
+      'Versjon {{version}} er lastet ned. Den installeres neste gang appen lukkes uten et åpent salg.',
+    kind: {
+      LATE_APPROVAL: 'Sen godkjenning',
+      ATTENTION: 'Må ses på',
+      CONNECTIVITY: 'Forbindelse',
+      UPDATE_READY: 'Oppdatering klar',
+    },
   },
   settings: {
     title: 'Innstillinger',
