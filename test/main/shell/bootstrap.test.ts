@@ -270,6 +270,33 @@ describe('bootstrap', () => {
     expect(electronFake.ipcMain.handlers.size).toBe(0);
   });
 
+  it('keeps crash reports local from before ready, and follows the counter policy for start on login', async () => {
+    writeFileSync(join(dataDir, 'counter-policy.json'), JSON.stringify({ startOnLogin: true }));
+    Object.defineProperty(process, 'platform', { value: 'win32', configurable: true });
+    try {
+      await boot();
+    } finally {
+      Object.defineProperty(process, 'platform', { value: 'linux', configurable: true });
+    }
+    expect(electronFake.crashReporter.started).toEqual([{ uploadToServer: false, compress: true }]);
+    expect(electronFake.app.getPath('crashDumps')).toBe(join(dataDir, 'crashes'));
+    expect(electronFake.app.loginItem).toEqual({ openAtLogin: true });
+  });
+
+  it('reopens the cashier window where it was closed, maximized if it was', async () => {
+    const first = await boot();
+    const cashier = first.windows.cashier as unknown as BrowserWindow;
+    cashier.bounds = { x: 40, y: 30, width: 1100, height: 700 };
+    cashier.maximize();
+    cashier.close();
+    await first.core.close();
+    electronFake.reset();
+    const second = await boot();
+    const again = second.windows.cashier as unknown as BrowserWindow;
+    expect(again.options).toMatchObject({ x: 40, y: 30, width: 1100, height: 700 });
+    expect(again.isMaximized()).toBe(true);
+  });
+
   it('closes the core before quitting', async () => {
     const app = await boot();
     let prevented = false;
