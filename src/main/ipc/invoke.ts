@@ -37,7 +37,8 @@ export async function invokeHandler(
     const field = parsed.error.issues[0]?.path.join('.');
     return refuse({
       code: 'VALIDATION',
-      message: 'The request was not valid; nothing was done.',
+      // Names the first field at fault, so the admin detail and the log say what to fix.
+      message: `The request was not valid (${issues[0] ?? '(request)'}); nothing was done.`,
       retryable: false,
       details: { issues: issues.slice(0, 20), ...(field ? { field } : {}) },
     });
