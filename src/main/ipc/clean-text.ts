@@ -14,9 +14,11 @@ import { z } from 'zod';
 // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/;
 const BIDI = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
+/** A high surrogate not followed by a low one, or a low one not preceded by a high one. */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
 export function textProblem(value: string): string | null {
-  if (!value.isWellFormed()) return 'must not contain broken characters (lone surrogates)';
+  if (LONE_SURROGATE.test(value)) return 'must not contain broken characters (lone surrogates)';
   if (CONTROL.test(value)) return 'must not contain control characters';
   if (BIDI.test(value)) return 'must not contain text-direction control characters';
   return null;

@@ -88,7 +88,7 @@ const sinks: Record<string, (text: string) => Promise<string>> = {
       'pos:failure': {
         schema: z.unknown(),
         handle: () => {
-          throw new PosFailure('VIPPS_ERROR', `Vipps said: ${text}`, {
+          throw new PosFailure('UPSTREAM', `Vipps said: ${text}`, {
             details: { vippsDetail: text, nested: { text } } as never,
           });
         },
