@@ -224,7 +224,10 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
 
   /** `/t/<token>`: the printed link. Leaves the token in a page-only cookie and goes to the app. */
   function enter(res: ServerResponse, given: string): void {
-    if (!sameToken(given, token)) return refuseToken(res);
+    if (!sameToken(given, token)) {
+      refuseToken(res);
+      return;
+    }
     res.writeHead(303, {
       ...SECURITY_HEADERS,
       'Set-Cookie': `${TOKEN_COOKIE}=${token}; Path=/; HttpOnly; SameSite=Strict`,
