@@ -45,6 +45,7 @@ import {
   savePolicySchema,
   saveStaffSchema,
   signInSchema,
+  signOutSchema,
   supportBundleSchema,
 } from './tool-schemas';
 
@@ -186,7 +187,8 @@ export const REQUEST_SCHEMAS = {
   'pos:webhooks:unregister': approvalOnlySchema,
   'pos:staff:session': emptySchema,
   'pos:staff:sign-in': signInSchema,
-  'pos:staff:sign-out': emptySchema,
+  'pos:staff:sign-out': signOutSchema,
+  'pos:staff:activity': emptySchema,
   'pos:staff:bootstrap': bootstrapSchema,
   'pos:staff:list': approvalOnlySchema,
   'pos:staff:save': saveStaffSchema,

@@ -14,6 +14,7 @@ import type {
   SavePolicyRequest,
   SaveStaffRequest,
   SignInRequest,
+  SignOutRequest,
   SupportBundleRequest,
 } from '../../preload/contract';
 import { COUNTER_ID } from '../settings/schema';
@@ -56,8 +57,13 @@ export const savePolicySchema = z.strictObject({
     report: level.optional(),
     support: level.optional(),
   }),
+  idleMinutes: z.number().int().min(1).max(120).optional(),
   approval: approvalSchema.optional(),
 }) satisfies z.ZodType<SavePolicyRequest>;
+
+export const signOutSchema = z.strictObject({
+  reason: z.literal('lock').optional(),
+}) satisfies z.ZodType<SignOutRequest>;
 
 export const auditQuerySchema = z.strictObject({
   from: isoDate.optional(),

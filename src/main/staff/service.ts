@@ -41,11 +41,14 @@ export interface StaffServiceOptions {
 export interface StaffService {
   session(): StaffSession;
   signIn(pin: string): Promise<StaffSession>;
-  signOut(): StaffSession;
+  /** Ends the session: the sign-out button, or the OS locking / going to sleep (`lock`). */
+  signOut(reason?: 'lock'): StaffSession;
+  /** Input at the counter: the signed-in session's idle time starts again. */
+  activity(): StaffSession;
   bootstrap(req: BootstrapRequest): Promise<StaffSession>;
   list(): StaffMemberView[];
   save(req: SaveStaffRequest, actor: Actor): Promise<StaffMemberView>;
-  savePolicy(change: Partial<PermissionPolicy>, actor: Actor): StaffSession;
+  savePolicy(change: Partial<PermissionPolicy>, actor: Actor, idleMinutes?: number): StaffSession;
   /** The one permission check. Resolves with who acts (and who approved), or throws FORBIDDEN/RATE_LIMITED. */
   authorize(permission: GatePermission | null, approval: Approval | undefined): Promise<Actor>;
   audit(query: AuditQuery): AuditPage;
@@ -74,6 +77,9 @@ export async function createStaffService(options: StaffServiceOptions): Promise<
   const queryAudit = auditQuery(db);
   const statusOf = db.prepare('SELECT status FROM payments WHERE reference = ?').pluck();
   let signedIn: number | null = null;
+  /** The last input at the counter while someone is signed in (sign-in counts). */
+  let lastInput = now();
+  const idleMs = () => repo.idleMinutes() * 60_000;
 
   const record: StaffService['record'] = (actor, action, entry = {}) => {
     journal.audit.append({
@@ -102,11 +108,33 @@ export async function createStaffService(options: StaffServiceOptions): Promise<
 
   const actorOf = (row: StaffRow): Actor => ({ id: row.id, name: row.name, role: row.role });
 
+  function endSession(row: StaffRow, reason: 'idle' | 'lock' | null): void {
+    record(actorOf(row), 'sign-out', reason ? { details: { reason } } : {});
+    signedIn = null;
+  }
+
+  /**
+   * Who is signed in now. A session that saw no input for the manager's idle time has ended: it is
+   * closed (and audited) the moment anything asks, so no stale session can approve or act.
+   */
   function signedInRow(): StaffRow | null {
     if (signedIn === null) return null;
     const row = repo.get(signedIn);
-    if (!row?.active) signedIn = null;
-    return row?.active ? row : null;
+    if (!row?.active) {
+      signedIn = null;
+      return null;
+    }
+    if (now().getTime() - lastInput.getTime() >= idleMs()) {
+      endSession(row, 'idle');
+      return null;
+    }
+    return row;
+  }
+
+  function startSession(row: StaffRow): void {
+    signedIn = row.id;
+    lastInput = now();
+    record(actorOf(row), 'sign-in');
   }
 
   function session(): StaffSession {
@@ -116,6 +144,8 @@ export async function createStaffService(options: StaffServiceOptions): Promise<
       bootstrapNeeded: repo.activeManagers() === 0,
       trainingPin: environment === 'training' ? TRAINING_MANAGER.pin : null,
       policy: repo.policy(),
+      idleMinutes: repo.idleMinutes(),
+      expiresAt: row ? new Date(lastInput.getTime() + idleMs()).toISOString() : null,
     };
   }
 
@@ -212,14 +242,16 @@ export async function createStaffService(options: StaffServiceOptions): Promise<
       const previous = signedInRow();
       if (previous && previous.id !== row.id)
         record(actorOf(previous), 'sign-out', { details: { replacedBy: row.id } });
-      signedIn = row.id;
-      record(actorOf(row), 'sign-in');
+      startSession(row);
       return session();
     },
-    signOut() {
+    signOut(reason) {
       const row = signedInRow();
-      if (row) record(actorOf(row), 'sign-out');
-      signedIn = null;
+      if (row) endSession(row, reason ?? null);
+      return session();
+    },
+    activity() {
+      if (signedInRow()) lastInput = now();
       return session();
     },
     async bootstrap(req) {
@@ -229,9 +261,8 @@ export async function createStaffService(options: StaffServiceOptions): Promise<
       const name = cleanName(req.name);
       const pin = checkPinFormat(req.pin);
       const row = repo.insert({ name, role: 'manager', ...(await hashes(pin)) }, now().toISOString());
-      signedIn = row.id;
       record(actorOf(row), 'staff-bootstrap', { details: { member: row.id, role: 'manager' } });
-      record(actorOf(row), 'sign-in');
+      startSession(row);
       return session();
     },
     list: () => repo.all().map(memberView),
@@ -270,9 +301,12 @@ export async function createStaffService(options: StaffServiceOptions): Promise<
       });
       return memberView(next);
     },
-    savePolicy(change, actor) {
+    savePolicy(change, actor, idleMinutes) {
       repo.savePolicy(change);
-      record(actor, 'policy-change', { details: { ...change } });
+      if (idleMinutes !== undefined) repo.saveIdleMinutes(idleMinutes);
+      record(actor, 'policy-change', {
+        details: { ...change, ...(idleMinutes !== undefined ? { idleMinutes } : {}) },
+      });
       return session();
     },
     authorize,

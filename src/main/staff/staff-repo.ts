@@ -44,6 +44,8 @@ export const DEFAULT_POLICY: PermissionPolicy = {
   support: 'anyone',
 };
 
+export const DEFAULT_IDLE_MINUTES = 5;
+
 export const PROTECTED_ACTIONS = Object.keys(DEFAULT_POLICY) as ProtectedAction[];
 
 export interface StaffRepo {
@@ -67,6 +69,9 @@ export interface StaffRepo {
   /** Start of a service: attempts a crash cut short stay counted, none is pending. */
   clearPending(scope: string, now: Date): void;
   policy(): PermissionPolicy;
+  /** Minutes without input before a staff session ends (default 5). */
+  idleMinutes(): number;
+  saveIdleMinutes(minutes: number): void;
   savePolicy(policy: Partial<PermissionPolicy>): void;
 }
 
@@ -124,6 +129,9 @@ export function staffRepo(db: JournalConnection): StaffRepo {
     return next;
   });
   const policy = db.prepare('SELECT action, level FROM permission_policy');
+  const idle = db.prepare("SELECT value FROM staff_options WHERE name = 'idle-minutes'").pluck();
+  const saveIdle = db.prepare(`INSERT INTO staff_options (name, value) VALUES ('idle-minutes', ?)
+    ON CONFLICT (name) DO UPDATE SET value = excluded.value`);
   const savePolicy = db.prepare(`INSERT INTO permission_policy (action, level) VALUES (?, ?)
     ON CONFLICT (action) DO UPDATE SET level = excluded.level`);
   const savePolicyAll = db.transaction((entries: Array<[string, PermissionLevel]>) => {
@@ -172,6 +180,10 @@ export function staffRepo(db: JournalConnection): StaffRepo {
       const result = { ...DEFAULT_POLICY };
       for (const { action, level } of stored) if (action in result) result[action] = level;
       return result;
+    },
+    idleMinutes: () => (idle.get() as number | undefined) ?? DEFAULT_IDLE_MINUTES,
+    saveIdleMinutes: (minutes) => {
+      saveIdle.run(minutes);
     },
     savePolicy: (change) => savePolicyAll(Object.entries(change) as Array<[string, PermissionLevel]>),
   };

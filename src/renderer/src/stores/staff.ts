@@ -89,7 +89,7 @@ export const useStaffStore = create<StaffState>()((set) => {
       ).ok,
     signOut: async () => {
       await run(
-        () => pos().staff.signOut(),
+        () => pos().staff.signOut({}),
         (session) => set({ session, audit: null }),
       );
     },
