@@ -1,13 +1,15 @@
 import { join } from 'node:path';
-import { app, type BrowserWindow, ipcMain, session, shell } from 'electron';
+import { app, type BrowserWindow, ipcMain, powerMonitor, session, shell } from 'electron';
 import { type Core, startCore } from '../core';
 import { forwardEventsToWindows } from '../ipc/events';
 import { createHandlers } from '../ipc/handlers';
 import { installedExtensions } from '../ipc/installed-extensions';
+import { invokeHandler } from '../ipc/invoke';
 import { registerIpc } from '../ipc/register';
 import { createSenderCheck, type WindowRole } from '../ipc/sender';
 import { createLogger, type Logger } from '../log';
 import { createSafeStorageSecretBox } from '../settings/safe-storage';
+import { endStaffSessionOnOsLock } from '../staff/os-lock';
 import { createCashierWindow, createCustomerWindow } from './create-windows';
 import { createFileLogSink } from './log-file';
 import { resolveRendererEntry } from './renderer-entry';
@@ -74,9 +76,15 @@ export async function bootstrap(options: BootstrapOptions = {}): Promise<Running
 
   const ours = new Set<BrowserWindow>();
   const roles = new Map<number, WindowRole>();
+  const handlers = createHandlers(core);
+  endStaffSessionOnOsLock(
+    powerMonitor,
+    () => invokeHandler(handlers, 'pos:staff:sign-out', { reason: 'lock' }, logger),
+    logger,
+  );
   registerIpc(
     ipcMain,
-    createHandlers(core),
+    handlers,
     createSenderCheck({
       roleOf: (id) => roles.get(id) ?? null,
       appEntry: () => entry.url,

@@ -5,7 +5,7 @@
  */
 import { afterEach, expect, it } from 'vitest';
 import { TRAINING_MANAGER } from '../../../src/main/staff/service';
-import type { AuditEntry } from '../../../src/preload/contract';
+import type { AuditEntryView as AuditEntry } from '../../../src/preload/contract';
 import { type StaffCore, startStaffCore } from './staff-core';
 
 const clock = { now: new Date('2026-11-30T09:00:00.000Z') };
