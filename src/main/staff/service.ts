@@ -289,6 +289,11 @@ export async function createStaffService(options: StaffServiceOptions): Promise<
         await assertPinUnused(pin, before.id);
         Object.assign(next, await hashes(pin));
       }
+      // Coming back with a PIN someone active uses now would make that PIN name two people.
+      const owner = next.active && next.pinLookup ? repo.byLookup(next.pinLookup) : undefined;
+      if (owner && owner.id !== before.id) {
+        throw new PosFailure('VALIDATION', 'Choose a different PIN.', { details: { field: 'pin' } });
+      }
       const losesManager =
         before.active && before.role === 'manager' && (!next.active || next.role !== 'manager');
       if (losesManager && repo.activeManagers() <= 1) {
