@@ -6,6 +6,7 @@ import { useStaffStore } from '../stores/staff';
 export const SIGN_OUT_KEY = 'F8';
 /** Input is reported to main at most this often; the idle time is minutes, so this is plenty. */
 export const ACTIVITY_EVERY_MS = 20_000;
+const MAX_TIMER_MS = 2 ** 31 - 1;
 
 /**
  * Keeps the session in step with main: reports input while someone is signed in, and asks again
@@ -48,7 +49,9 @@ function useSessionUpkeep(): void {
 
   useEffect(() => {
     if (!expiresAt) return;
-    const timer = setTimeout(() => void loadSession(), Math.max(0, Date.parse(expiresAt) - Date.now()) + 500);
+    // setTimeout takes at most 2^31−1 ms; a longer wait is asked again by focus or input anyway.
+    const wait = Math.min(MAX_TIMER_MS, Math.max(0, Date.parse(expiresAt) - Date.now()) + 500);
+    const timer = setTimeout(() => void loadSession(), wait);
     return () => clearTimeout(timer);
   }, [expiresAt, loadSession]);
 }
