@@ -196,4 +196,14 @@ describe('Settings', () => {
     unbind = result.unbind;
     expect(await screen.findByText(/cannot encrypt secrets/)).toBeInTheDocument();
   });
+
+  it('says plainly when secrets are stored unencrypted (the web host), never that they are encrypted', async () => {
+    const result = await setup(<SettingsScreen />, {}, (fake) =>
+      fake.respond('settings.get', () =>
+        ok(settingsView({ encryptionAvailable: true, secretStorage: 'plaintext' })),
+      ),
+    );
+    unbind = result.unbind;
+    expect(await screen.findByText(/secrets are stored UNENCRYPTED/)).toBeInTheDocument();
+  });
 });

@@ -471,6 +471,19 @@ export const contextBridge = new FakeContextBridge();
 export const ipcRenderer = new FakeIpcRenderer();
 export const session = { defaultSession: new FakeSession() };
 
+/** OS session events (lock-screen, suspend, …): tests emit them to see what main does. */
+class FakePowerMonitor {
+  readonly listeners = new Map<string, Array<() => void>>();
+  on(event: string, listener: () => void): this {
+    this.listeners.set(event, [...(this.listeners.get(event) ?? []), listener]);
+    return this;
+  }
+  emit(event: string): void {
+    for (const listener of this.listeners.get(event) ?? []) listener();
+  }
+}
+export const powerMonitor = new FakePowerMonitor();
+
 /** Everything a test may inspect, plus a reset for `beforeEach`. */
 export const electronFake = {
   app,
@@ -482,6 +495,7 @@ export const electronFake = {
   ipcRenderer,
   session,
   dialog,
+  powerMonitor,
   BrowserWindow,
   protocol,
   Menu,
@@ -489,6 +503,7 @@ export const electronFake = {
   reset(): void {
     crashReporter.started.length = 0;
     app.loginItem = null;
+    powerMonitor.listeners.clear();
     dialog.nextSavePath = null;
     dialog.saveRequests.length = 0;
     dialog.errorBoxes.length = 0;
@@ -530,6 +545,7 @@ vi.mock('electron', () => {
     ipcRenderer,
     session,
     dialog,
+    powerMonitor,
     BrowserWindow,
     protocol,
     Menu,

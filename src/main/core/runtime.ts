@@ -11,6 +11,7 @@ import { openJournal } from '../journal';
 import type { Logger } from '../log';
 import { createPaymentsEngine } from '../payments/engine';
 import type { PaymentsService } from '../payments/types';
+import { rememberSecrets } from '../redaction';
 import { MARKET_DEFAULTS } from '../settings/market';
 import type { StoredSettings } from '../settings/schema';
 import type { SettingsStore } from '../settings/store';
@@ -85,6 +86,7 @@ export async function buildRuntime(settings: StoredSettings, deps: RuntimeDeps):
       baseUrl = options.baseUrlOverride ?? VIPPS_BASE_URLS[settings.environment];
       credentials = stored;
     }
+    rememberSecrets([credentials.clientSecret, credentials.subscriptionKey, credentials.clientId]);
     const client = createVippsClient({ baseUrl, credentials, system: deps.system, logger });
     const journalFile = journalFileFor(
       options.dataDir,

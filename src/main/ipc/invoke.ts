@@ -1,5 +1,6 @@
-import type { Channel, Result } from '../../preload/contract';
+import type { Channel, PosError, Result } from '../../preload/contract';
 import type { Logger } from '../log';
+import { redactValue } from '../redaction';
 import { toPosError } from './errors';
 import type { HandlerMap } from './handler';
 
@@ -34,21 +35,27 @@ export async function invokeHandler(
       (issue) => `${issue.path.join('.') || '(request)'}: ${issue.message}`,
     );
     const field = parsed.error.issues[0]?.path.join('.');
-    return {
-      ok: false,
-      error: {
-        code: 'VALIDATION',
-        message: 'The request was not valid; nothing was done.',
-        retryable: false,
-        details: { issues: issues.slice(0, 20), ...(field ? { field } : {}) },
-      },
-    };
+    return refuse({
+      code: 'VALIDATION',
+      // Names the first field at fault, so the admin detail and the log say what to fix.
+      message: `The request was not valid (${issues[0] ?? '(request)'}); nothing was done.`,
+      retryable: false,
+      details: { issues: issues.slice(0, 20), ...(field ? { field } : {}) },
+    });
   }
   try {
     return { ok: true, value: await handler.handle(parsed.data) };
   } catch (error) {
-    return { ok: false, error: toPosError(error, channel, logger) };
+    return refuse(toPosError(error, channel, logger));
   }
+}
+
+/**
+ * Error envelopes leave main, so they pass the same redaction as the log: a PosFailure's message
+ * and details may quote what Vipps or a request said, secrets and phone numbers included.
+ */
+function refuse(error: PosError): Result<never> {
+  return { ok: false, error: redactValue(error) as PosError };
 }
 
 interface ZodLikeError {

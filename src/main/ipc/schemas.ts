@@ -32,6 +32,7 @@ import {
   marketSchema,
   SECRET_MAX,
 } from '../settings/schema';
+import { cleanText } from './clean-text';
 import {
   approvalOnlySchema,
   approvalSchema,
@@ -44,6 +45,7 @@ import {
   savePolicySchema,
   saveStaffSchema,
   signInSchema,
+  signOutSchema,
   supportBundleSchema,
 } from './tool-schemas';
 
@@ -51,14 +53,8 @@ import {
 export const MAX_AMOUNT = 65_000_000;
 
 const amount = z.number().int().positive().max(MAX_AMOUNT);
-/** No control characters: these strings end up in logs, receipts and HTTP headers. */
-const text = (min: number, max: number) =>
-  z
-    .string()
-    .min(min)
-    .max(max)
-    // biome-ignore lint/suspicious/noControlCharactersInRegex: rejecting control characters is the point
-    .regex(/^[^\u0000-\u001f\u007f]*$/, 'must not contain control characters');
+/** Clean, NFC-normalised text: these strings end up at Vipps, in the journal, receipts and logs. */
+const text = cleanText;
 
 export const emptySchema = z.strictObject({}) satisfies z.ZodType<Record<string, never>>;
 
@@ -191,7 +187,8 @@ export const REQUEST_SCHEMAS = {
   'pos:webhooks:unregister': approvalOnlySchema,
   'pos:staff:session': emptySchema,
   'pos:staff:sign-in': signInSchema,
-  'pos:staff:sign-out': emptySchema,
+  'pos:staff:sign-out': signOutSchema,
+  'pos:staff:activity': emptySchema,
   'pos:staff:bootstrap': bootstrapSchema,
   'pos:staff:list': approvalOnlySchema,
   'pos:staff:save': saveStaffSchema,

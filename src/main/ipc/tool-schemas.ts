@@ -14,9 +14,11 @@ import type {
   SavePolicyRequest,
   SaveStaffRequest,
   SignInRequest,
+  SignOutRequest,
   SupportBundleRequest,
 } from '../../preload/contract';
 import { COUNTER_ID } from '../settings/schema';
+import { cleanText } from './clean-text';
 
 /** A manager's PIN: 4–8 digits (the same rule as the staff room's PIN_PATTERN). */
 export const pinSchema = z.string().regex(/^\d{4,8}$/, 'must be 4–8 digits');
@@ -24,12 +26,7 @@ export const approvalSchema = z.strictObject({ pin: pinSchema }) satisfies z.Zod
 
 export const reference = z.string().regex(/^[A-Za-z0-9-]{8,64}$/, 'must be 8–64 letters, digits or dashes');
 export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2026-01-31');
-const staffName = z
-  .string()
-  .min(1)
-  .max(40)
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: rejecting control characters is the point
-  .regex(/^[^\u0000-\u001f\u007f]*$/, 'must not contain control characters');
+const staffName = cleanText(1, 40);
 const level = z.enum(['anyone', 'manager']) satisfies z.ZodType<PermissionLevel>;
 
 export const signInSchema = z.strictObject({ pin: pinSchema }) satisfies z.ZodType<SignInRequest>;
@@ -60,8 +57,13 @@ export const savePolicySchema = z.strictObject({
     report: level.optional(),
     support: level.optional(),
   }),
+  idleMinutes: z.number().int().min(1).max(120).optional(),
   approval: approvalSchema.optional(),
 }) satisfies z.ZodType<SavePolicyRequest>;
+
+export const signOutSchema = z.strictObject({
+  reason: z.literal('lock').optional(),
+}) satisfies z.ZodType<SignOutRequest>;
 
 export const auditQuerySchema = z.strictObject({
   from: isoDate.optional(),

@@ -6,6 +6,11 @@
 export interface SecretBox {
   /** False when secrets cannot be protected; the settings store then refuses to save them. */
   isAvailable(): boolean;
+  /**
+   * What actually protects them, told to the settings screen as it is: the OS keychain, or
+   * nothing at all (the development box). Absent means the keychain (Electron's safeStorage).
+   */
+  readonly kind?: 'keychain' | 'plaintext';
   /** Asynchronous like Electron's non-deprecated safeStorage calls (encryptStringAsync). */
   encrypt(plain: string): Promise<Buffer>;
   decrypt(sealed: Buffer): Promise<string>;
@@ -24,6 +29,7 @@ export function createPlaintextDevSecretBox(options: { allowPlaintextSecrets: bo
     throw new Error('The plaintext development secret box is not allowed here');
   };
   return {
+    kind: 'plaintext',
     isAvailable: () => options.allowPlaintextSecrets,
     async encrypt(plain) {
       if (!options.allowPlaintextSecrets) refuse();

@@ -84,6 +84,7 @@ export function openSettingsStore(options: {
         // Training needs no credentials, so it always counts as configured.
         configured: settings.environment === 'training' || isComplete(settings),
         encryptionAvailable: secretBox.isAvailable(),
+        secretStorage: secretStorageOf(secretBox),
         ...(problem ? { problem } : {}),
       };
     },
@@ -132,4 +133,10 @@ export function openSettingsStore(options: {
       };
     },
   };
+}
+
+/** The truth about how secrets are kept, for the settings screen (never "encrypted" when they are not). */
+function secretStorageOf(box: SecretBox): SettingsView['secretStorage'] {
+  if (!box.isAvailable()) return 'unavailable';
+  return box.kind === 'plaintext' ? 'plaintext' : 'keychain';
 }

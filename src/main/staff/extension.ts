@@ -53,11 +53,13 @@ export function staffExtension(options: StaffExtensionOptions = {}): CoreExtensi
       const handlers: ExtensionHandlers = {
         'pos:staff:session': () => staff.session(),
         'pos:staff:sign-in': (req) => staff.signIn(req.pin),
-        'pos:staff:sign-out': () => staff.signOut(),
+        'pos:staff:sign-out': ({ reason }) => staff.signOut(reason),
+        'pos:staff:activity': () => staff.activity(),
         'pos:staff:bootstrap': (req) => staff.bootstrap(req),
         'pos:staff:list': () => staff.list(),
         'pos:staff:save': (req) => staff.save(req, actingStaff()),
-        'pos:staff:policy-save': ({ policy }) => staff.savePolicy(policy, actingStaff()),
+        'pos:staff:policy-save': ({ policy, idleMinutes }) =>
+          staff.savePolicy(policy, actingStaff(), idleMinutes),
         'pos:staff:audit': (query) => staff.audit(query),
         'pos:report:day': ({ date, counterId }) =>
           tools.dayReport(date, counterId ?? ctx.settings().counterId),

@@ -34,6 +34,21 @@ export async function hashPin(pin: string): Promise<string> {
   return ['scrypt', N, R, P, salt.toString('base64'), key.toString('base64')].join('$');
 }
 
+/**
+ * The PIN hashed with the counter-wide salt, with the same scrypt cost: the key a PIN finds its one
+ * staff member by, so an attempt costs one hash however many staff there are. PINs are unique
+ * among active staff, and the salt is per journal, so this reveals nothing a per-row salt would
+ * hide from someone holding the file: 4–8 digits are enumerable either way; the lockout is what
+ * protects them.
+ */
+export async function pinLookup(pin: string, counterSalt: string): Promise<string> {
+  return (await derive(pin, Buffer.from(counterSalt, 'base64'), N, R, P)).toString('base64');
+}
+
+export function newPinSalt(): string {
+  return randomBytes(16).toString('base64');
+}
+
 export async function verifyPin(pin: string, stored: string): Promise<boolean> {
   const [kind, n, r, p, salt, hash] = stored.split('$');
   if (kind !== 'scrypt' || !salt || !hash) return false;

@@ -16,8 +16,7 @@ import type { Journal } from '../journal';
 import type { Logger } from '../log';
 import { type Actor, actorDetails, COUNTER_ACTOR } from './actor';
 import { auditQuery } from './audit-query';
-import { afterFailure, isLocked, UNLOCKED } from './lockout';
-import { checkPinFormat, hashPin, verifyPin } from './pin';
+import { checkPinFormat, hashPin, newPinSalt, pinLookup, verifyPin } from './pin';
 import { memberView, type StaffRow, staffRepo } from './staff-repo';
 
 /** What a request may need: a policy-controlled action, or managing staff (always a manager). */
@@ -42,11 +41,14 @@ export interface StaffServiceOptions {
 export interface StaffService {
   session(): StaffSession;
   signIn(pin: string): Promise<StaffSession>;
-  signOut(): StaffSession;
+  /** Ends the session: the sign-out button, or the OS locking / going to sleep (`lock`). */
+  signOut(reason?: 'lock'): StaffSession;
+  /** Input at the counter: the signed-in session's idle time starts again. */
+  activity(): StaffSession;
   bootstrap(req: BootstrapRequest): Promise<StaffSession>;
   list(): StaffMemberView[];
   save(req: SaveStaffRequest, actor: Actor): Promise<StaffMemberView>;
-  savePolicy(change: Partial<PermissionPolicy>, actor: Actor): StaffSession;
+  savePolicy(change: Partial<PermissionPolicy>, actor: Actor, idleMinutes?: number): StaffSession;
   /** The one permission check. Resolves with who acts (and who approved), or throws FORBIDDEN/RATE_LIMITED. */
   authorize(permission: GatePermission | null, approval: Approval | undefined): Promise<Actor>;
   audit(query: AuditQuery): AuditPage;
@@ -75,6 +77,9 @@ export async function createStaffService(options: StaffServiceOptions): Promise<
   const queryAudit = auditQuery(db);
   const statusOf = db.prepare('SELECT status FROM payments WHERE reference = ?').pluck();
   let signedIn: number | null = null;
+  /** The last input at the counter while someone is signed in (sign-in counts). */
+  let lastInput = now();
+  const idleMs = () => repo.idleMinutes() * 60_000;
 
   const record: StaffService['record'] = (actor, action, entry = {}) => {
     journal.audit.append({
@@ -87,20 +92,49 @@ export async function createStaffService(options: StaffServiceOptions): Promise<
     });
   };
 
+  const salt = repo.pinSalt(newPinSalt);
+  repo.clearPending(LOCK_SCOPE, now());
+  const hashes = async (pin: string) => ({
+    pinHash: await hashPin(pin),
+    pinLookup: await pinLookup(pin, salt),
+  });
+
   if (environment === 'training' && repo.activeManagers() === 0) {
     repo.insert(
-      { name: TRAINING_MANAGER.name, role: 'manager', pinHash: await hashPin(TRAINING_MANAGER.pin) },
+      { name: TRAINING_MANAGER.name, role: 'manager', ...(await hashes(TRAINING_MANAGER.pin)) },
       now().toISOString(),
     );
   }
 
   const actorOf = (row: StaffRow): Actor => ({ id: row.id, name: row.name, role: row.role });
 
+  function endSession(row: StaffRow, reason: 'idle' | 'lock' | null): void {
+    record(actorOf(row), 'sign-out', reason ? { details: { reason } } : {});
+    signedIn = null;
+  }
+
+  /**
+   * Who is signed in now. A session that saw no input for the manager's idle time has ended: it is
+   * closed (and audited) the moment anything asks, so no stale session can approve or act.
+   */
   function signedInRow(): StaffRow | null {
     if (signedIn === null) return null;
     const row = repo.get(signedIn);
-    if (!row?.active) signedIn = null;
-    return row?.active ? row : null;
+    if (!row?.active) {
+      signedIn = null;
+      return null;
+    }
+    if (now().getTime() - lastInput.getTime() >= idleMs()) {
+      endSession(row, 'idle');
+      return null;
+    }
+    return row;
+  }
+
+  function startSession(row: StaffRow): void {
+    signedIn = row.id;
+    lastInput = now();
+    record(actorOf(row), 'sign-in');
   }
 
   function session(): StaffSession {
@@ -110,49 +144,63 @@ export async function createStaffService(options: StaffServiceOptions): Promise<
       bootstrapNeeded: repo.activeManagers() === 0,
       trainingPin: environment === 'training' ? TRAINING_MANAGER.pin : null,
       policy: repo.policy(),
+      idleMinutes: repo.idleMinutes(),
+      expiresAt: row ? new Date(lastInput.getTime() + idleMs()).toISOString() : null,
     };
   }
 
   /**
-   * Checks a PIN against the active staff under the shared lockout. While locked, the PIN is not
-   * even compared, so guessing gains nothing. Returns the member whose PIN it is, or null.
+   * The active member whose PIN this is: one hash to find them by the lookup key; members from
+   * before lookup keys existed are verified one by one and get their key on a match.
+   */
+  async function findByPin(pin: string): Promise<StaffRow | null> {
+    const lookup = await pinLookup(pin, salt);
+    const found = repo.byLookup(lookup);
+    if (found) return found;
+    for (const row of repo.activeWithoutLookup()) {
+      if (await verifyPin(pin, row.pinHash)) {
+        const upgraded = { ...row, pinLookup: lookup };
+        repo.update(upgraded, now().toISOString());
+        return upgraded;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Checks a PIN under the shared lockout. The attempt is counted in the journal before the PIN is
+   * hashed and given back only if it was right, so a burst of guesses gets no more checks than the
+   * budget left; while locked, the PIN is not even compared. Returns the member, or null.
    */
   async function matchPin(pin: string, purpose: 'sign-in' | 'approval'): Promise<StaffRow | null> {
-    const state = repo.lockout(LOCK_SCOPE);
-    if (isLocked(state, now())) {
+    const reservation = repo.reserveAttempt(LOCK_SCOPE, now());
+    if (!reservation.ok) {
       throw new PosFailure('RATE_LIMITED', 'Too many wrong PINs. Wait before trying again.', {
         retryable: true,
-        details: { retryAt: state.lockedUntil! },
+        details: { retryAt: reservation.lockedUntil },
       });
     }
     let match: StaffRow | null = null;
-    for (const row of repo.active()) {
-      if (await verifyPin(pin, row.pinHash)) {
-        match = row;
-        break;
-      }
+    try {
+      match = await findByPin(pin);
+    } finally {
+      repo.settleAttempt(LOCK_SCOPE, match !== null, now());
     }
-    const at = now().toISOString();
-    if (match) {
-      if (state.failures > 0) repo.saveLockout(LOCK_SCOPE, UNLOCKED, at);
-      return match;
-    }
-    const next = afterFailure(repo.lockout(LOCK_SCOPE), now());
-    repo.saveLockout(LOCK_SCOPE, next, at);
-    record(COUNTER_ACTOR, 'pin-failed', { details: { purpose, failures: next.failures } });
-    if (next.lockedUntil) {
-      record(COUNTER_ACTOR, 'pin-lockout', { details: { until: next.lockedUntil } });
-      logger.warn('PIN entry locked after repeated failures', { until: next.lockedUntil });
+    if (match) return match;
+    record(COUNTER_ACTOR, 'pin-failed', { details: { purpose, failures: reservation.failures } });
+    if (reservation.locks) {
+      const { lockedUntil } = repo.lockout(LOCK_SCOPE);
+      record(COUNTER_ACTOR, 'pin-lockout', { details: { until: lockedUntil } });
+      logger.warn('PIN entry locked after repeated failures', { until: lockedUntil });
     }
     return null;
   }
 
   /** A PIN must identify one person, so two active members may not share one. */
   async function assertPinUnused(pin: string, exceptId: number | null): Promise<void> {
-    for (const row of repo.active()) {
-      if (row.id !== exceptId && (await verifyPin(pin, row.pinHash))) {
-        throw new PosFailure('VALIDATION', 'Choose a different PIN.', { details: { field: 'pin' } });
-      }
+    const owner = await findByPin(pin);
+    if (owner && owner.id !== exceptId) {
+      throw new PosFailure('VALIDATION', 'Choose a different PIN.', { details: { field: 'pin' } });
     }
   }
 
@@ -194,14 +242,16 @@ export async function createStaffService(options: StaffServiceOptions): Promise<
       const previous = signedInRow();
       if (previous && previous.id !== row.id)
         record(actorOf(previous), 'sign-out', { details: { replacedBy: row.id } });
-      signedIn = row.id;
-      record(actorOf(row), 'sign-in');
+      startSession(row);
       return session();
     },
-    signOut() {
+    signOut(reason) {
       const row = signedInRow();
-      if (row) record(actorOf(row), 'sign-out');
-      signedIn = null;
+      if (row) endSession(row, reason ?? null);
+      return session();
+    },
+    activity() {
+      if (signedInRow()) lastInput = now();
       return session();
     },
     async bootstrap(req) {
@@ -210,10 +260,9 @@ export async function createStaffService(options: StaffServiceOptions): Promise<
       }
       const name = cleanName(req.name);
       const pin = checkPinFormat(req.pin);
-      const row = repo.insert({ name, role: 'manager', pinHash: await hashPin(pin) }, now().toISOString());
-      signedIn = row.id;
+      const row = repo.insert({ name, role: 'manager', ...(await hashes(pin)) }, now().toISOString());
       record(actorOf(row), 'staff-bootstrap', { details: { member: row.id, role: 'manager' } });
-      record(actorOf(row), 'sign-in');
+      startSession(row);
       return session();
     },
     list: () => repo.all().map(memberView),
@@ -225,10 +274,7 @@ export async function createStaffService(options: StaffServiceOptions): Promise<
         }
         const pin = checkPinFormat(req.pin);
         await assertPinUnused(pin, null);
-        const row = repo.insert(
-          { name: cleanName(req.name), role: req.role, pinHash: await hashPin(pin) },
-          at,
-        );
+        const row = repo.insert({ name: cleanName(req.name), role: req.role, ...(await hashes(pin)) }, at);
         record(actor, 'staff-create', { details: { member: row.id, name: row.name, role: row.role } });
         return memberView(row);
       }
@@ -241,7 +287,12 @@ export async function createStaffService(options: StaffServiceOptions): Promise<
       if (req.pin !== undefined) {
         const pin = checkPinFormat(req.pin);
         await assertPinUnused(pin, before.id);
-        next.pinHash = await hashPin(pin);
+        Object.assign(next, await hashes(pin));
+      }
+      // Coming back with a PIN someone active uses now would make that PIN name two people.
+      const owner = next.active && next.pinLookup ? repo.byLookup(next.pinLookup) : undefined;
+      if (owner && owner.id !== before.id) {
+        throw new PosFailure('VALIDATION', 'Choose a different PIN.', { details: { field: 'pin' } });
       }
       const losesManager =
         before.active && before.role === 'manager' && (!next.active || next.role !== 'manager');
@@ -255,9 +306,12 @@ export async function createStaffService(options: StaffServiceOptions): Promise<
       });
       return memberView(next);
     },
-    savePolicy(change, actor) {
+    savePolicy(change, actor, idleMinutes) {
       repo.savePolicy(change);
-      record(actor, 'policy-change', { details: { ...change } });
+      if (idleMinutes !== undefined) repo.saveIdleMinutes(idleMinutes);
+      record(actor, 'policy-change', {
+        details: { ...change, ...(idleMinutes !== undefined ? { idleMinutes } : {}) },
+      });
       return session();
     },
     authorize,

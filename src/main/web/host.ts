@@ -1,7 +1,10 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Result } from '../../preload/contract';
 import type { Core, CoreEvent } from '../core';
+import { PosFailure } from '../errors';
+import type { HandlerMap } from '../ipc/handler';
 import { createHandlers } from '../ipc/handlers';
 import { invokeHandler, isChannel } from '../ipc/invoke';
 import { type Logger, silentLogger } from '../log';
@@ -24,8 +27,62 @@ export interface WebHostOptions {
 }
 
 export interface WebHost {
+  /** The origin, e.g. http://127.0.0.1:5173 (scripts add the token header to /api calls). */
   url: string;
+  /** Open this in a browser: it hands the page its token (a cookie for the page, then /). */
+  pageUrl: string;
+  /** This run's API token: every /api call sends it (header X-Pos-Token, or ?token= for events). */
+  token: string;
   close(): Promise<void>;
+}
+
+export const TOKEN_HEADER = 'x-pos-token';
+const TOKEN_COOKIE = 'pos_web_token';
+/** Where the page's token is injected (index.html); the web bridge reads it from here. */
+export const TOKEN_META = 'pos-web-token';
+
+export const PRODUCTION_REFUSED =
+  'The web host is a development and test tool and never runs the production environment. ' +
+  'Use the desktop app for real payments, or choose test or training here.';
+
+/** At start: a data folder set to production is not opened by the web host at all. */
+export function assertNotProduction(core: Core): void {
+  if (core.settingsView().environment === 'production') throw new Error(PRODUCTION_REFUSED);
+}
+
+/** The shell's handler map, except that a settings save may not switch to production. */
+function webHandlers(core: Core): HandlerMap {
+  const handlers = createHandlers(core);
+  const save = handlers['pos:settings:save'];
+  return {
+    ...handlers,
+    'pos:settings:save': {
+      schema: save.schema,
+      handle: (req) => {
+        if (req.environment === 'production') {
+          throw new PosFailure('VALIDATION', PRODUCTION_REFUSED, {
+            details: { field: 'environment' },
+          });
+        }
+        return save.handle(req);
+      },
+    },
+  };
+}
+
+function sameToken(given: string | undefined, token: string): boolean {
+  if (!given) return false;
+  const a = Buffer.from(given);
+  const b = Buffer.from(token);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+function cookieToken(req: IncomingMessage): string | undefined {
+  for (const part of (req.headers.cookie ?? '').split(';')) {
+    const [name, ...value] = part.trim().split('=');
+    if (name === TOKEN_COOKIE) return value.join('=');
+  }
+  return undefined;
 }
 
 const SECURITY_HEADERS = {
@@ -48,6 +105,18 @@ function refusal(code: 'FORBIDDEN' | 'VALIDATION' | 'NOT_FOUND', message: string
   return { ok: false, error: { code, message, retryable: false } };
 }
 
+function headerValue(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function refuseToken(res: ServerResponse): void {
+  sendJson(
+    res,
+    401,
+    refusal('FORBIDDEN', 'Open the link the web host printed when it started; it carries this run’s token.'),
+  );
+}
+
 async function readBody(req: IncomingMessage): Promise<string | null> {
   const chunks: Buffer[] = [];
   let size = 0;
@@ -63,10 +132,17 @@ async function readBody(req: IncomingMessage): Promise<string | null> {
  * The app over HTTP on loopback, for development and end-to-end tests in a real browser:
  * `POST /api/invoke/<channel>` runs the same handler map as Electron's IPC (same schemas, same
  * Result envelope), `GET /api/events` streams the same events, everything else is the built renderer.
+ *
+ * It is a development and test tool, so it is locked down against misuse: loopback clients and
+ * loopback Host names only, no other site's Origin, never the production environment, and every
+ * /api call carries this run's random token — which only the page opened from the printed URL
+ * (and whoever reads the console) gets, so another local process or user cannot drive it blind.
  */
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const logger = (options.logger ?? silentLogger).child('web');
-  const handlers = createHandlers(options.core);
+  assertNotProduction(options.core);
+  const handlers = webHandlers(options.core);
+  const token = randomBytes(24).toString('base64url');
   const streams = new Set<ServerResponse>();
   let port = 0;
 
@@ -90,6 +166,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     if (origin !== undefined && !ownOrigins().includes(origin)) {
       return sendJson(res, 403, refusal('FORBIDDEN', 'Requests from other sites are refused.'));
     }
+    if (!sameToken(headerValue(req.headers[TOKEN_HEADER]), token)) return refuseToken(res);
     if (!req.headers['content-type']?.toLowerCase().startsWith('application/json')) {
       return sendJson(
         res,
@@ -109,9 +186,15 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     sendJson(res, 200, await invokeHandler(handlers, channel, payload, logger));
   }
 
-  function events(req: IncomingMessage, res: ServerResponse): void {
+  function events(req: IncomingMessage, res: ServerResponse, query: URLSearchParams): void {
     if (req.method !== 'GET') {
       sendJson(res, 405, refusal('VALIDATION', 'Use GET.'));
+      return;
+    }
+    // EventSource cannot send headers, so the stream takes the token as a query parameter.
+    const given = query.get('token') ?? headerValue(req.headers[TOKEN_HEADER]);
+    if (!sameToken(given ?? undefined, token)) {
+      refuseToken(res);
       return;
     }
     res.writeHead(200, {
@@ -139,23 +222,53 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     });
   }
 
+  /** `/t/<token>`: the printed link. Leaves the token in a page-only cookie and goes to the app. */
+  function enter(res: ServerResponse, given: string): void {
+    if (!sameToken(given, token)) {
+      refuseToken(res);
+      return;
+    }
+    res.writeHead(303, {
+      ...SECURITY_HEADERS,
+      'Set-Cookie': `${TOKEN_COOKIE}=${token}; Path=/; HttpOnly; SameSite=Strict`,
+      Location: '/',
+      'Cache-Control': 'no-store',
+    });
+    res.end();
+  }
+
   async function staticFile(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
     if (req.method !== 'GET' && req.method !== 'HEAD')
       return sendJson(res, 405, refusal('VALIDATION', 'Use GET.'));
     const found = options.rendererDir ? await findStaticFile(options.rendererDir, path) : null;
     if (!found) return sendJson(res, 404, refusal('NOT_FOUND', 'Not found.'));
-    const body = await readStaticFile(found.file);
+    const page = found.contentType.startsWith('text/html');
+    // The page carries the token, so only a browser that came through the printed link gets it.
+    if (page && !sameToken(cookieToken(req), token)) return refuseToken(res);
+    const file = await readStaticFile(found.file);
+    const body = page ? withToken(file) : file;
     res.writeHead(200, {
       ...SECURITY_HEADERS,
       'Content-Type': found.contentType,
       'Content-Security-Policy': CONTENT_SECURITY_POLICY,
-      'Cache-Control': 'no-cache',
+      'Cache-Control': page ? 'no-store' : 'no-cache',
     });
     res.end(req.method === 'HEAD' ? undefined : body);
   }
 
+  function withToken(html: Buffer): Buffer {
+    const meta = `<meta name="${TOKEN_META}" content="${token}">`;
+    const text = html.toString('utf8');
+    const at = text.search(/<head[^>]*>/i);
+    if (at < 0) return Buffer.from(meta + text, 'utf8');
+    const end = text.indexOf('>', at) + 1;
+    return Buffer.from(text.slice(0, end) + meta + text.slice(end), 'utf8');
+  }
+
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
+    const { pathname: path, searchParams } = new URL(req.url ?? '/', 'http://127.0.0.1');
+    const entry = /^\/t\/([A-Za-z0-9_-]+)\/?$/.exec(path);
+    if (entry) return enter(res, entry[1]!);
     if (path.startsWith('/api/invoke/')) {
       let channel: string;
       try {
@@ -166,7 +279,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       return invoke(req, res, channel);
     }
     if (path === '/api/events') {
-      events(req, res);
+      events(req, res, searchParams);
       return;
     }
     return staticFile(req, res, path);
@@ -199,6 +312,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
 
   return {
     url,
+    pageUrl: `${url}/t/${token}`,
+    token,
     async close() {
       unsubscribe();
       for (const stream of streams) stream.end();

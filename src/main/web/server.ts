@@ -1,5 +1,7 @@
 /**
  * `npm run web`: the app for a plain browser on this machine (development, end-to-end tests).
+ * Never production: a data folder set to production is refused at start. It prints the link to
+ * open (it carries this run's token) and the token itself for scripts calling /api.
  * Configuration by environment:
  *   POS_WEB_PORT   port on 127.0.0.1 (default 0 = any free port; the URL is printed)
  *   POS_DATA_DIR   settings and journals (default: a new temporary directory)
@@ -16,7 +18,7 @@ import { INSTALLED_EXTENSIONS } from '../ipc/installed-extensions';
 import { createLogger } from '../log';
 import { createPlaintextDevSecretBox } from '../settings/secret-box';
 import { createFileLogSink } from '../windows/log-file';
-import { startWebHost } from './host';
+import { startWebHost, TOKEN_HEADER } from './host';
 
 function parsePort(value: string | undefined): number {
   const port = Number(value ?? '0');
@@ -42,8 +44,15 @@ async function main(): Promise<void> {
     extensions: INSTALLED_EXTENSIONS,
     ...(env.VIPPS_BASE_URL ? { baseUrlOverride: env.VIPPS_BASE_URL } : {}),
   });
-  const host = await startWebHost({ core, port, rendererDir: join(__dirname, '../renderer'), logger });
-  console.log(`Vipps MobilePay Counter (web host): ${host.url}`);
+  let host: Awaited<ReturnType<typeof startWebHost>>;
+  try {
+    host = await startWebHost({ core, port, rendererDir: join(__dirname, '../renderer'), logger });
+  } catch (error) {
+    await core.close();
+    throw error;
+  }
+  console.log(`Vipps MobilePay Counter (web host): ${host.pageUrl}`);
+  console.log(`API token for scripts (header ${TOKEN_HEADER}): ${host.token}`);
   console.log(`Data and logs: ${dataDir}`);
 
   let stopping = false;

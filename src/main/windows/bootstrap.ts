@@ -1,14 +1,26 @@
 import { join } from 'node:path';
-import { app, type BrowserWindow, crashReporter, ipcMain, protocol, screen, session, shell } from 'electron';
+import {
+  app,
+  type BrowserWindow,
+  crashReporter,
+  ipcMain,
+  powerMonitor,
+  protocol,
+  screen,
+  session,
+  shell,
+} from 'electron';
 import { EV } from '../../preload/contract';
 import { type Core, startCore } from '../core';
 import { forwardEventsToWindows } from '../ipc/events';
 import { createHandlers } from '../ipc/handlers';
 import { installedExtensions } from '../ipc/installed-extensions';
+import { invokeHandler } from '../ipc/invoke';
 import { registerIpc } from '../ipc/register';
 import { createSenderCheck, type WindowRole } from '../ipc/sender';
 import { createLogger, type Logger } from '../log';
 import { createSafeStorageSecretBox } from '../settings/safe-storage';
+import { endStaffSessionOnOsLock } from '../staff/os-lock';
 import { startAppUpdates } from '../updates/electron';
 import { installApplicationMenu } from './app-menu';
 import { registerAppScheme, serveRenderer } from './app-protocol';
@@ -134,9 +146,15 @@ async function openShell(core: Core, context: StartContext): Promise<RunningApp>
   const { dataDir, entry, logger, logFile } = context;
   const ours = new Set<BrowserWindow>();
   const roles = new Map<number, WindowRole>();
+  const handlers = createHandlers(core);
+  endStaffSessionOnOsLock(
+    powerMonitor,
+    () => invokeHandler(handlers, 'pos:staff:sign-out', { reason: 'lock' }, logger),
+    logger,
+  );
   registerIpc(
     ipcMain,
-    createHandlers(core),
+    handlers,
     createSenderCheck({
       roleOf: (id) => roles.get(id) ?? null,
       appEntry: () => entry.url,

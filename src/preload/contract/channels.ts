@@ -40,6 +40,7 @@ import type {
   SavePolicyRequest,
   SaveStaffRequest,
   SignInRequest,
+  SignOutRequest,
   StaffMemberView,
   StaffSession,
   SupportBundleRequest,
@@ -72,6 +73,7 @@ export const CH = {
   staffSession: 'pos:staff:session',
   staffSignIn: 'pos:staff:sign-in',
   staffSignOut: 'pos:staff:sign-out',
+  staffActivity: 'pos:staff:activity',
   staffBootstrap: 'pos:staff:bootstrap',
   staffList: 'pos:staff:list',
   staffSave: 'pos:staff:save',
@@ -119,7 +121,9 @@ export interface ChannelMap {
   'pos:webhooks:unregister': { req: ApprovalOnlyRequest; res: WebhookStatus };
   'pos:staff:session': { req: Record<string, never>; res: StaffSession };
   'pos:staff:sign-in': { req: SignInRequest; res: StaffSession };
-  'pos:staff:sign-out': { req: Record<string, never>; res: StaffSession };
+  'pos:staff:sign-out': { req: SignOutRequest; res: StaffSession };
+  /** Input at the counter (throttled by the renderer): keeps the signed-in session alive. */
+  'pos:staff:activity': { req: Record<string, never>; res: StaffSession };
   'pos:staff:bootstrap': { req: BootstrapRequest; res: StaffSession };
   'pos:staff:list': { req: ApprovalOnlyRequest; res: StaffMemberView[] };
   'pos:staff:save': { req: SaveStaffRequest; res: StaffMemberView };
@@ -180,6 +184,7 @@ export const API_LAYOUT = {
     session: CH.staffSession,
     signIn: CH.staffSignIn,
     signOut: CH.staffSignOut,
+    activity: CH.staffActivity,
     bootstrap: CH.staffBootstrap,
     list: CH.staffList,
     save: CH.staffSave,

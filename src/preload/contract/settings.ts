@@ -16,7 +16,13 @@ export interface SettingsView {
   secrets: { clientSecret: boolean; subscriptionKey: boolean };
   /** True when real credentials are complete for the chosen environment. */
   configured: boolean;
+  /** True when secrets can be stored at all (see secretStorage for how). */
   encryptionAvailable: boolean;
+  /**
+   * How stored secrets are protected: the OS keychain, in clear (the development web host with
+   * POS_ALLOW_PLAINTEXT_SECRETS=1), or not storable.
+   */
+  secretStorage: 'keychain' | 'plaintext' | 'unavailable';
   /** Plain words when the saved settings could not be used (the app then runs in training mode). */
   problem?: string;
 }

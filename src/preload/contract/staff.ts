@@ -30,6 +30,15 @@ export interface StaffSession {
   /** Training only: the documented PIN of the built-in training manager. */
   trainingPin: string | null;
   policy: PermissionPolicy;
+  /** A signed-in session ends after this many minutes without input (set by a manager). */
+  idleMinutes: number;
+  /** When the current session ends unless there is input before then; null when nobody is signed in. */
+  expiresAt: string | null;
+}
+
+/** Why a session ends other than by the sign-out button: the OS locked or went to sleep. */
+export interface SignOutRequest {
+  reason?: 'lock';
 }
 
 export interface SignInRequest {
@@ -57,6 +66,8 @@ export interface ApprovalOnlyRequest {
 
 export interface SavePolicyRequest {
   policy: Partial<PermissionPolicy>;
+  /** Idle minutes before a staff session ends (1–120). */
+  idleMinutes?: number;
   approval?: Approval;
 }
 

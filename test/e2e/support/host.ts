@@ -30,7 +30,13 @@ export function newDataDir(): string {
 }
 
 export interface RunningHost {
+  /**
+   * The link the host printed: it carries this run's token, hands it to the page and redirects
+   * to the app (a fragment such as `/#customer` survives the redirect).
+   */
   url: string;
+  /** This run's API token, for calling /api directly (header X-Pos-Token). */
+  token: string;
   dataDir: string;
   /** SIGTERM shuts down cleanly; SIGKILL is a crash (nothing is flushed or closed). */
   stop(signal?: 'SIGTERM' | 'SIGKILL'): Promise<void>;
@@ -52,7 +58,7 @@ export async function startHost(
     const timer = setTimeout(() => fail(new Error(`web host did not start:\n${output}`)), 30_000);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
-      const match = /(http:\/\/127\.0\.0\.1:\d+)/.exec(output);
+      const match = /(http:\/\/127\.0\.0\.1:\d+\/t\/[A-Za-z0-9_-]+)/.exec(output);
       if (match?.[1]) {
         clearTimeout(timer);
         ok(match[1]);
@@ -69,6 +75,7 @@ export async function startHost(
   });
   return {
     url,
+    token: url.slice(url.lastIndexOf('/') + 1),
     dataDir,
     stop: (signal = 'SIGTERM') =>
       new Promise<void>((done) => {

@@ -53,6 +53,8 @@ describe('core extensions', () => {
                   report: 'anyone',
                   support: 'anyone',
                 },
+                idleMinutes: 5,
+                expiresAt: null,
               };
             },
           },

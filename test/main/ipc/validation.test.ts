@@ -86,7 +86,8 @@ const INVALID: Record<Channel, unknown[]> = {
   [CH.webhooksUnregister]: [{ id: 'x' }],
   [CH.staffSession]: [{ pin: '1234' }],
   [CH.staffSignIn]: [{}, { pin: '12' }, { pin: '123456789' }, { pin: 1234 }, { pin: '12a4' }],
-  [CH.staffSignOut]: [{ everyone: true }],
+  [CH.staffSignOut]: [{ everyone: true }, { reason: 'idle' }],
+  [CH.staffActivity]: [{ keys: 3 }],
   [CH.staffBootstrap]: [{ name: 'Kari' }, { name: '', pin: '1234' }, { name: 'x'.repeat(41), pin: '1234' }],
   [CH.staffList]: [{ approval: { pin: '1' } }, { approval: '1234' }],
   [CH.staffSave]: [
@@ -96,7 +97,14 @@ const INVALID: Record<Channel, unknown[]> = {
     { pin: 'abcd' },
     { approval: { pin: '1234', as: 'x' } },
   ],
-  [CH.staffPolicySave]: [{}, { policy: { refund: 'nobody' } }, { policy: { delete: 'anyone' } }],
+  [CH.staffPolicySave]: [
+    {},
+    { policy: { refund: 'nobody' } },
+    { policy: { delete: 'anyone' } },
+    { policy: {}, idleMinutes: 0 },
+    { policy: {}, idleMinutes: 121 },
+    { policy: {}, idleMinutes: 2.5 },
+  ],
   [CH.staffAudit]: [
     { limit: 0 },
     { limit: 501 },

@@ -24,16 +24,25 @@ export interface StaffCore {
   close(): Promise<void>;
 }
 
-export async function startStaffCore(options: StaffExtensionOptions = {}): Promise<StaffCore> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'pos-staff-'));
+export interface StaffCoreOptions extends StaffExtensionOptions {
+  /** Reuse a data folder (a restart); it is then left for the caller to remove. */
+  dataDir?: string;
+  /** An external simulator: training then keeps one journal file across restarts. */
+  baseUrlOverride?: string;
+}
+
+export async function startStaffCore(options: StaffCoreOptions = {}): Promise<StaffCore> {
+  const { dataDir: reuse, baseUrlOverride, ...extension } = options;
+  const dataDir = reuse ?? mkdtempSync(join(tmpdir(), 'pos-staff-'));
   const logLines: string[] = [];
   const core = await startCore({
     dataDir,
+    ...(baseUrlOverride ? { baseUrlOverride } : {}),
     secretBox: createPlaintextDevSecretBox({ allowPlaintextSecrets: false }),
     polling: { firstDelayMs: 5, intervalMs: 10, reconcileDelayMs: 10, maxIntervalMs: 50 },
     logger: createLogger((line) => logLines.push(line), 'test', 'debug'),
     app: { name: 'vipps-counter', version: '1.2.3' },
-    extensions: [staffExtension(options)],
+    extensions: [staffExtension(extension)],
   });
   await core.ready();
   const handlers = createHandlers(core);
@@ -87,7 +96,7 @@ export async function startStaffCore(options: StaffExtensionOptions = {}): Promi
     },
     async close() {
       await core.close();
-      rmSync(dataDir, { recursive: true, force: true });
+      if (!reuse) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -16,9 +16,10 @@ import { NodeEventSource } from './sse-client';
 interface BridgeModule {
   createWebPosApi(options: {
     baseUrl?: string;
+    token?: string;
     createEventSource?: (url: string) => NodeEventSource;
   }): PosApi;
-  installWebBridge(options: { target?: { pos?: PosApi }; baseUrl?: string }): boolean;
+  installWebBridge(options: { target?: { pos?: PosApi }; baseUrl?: string; token?: string }): boolean;
 }
 const BRIDGE_PATH = '../../../src/renderer/src/bridge/web-bridge';
 let createWebPosApi: BridgeModule['createWebPosApi'];
@@ -49,6 +50,7 @@ afterAll(async () => {
 function bridge(): PosApi {
   return createWebPosApi({
     baseUrl: host.url,
+    token: host.token,
     createEventSource: (url) => {
       const source = new NodeEventSource(url);
       sources.push(source);

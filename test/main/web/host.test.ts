@@ -6,7 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Core, type CoreEvent, startCore } from '../../../src/main/core';
 import { silentLogger } from '../../../src/main/log';
 import { createPlaintextDevSecretBox } from '../../../src/main/settings/secret-box';
-import { startWebHost, type WebHost } from '../../../src/main/web/host';
+import { startSimulator, TRAINING_CREDENTIALS } from '../../../src/main/simulator';
+import { PRODUCTION_REFUSED, startWebHost, TOKEN_HEADER, type WebHost } from '../../../src/main/web/host';
 import { isLocalRequest, isLoopbackAddress, isLoopbackHost } from '../../../src/main/web/loopback';
 import { CONTENT_SECURITY_POLICY } from '../../../src/main/windows/csp';
 import type { PaymentView } from '../../../src/preload/contract';
@@ -43,16 +44,20 @@ afterAll(async () => {
 function invoke(channel: string, body: unknown, headers: Record<string, string> = {}) {
   return fetch(`${host.url}/api/invoke/${channel}`, {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json', ...headers },
+    headers: { 'Content-Type': 'application/json', [TOKEN_HEADER]: host.token, ...headers },
     body: typeof body === 'string' ? body : JSON.stringify(body),
   });
 }
+
+/** The page's own cookie, as the printed link leaves it. */
+const pageCookie = () => ({ Cookie: `pos_web_token=${host.token}` });
 
 /** Raw request, so the Host header can be anything (fetch always sends the real one). */
 function rawGet(path: string, host_: string): Promise<number> {
   const { port } = new URL(host.url);
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path, headers: { Host: host_ } }, (res) => {
+    const headers = { Host: host_, ...pageCookie() };
+    const req = request({ host: '127.0.0.1', port, path, headers }, (res) => {
       res.resume();
       resolve(res.statusCode ?? 0);
     });
@@ -111,8 +116,8 @@ describe('web host', () => {
     expect(core.settingsView().environment).toBe('training');
     const form = await fetch(`${host.url}/api/invoke/pos:settings:save`, {
       method: 'POST',
-      headers: { 'Content-Type': 'text/plain' },
-      body: '{"environment":"production"}',
+      headers: { 'Content-Type': 'text/plain', [TOKEN_HEADER]: host.token },
+      body: '{"environment":"test"}',
     });
     expect(form.status).toBe(415);
     expect(core.settingsView().environment).toBe('training');
@@ -128,7 +133,7 @@ describe('web host', () => {
   });
 
   it('serves the built renderer with the strict CSP', async () => {
-    const res = await fetch(`${host.url}/`);
+    const res = await fetch(`${host.url}/`, { headers: pageCookie() });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toContain('text/html');
     expect(res.headers.get('content-security-policy')).toBe(CONTENT_SECURITY_POLICY);
@@ -138,7 +143,7 @@ describe('web host', () => {
   });
 
   it('takes a payment through the simulator and streams its events over SSE', async () => {
-    const stream = new NodeEventSource(`${host.url}/api/events`);
+    const stream = new NodeEventSource(`${host.url}/api/events?token=${host.token}`);
     await stream.opened;
     const seen: CoreEvent[] = [];
     let reference = '';
@@ -169,6 +174,60 @@ describe('web host', () => {
     }
     const dismissed = await invoke('pos:payment:dismiss', { reference });
     expect(await dismissed.json()).toEqual({ ok: true, value: null });
+  });
+});
+
+describe('web host token (a per-run secret only the opened page and the console get)', () => {
+  it('refuses /api calls without this run’s token, or with another one, and changes nothing', async () => {
+    for (const token of [undefined, '', 'x'.repeat(32), `${host.token}x`]) {
+      const res = await fetch(`${host.url}/api/invoke/pos:settings:save`, {
+        method: 'POST',
+        headers: {
+          'Content-Type': 'application/json',
+          ...(token === undefined ? {} : { [TOKEN_HEADER]: token }),
+        },
+        body: JSON.stringify({ counterId: 'stolen' }),
+      });
+      expect(res.status, String(token)).toBe(401);
+      expect(await res.json()).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    }
+    expect(core.settingsView().counterId).not.toBe('stolen');
+    expect((await fetch(`${host.url}/api/events`)).status).toBe(401);
+    expect((await fetch(`${host.url}/api/events?token=nope`)).status).toBe(401);
+  });
+
+  it('gives the page (and so its token) only to a browser that came through the printed link', async () => {
+    expect((await fetch(`${host.url}/`)).status).toBe(401);
+    expect((await fetch(`${host.url}/index.html`)).status).toBe(401);
+    expect((await fetch(`${host.url}/t/not-the-token`, { redirect: 'manual' })).status).toBe(401);
+
+    const entry = await fetch(host.pageUrl, { redirect: 'manual' });
+    expect(entry.status).toBe(303);
+    expect(entry.headers.get('location')).toBe('/');
+    const cookie = entry.headers.get('set-cookie') ?? '';
+    expect(cookie).toMatch(/HttpOnly/);
+    expect(cookie).toMatch(/SameSite=Strict/);
+    const page = await fetch(`${host.url}/`, { headers: { Cookie: cookie.split(';')[0]! } });
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain(`<meta name="pos-web-token" content="${host.token}">`);
+    // Scripts and styles hold no secret and load without it.
+    expect((await fetch(`${host.url}/assets/app.js`)).status).toBe(200);
+  });
+
+  it('refuses to switch to production in a settings save, with the reason', async () => {
+    const res = await invoke('pos:settings:save', { environment: 'production' });
+    expect(await res.json()).toMatchObject({
+      ok: false,
+      error: { code: 'VALIDATION', message: PRODUCTION_REFUSED, details: { field: 'environment' } },
+    });
+    expect(core.settingsView().environment).toBe('training');
+  });
+
+  it('tells the settings screen the truth: no keychain here', async () => {
+    const view = (await (await invoke('pos:settings:get', {})).json()) as {
+      value: { secretStorage: string };
+    };
+    expect(view.value.secretStorage).toBe('unavailable');
   });
 });
 
@@ -205,5 +264,26 @@ describe('loopback checks', () => {
     expect(isLoopbackHost('127.0.0.1:8081', 8080)).toBe(false);
     expect(isLoopbackHost('pos.example:8080', 8080)).toBe(false);
     expect(isLoopbackHost(undefined, 8080)).toBe(false);
+  });
+});
+
+describe('never production', () => {
+  it('refuses to start on a data folder set to production, with the reason', async () => {
+    const sim = await startSimulator();
+    const prod = await startCore({
+      dataDir: mkdtempSync(join(tmpdir(), 'pos-web-prod-')),
+      secretBox: createPlaintextDevSecretBox({ allowPlaintextSecrets: true }),
+      baseUrlOverride: sim.url,
+      logger: silentLogger,
+    });
+    try {
+      await prod.saveSettings({ environment: 'production', ...TRAINING_CREDENTIALS });
+      await expect(startWebHost({ core: prod, logger: silentLogger })).rejects.toThrow(PRODUCTION_REFUSED);
+      // With plaintext secrets allowed, the screen is told they are in clear, not "encrypted".
+      expect(prod.settingsView().secretStorage).toBe('plaintext');
+    } finally {
+      await prod.close();
+      await sim.close();
+    }
   });
 });

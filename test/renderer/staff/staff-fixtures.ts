@@ -23,7 +23,15 @@ export const POLICY = {
 } as const;
 
 export function session(patch: Partial<StaffSession> = {}): StaffSession {
-  return { staff: null, bootstrapNeeded: false, trainingPin: '1234', policy: POLICY, ...patch };
+  return {
+    staff: null,
+    bootstrapNeeded: false,
+    trainingPin: '1234',
+    policy: POLICY,
+    idleMinutes: 5,
+    expiresAt: null,
+    ...patch,
+  };
 }
 
 export const MANAGER = {

@@ -104,6 +104,7 @@ export function settingsView(patch: Partial<SettingsView> = {}): SettingsView {
     secrets: { clientSecret: true, subscriptionKey: false },
     configured: true,
     encryptionAvailable: true,
+    secretStorage: 'keychain',
     ...patch,
   };
 }

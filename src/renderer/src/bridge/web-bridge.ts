@@ -24,6 +24,8 @@ export interface WebBridgeOptions {
   /** The host's origin; relative to the page by default. */
   baseUrl?: string;
   fetch?: typeof fetch;
+  /** This run's web host token; read from the page the host served by default. */
+  token?: string;
   createEventSource?: (url: string) => EventSourceLike;
 }
 
@@ -38,8 +40,19 @@ function isResult(body: unknown): body is Result<unknown> {
   return (body as { ok: unknown }).ok === true ? 'value' in body : 'error' in body;
 }
 
+/** The host injects its per-run token into the page it serves (src/main/web/host.ts). */
+function pageToken(): string {
+  const doc = (
+    globalThis as {
+      document?: { querySelector(s: string): { getAttribute(n: string): string | null } | null };
+    }
+  ).document;
+  return doc?.querySelector('meta[name="pos-web-token"]')?.getAttribute('content') ?? '';
+}
+
 export function createWebPosApi(options: Omit<WebBridgeOptions, 'target'> = {}): PosApi {
   const base = options.baseUrl ?? '';
+  const token = options.token ?? pageToken();
   // Read from globalThis so this file also compiles and runs outside a browser (node tests).
   const page = globalThis as unknown as { EventSource: new (url: string) => EventSourceLike };
   const doFetch = options.fetch ?? ((input, init) => fetch(input, init));
@@ -49,7 +62,7 @@ export function createWebPosApi(options: Omit<WebBridgeOptions, 'target'> = {}):
     try {
       const response = await doFetch(`${base}/api/invoke/${encodeURIComponent(channel)}`, {
         method: 'POST',
-        headers: { 'Content-Type': 'application/json' },
+        headers: { 'Content-Type': 'application/json', 'X-Pos-Token': token },
         body: JSON.stringify(req ?? {}),
         credentials: 'same-origin',
       });
@@ -64,7 +77,7 @@ export function createWebPosApi(options: Omit<WebBridgeOptions, 'target'> = {}):
   let source: EventSourceLike | null = null;
   const ensureStream = () => {
     if (source) return;
-    source = openEvents(`${base}/api/events`);
+    source = openEvents(`${base}/api/events?token=${encodeURIComponent(token)}`);
     source.addEventListener('message', (message) => {
       try {
         const { channel, payload } = JSON.parse(message.data) as { channel: string; payload: unknown };

@@ -274,6 +274,8 @@ export const da: Messages = {
     test: 'Test forbindelsen',
     testing: 'Tester…',
     encryptionUnavailable: 'Denne computer kan ikke kryptere hemmeligheder, så de kan ikke gemmes.',
+    secretsInPlaintext:
+      'Udviklingsværten (web): hemmeligheder gemmes UKRYPTERET i datamappen på denne computer (her er ingen nøglering). Brug kun testnøgler.',
   },
   trainingPanel: {
     title: 'Kundens telefon (træning)',

@@ -284,6 +284,8 @@ export const en = {
     test: 'Test connection',
     testing: 'Testing…',
     encryptionUnavailable: 'This computer cannot encrypt secrets, so they cannot be stored.',
+    secretsInPlaintext:
+      "Development web host: secrets are stored UNENCRYPTED in this computer's data folder (there is no keychain here). Use test credentials only.",
   },
   trainingPanel: {
     title: 'Customer’s phone (training)',

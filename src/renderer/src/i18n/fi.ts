@@ -296,6 +296,8 @@ export const fi: Messages = {
     test: 'Testaa yhteys',
     testing: 'Testataan…',
     encryptionUnavailable: 'Tämä tietokone ei voi salata salaisuuksia, joten niitä ei voi tallentaa.',
+    secretsInPlaintext:
+      'Kehityksen verkkopalvelin: salaisuudet tallennetaan SALAAMATTA tämän tietokoneen datakansioon (avainnippua ei ole). Käytä vain testitunnuksia.',
   },
   trainingPanel: {
     title: 'Asiakkaan puhelin (harjoittelu)',

@@ -277,6 +277,8 @@ export const nb: Messages = {
     test: 'Test forbindelsen',
     testing: 'Tester…',
     encryptionUnavailable: 'Denne maskinen kan ikke kryptere hemmeligheter, så de kan ikke lagres.',
+    secretsInPlaintext:
+      'Utviklingsverten (web): hemmeligheter lagres UKRYPTERT i datamappen på denne maskinen (her finnes ingen nøkkelring). Bruk bare testnøkler.',
   },
   trainingPanel: {
     title: 'Kundens telefon (opplæring)',

@@ -8,6 +8,7 @@ import {
   TrainingBanner,
 } from '../components/Banners';
 import { ErrorNotice } from '../components/ErrorNotice';
+import { StaffBadge } from '../components/StaffBadge';
 import { LANGUAGE_NAMES, LANGUAGES } from '../i18n';
 import { useBrandName } from '../lib/hooks';
 import { countNeedingAttention, useAlertsStore } from '../stores/alerts';
@@ -59,6 +60,7 @@ export function CashierApp() {
             </button>
           ))}
         </nav>
+        <StaffBadge onOpenStaff={() => setView('staff')} />
         <span className="counter-id">{info?.counterId}</span>
         <label className="language-picker">
           <span className="visually-hidden">{t('app.language')}</span>

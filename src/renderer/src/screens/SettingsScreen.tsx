@@ -196,6 +196,11 @@ function SettingsForm({ view }: { view: SettingsView }) {
       {!view.encryptionAvailable && (
         <p className="notice notice-warn">{t('settings.encryptionUnavailable')}</p>
       )}
+      {view.secretStorage === 'plaintext' && (
+        <p className="notice notice-warn" role="alert">
+          {t('settings.secretsInPlaintext')}
+        </p>
+      )}
       <SecretField
         id="client-secret"
         label={t('settings.clientSecret')}

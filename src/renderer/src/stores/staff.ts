@@ -23,6 +23,8 @@ interface StaffState {
   loadSession: () => Promise<void>;
   signIn: (pin: string) => Promise<boolean>;
   signOut: () => Promise<void>;
+  /** Input at the counter while someone is signed in: main restarts the idle time. */
+  activity: () => Promise<void>;
   bootstrap: (name: string, pin: string) => Promise<boolean>;
   // The calls below may need a manager's PIN: they return main's answer so the approval prompt
   // (lib/approval.tsx) can repeat them with `approval`.
@@ -89,9 +91,13 @@ export const useStaffStore = create<StaffState>()((set) => {
       ).ok,
     signOut: async () => {
       await run(
-        () => pos().staff.signOut(),
+        () => pos().staff.signOut({}),
         (session) => set({ session, audit: null }),
       );
+    },
+    activity: async () => {
+      const result = await settle(() => pos().staff.activity());
+      if (result.ok) set({ session: result.value });
     },
     bootstrap: async (name, pin) =>
       (

@@ -19,19 +19,29 @@ export function PolicyPanel() {
   const session = useStaffStore((s) => s.session);
   const { run, prompt } = useApproval();
   const [draft, setDraft] = useState<PermissionPolicy | null>(null);
+  const [idleDraft, setIdleDraft] = useState<number | null>(null);
   const [error, setError] = useState<PosError | null>(null);
   if (!session) return null;
   const policy = draft ?? session.policy;
+  const idleMinutes = idleDraft ?? session.idleMinutes;
+  const idleOk = Number.isInteger(idleMinutes) && idleMinutes >= 1 && idleMinutes <= 120;
 
   async function save(event: FormEvent) {
     event.preventDefault();
     const result = await run((approval) =>
-      settle(() => pos().staff.savePolicy({ policy, ...(approval ? { approval } : {}) })),
+      settle(() =>
+        pos().staff.savePolicy({
+          policy,
+          ...(idleDraft !== null ? { idleMinutes: idleDraft } : {}),
+          ...(approval ? { approval } : {}),
+        }),
+      ),
     );
     setError(result.ok || result.error.details?.approval ? null : result.error);
     if (result.ok) {
       useStaffStore.setState({ session: result.value });
       setDraft(null);
+      setIdleDraft(null);
     }
   }
 
@@ -51,7 +61,18 @@ export function PolicyPanel() {
           </select>
         </label>
       ))}
-      <button type="submit" className="button" disabled={draft === null}>
+      <label>
+        {t('staff.policy.idleMinutes')}
+        <input
+          type="number"
+          min={1}
+          max={120}
+          step={1}
+          value={idleMinutes}
+          onChange={(e) => setIdleDraft(Number(e.target.value))}
+        />
+      </label>
+      <button type="submit" className="button" disabled={(draft === null && idleDraft === null) || !idleOk}>
         {t('staff.policy.save')}
       </button>
       {prompt}

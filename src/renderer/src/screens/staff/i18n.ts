@@ -4,6 +4,7 @@
  */
 export const staffEn = {
   nav: 'Staff',
+  header: { nobody: 'Not signed in', signOut: 'Sign out ({{key}})' },
   signedInAs: 'Signed in: {{name}} ({{role}})',
   nobody: 'Nobody is signed in.',
   role: { cashier: 'Cashier', manager: 'Manager' },
@@ -92,6 +93,7 @@ export const staffEn = {
   },
   policy: {
     title: 'Who may do what',
+    idleMinutes: 'Sign staff out after this many minutes without input',
     save: 'Save permissions',
     level: { anyone: 'Anyone', manager: 'Manager only' },
     action: {
@@ -106,6 +108,7 @@ export const staffEn = {
 
 export const staffNb = {
   nav: 'Ansatte',
+  header: { nobody: 'Ikke logget inn', signOut: 'Logg ut ({{key}})' },
   signedInAs: 'Logget inn: {{name}} ({{role}})',
   nobody: 'Ingen er logget inn.',
   role: { cashier: 'Kasserer', manager: 'Leder' },
@@ -194,6 +197,7 @@ export const staffNb = {
   },
   policy: {
     title: 'Hvem kan gjøre hva',
+    idleMinutes: 'Logg ut ansatte etter så mange minutter uten bruk',
     save: 'Lagre tillatelser',
     level: { anyone: 'Alle', manager: 'Bare leder' },
     action: {
@@ -208,6 +212,7 @@ export const staffNb = {
 
 export const staffDa = {
   nav: 'Personale',
+  header: { nobody: 'Ikke logget ind', signOut: 'Log ud ({{key}})' },
   signedInAs: 'Logget ind: {{name}} ({{role}})',
   nobody: 'Ingen er logget ind.',
   role: { cashier: 'Kasserer', manager: 'Leder' },
@@ -296,6 +301,7 @@ export const staffDa = {
   },
   policy: {
     title: 'Hvem må gøre hvad',
+    idleMinutes: 'Log medarbejdere ud efter så mange minutter uden brug',
     save: 'Gem tilladelser',
     level: { anyone: 'Alle', manager: 'Kun leder' },
     action: {
@@ -310,6 +316,7 @@ export const staffDa = {
 
 export const staffFi = {
   nav: 'Henkilöstö',
+  header: { nobody: 'Ei kirjautunut', signOut: 'Kirjaudu ulos ({{key}})' },
   signedInAs: 'Kirjautunut: {{name}} ({{role}})',
   nobody: 'Kukaan ei ole kirjautunut.',
   role: { cashier: 'Kassa', manager: 'Esihenkilö' },
@@ -398,6 +405,7 @@ export const staffFi = {
   },
   policy: {
     title: 'Kuka saa tehdä mitä',
+    idleMinutes: 'Kirjaa henkilökunta ulos, kun laitetta ei ole käytetty näin moneen minuuttiin',
     save: 'Tallenna oikeudet',
     level: { anyone: 'Kuka tahansa', manager: 'Vain esihenkilö' },
     action: {
