@@ -9,7 +9,7 @@
  */
 import { Client } from '@vippsmobilepay/sdk';
 import { vi } from 'vitest';
-import { type Simulator, startSimulator } from '../../../src/main/simulator';
+import { type Simulator, type SimulatorOptions, startSimulator } from '../../../src/main/simulator';
 
 export interface SentBySdk {
   method: string;
@@ -32,7 +32,7 @@ const realFetch = globalThis.fetch;
 
 /** Calls globalThis.fetch as the SDK does; installs the redirect for this test file. */
 export function redirectFetchTo(harness: () => { sim: Simulator; sent: SentBySdk[]; pinned: string | null }) {
-  vi.stubGlobal('fetch', async (input: RequestInfo | URL, init?: RequestInit) => {
+  vi.stubGlobal('fetch', async (input: Request | string | URL, init?: RequestInit) => {
     const request = input instanceof Request ? input : new Request(input, init);
     const { sim, sent, pinned } = harness();
     const url = new URL(request.url);
@@ -59,8 +59,10 @@ export function redirectFetchTo(harness: () => { sim: Simulator; sent: SentBySdk
   });
 }
 
-export async function startSdkHarness(options: { retryRequests?: boolean } = {}): Promise<SdkHarness> {
-  const sim = await startSimulator({ expirySweepMs: 0 });
+export async function startSdkHarness(
+  options: { retryRequests?: boolean; simulator?: SimulatorOptions } = {},
+): Promise<SdkHarness> {
+  const sim = await startSimulator({ expirySweepMs: 0, ...options.simulator });
   const sent: SentBySdk[] = [];
   let pinned: string | null = null;
   redirectFetchTo(() => ({ sim, sent, pinned }));
