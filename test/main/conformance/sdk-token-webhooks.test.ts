@@ -78,6 +78,32 @@ describe('Access Token API through the SDK', () => {
   });
 });
 
+describe('Access Token API through the SDK: the gateway', () => {
+  let h: SdkHarness;
+  beforeAll(async () => {
+    h = await startSdkHarness();
+  });
+  afterAll(() => h.close());
+
+  it("a wrong subscription key is the gateway's 401 {statusCode, message}, not an AccessTokenError", async () => {
+    const { Client } = await import('@vippsmobilepay/sdk');
+    const wrongKey = Client({
+      merchantSerialNumber: h.sim.credentials.merchantSerialNumber,
+      subscriptionKey: 'not-the-subscription-key',
+      useTestMode: true,
+      retryRequests: false,
+    });
+    const res = await wrongKey.auth.getToken(h.sim.credentials.clientId, h.sim.credentials.clientSecret);
+    expect(res).toEqual({
+      ok: false,
+      error: {
+        statusCode: 401,
+        message: expect.stringMatching(/^Access denied due to invalid subscription key/),
+      },
+    });
+  });
+});
+
 describe('Webhooks API through the SDK', () => {
   let h: SdkHarness;
   let token: string;
