@@ -173,6 +173,7 @@ export function createWebhookStore(deps: {
       while (inflight.size > 0) await Promise.allSettled([...inflight]);
     },
     onPaymentChange(change) {
+      if (registrations.size === 0) return;
       const payment = deps.book.byReference(change.reference);
       const event = payment?.events.at(-1);
       if (!payment || !event) return;
