@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto';
 import type { SimClock } from './clock';
 import { header, type SimRequest } from './http-types';
 import { notAuthorized, SimError, validationError } from './sim-error';
+import { checkTokenRequest } from './token-request';
 import type { SimCredentials } from './types';
 
 /** Test-environment lifetime (production tokens live 24 h). */
@@ -56,11 +57,7 @@ export function createAuth(credentials: SimCredentials, clock: SimClock): Auth {
 
   return {
     issueToken(req) {
-      const ok =
-        header(req, 'client_id') === credentials.clientId &&
-        header(req, 'client_secret') === credentials.clientSecret &&
-        header(req, 'ocp-apim-subscription-key') === credentials.subscriptionKey;
-      if (!ok) throw notAuthorized('Invalid client_id, client_secret or Ocp-Apim-Subscription-Key.');
+      checkTokenRequest(req, credentials, clock.now());
       const msn = header(req, 'merchant-serial-number');
       if (msn !== undefined && msn !== credentials.merchantSerialNumber) {
         throw notAuthorized('The Merchant-Serial-Number does not belong to these credentials.');

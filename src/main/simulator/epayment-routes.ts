@@ -4,7 +4,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import { amountSchema, validateCreate } from './create-request';
+import { amountSchema, REFERENCE_PATTERN, REFERENCE_RULE, validateCreate } from './create-request';
 import type { VippsErrorCode } from './error-catalogue';
 import { header, type Reply, type SimRequest } from './http-types';
 import { fingerprint, idempotencyScope } from './idempotency';
@@ -15,7 +15,6 @@ import type { PaymentRecord } from './types';
 import { getPaymentResponse, modificationResponse, paymentEvents } from './wire-views';
 import { issuesToDetails } from './zod-details';
 
-const REFERENCE = /^[a-zA-Z0-9-]{8,50}$/;
 const PAYMENT = '/epayment/v1/payments/(?<reference>[^/]+)';
 
 const modificationSchema = z.object({ modificationAmount: amountSchema });
@@ -41,13 +40,8 @@ function parse<T>(schema: z.ZodType<T>, body: unknown): T {
 
 function referenceParam(req: SimRequest): string {
   const reference = req.params.reference ?? '';
-  if (!REFERENCE.test(reference)) {
-    throw validationError([
-      {
-        name: 'reference',
-        reason: "The field Reference must match the regular expression '^[a-zA-Z0-9-]{8,50}$'.",
-      },
-    ]);
+  if (!REFERENCE_PATTERN.test(reference)) {
+    throw validationError([{ name: 'reference', reason: REFERENCE_RULE }]);
   }
   return reference;
 }

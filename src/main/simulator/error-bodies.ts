@@ -1,5 +1,5 @@
 /**
- * Error bodies as each API family writes them. ePayment and the token endpoint: RFC 7807
+ * Error bodies as each API family writes them (the token endpoint's own shapes: token-errors.ts). ePayment: RFC 7807
  * problem+json with traceId, instance and extraDetails (docs:APIs/epayment-api/errors). Order
  * Management: its own ErrorResponse (title, detail, instance, invalidParams) as application/json.
  */
@@ -7,6 +7,7 @@ import { randomBytes } from 'node:crypto';
 import type { Reply } from './http-types';
 import type { ApiFamily } from './routes';
 import type { SimError } from './sim-error';
+import { RawBodyError } from './token-errors';
 
 /** W3C traceparent-shaped, like the ids Vipps returns. */
 export function traceId(): string {
@@ -14,6 +15,7 @@ export function traceId(): string {
 }
 
 export function errorReply(api: ApiFamily, error: SimError, instance: string): Reply {
+  if (error instanceof RawBodyError) return error.reply;
   const common = {
     type: `https://httpstatuses.io/${error.status}`,
     title: error.title,

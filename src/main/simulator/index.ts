@@ -22,6 +22,8 @@ import { createSimServer } from './server';
 import { vippsError } from './sim-error';
 import type { ChangeListener, PaymentRecord, SimCredentials } from './types';
 import { paymentsWaitingForCustomer, type WaitingPayment } from './waiting-payments';
+import { webhookRoutes } from './webhook-routes';
+import { createWebhookStore, type DeliveryResolver, type Webhooks } from './webhooks';
 
 export type { SimClock } from './clock';
 export { createSimClock } from './clock';
@@ -32,6 +34,8 @@ export type { LoggedRequest, RequestLog } from './request-log';
 export { SimError } from './sim-error';
 export type * from './types';
 export { paymentsWaitingForCustomer, type WaitingPayment } from './waiting-payments';
+export type { DeliveryResolver, WebhookDelivery, WebhookRegistration, Webhooks } from './webhooks';
+export { EPAYMENT_WEBHOOK_EVENTS, signDelivery } from './webhooks';
 
 /** The fixed credentials training mode uses with the simulator. Not secrets: they open nothing real. */
 export const TRAINING_CREDENTIALS: Readonly<SimCredentials> = Object.freeze({
@@ -53,6 +57,8 @@ export interface SimulatorOptions {
   faultSeed?: number;
   /** How often real time is checked for expired payments; 0 turns the sweep off. Default 1000 ms. */
   expirySweepMs?: number;
+  /** Where webhook deliveries really go (tests: a loopback server); the signature names the registered URL. */
+  resolveWebhookDelivery?: DeliveryResolver;
 }
 
 export interface Simulator {
@@ -72,6 +78,8 @@ export interface Simulator {
   /** Copies: changing them changes nothing in the simulator. */
   readonly payments: { get(reference: string): PaymentRecord | undefined; list(): PaymentRecord[] };
   readonly requests: RequestLog;
+  /** Webhooks API registrations and the signed deliveries made to them. */
+  readonly webhooks: Webhooks;
   /** Called synchronously whenever a payment gets a new event. Returns an unsubscribe function. */
   onChange(listener: ChangeListener): () => void;
   close(): Promise<void>;
@@ -109,7 +117,19 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     currencies: options.currencies ?? ['NOK', 'DKK', 'EUR'],
     baseUrl: () => baseUrl,
   };
-  const routes = [...publicRoutes(ctx), ...epaymentRoutes(ctx), ...orderManagementRoutes(ctx)];
+  const webhooks = createWebhookStore({
+    clock,
+    book,
+    logger,
+    ...(options.resolveWebhookDelivery ? { resolveDelivery: options.resolveWebhookDelivery } : {}),
+  });
+  listeners.add((change) => webhooks.onPaymentChange(change));
+  const routes = [
+    ...publicRoutes(ctx),
+    ...epaymentRoutes(ctx),
+    ...orderManagementRoutes(ctx),
+    ...webhookRoutes(webhooks),
+  ];
   const sim = createSimServer({ routes, faults, requests, auth, clock, logger });
 
   await new Promise<void>((resolve, reject) => {
@@ -150,6 +170,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       list: () => book.list().map((p) => structuredClone(p)),
     },
     requests,
+    webhooks: {
+      registrations: (msn) => webhooks.registrations(msn),
+      deliveries: () => webhooks.deliveries(),
+      settled: () => webhooks.settled(),
+    },
     onChange(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
@@ -158,6 +183,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       stopAdvance();
       if (sweeper) clearInterval(sweeper);
       listeners.clear();
+      await webhooks.settled();
       await sim.close();
     },
   };

@@ -9,14 +9,14 @@ import type { PaymentBook } from './payment-book';
 import type { Operation } from './types';
 
 /** Which gateway rules and error body format apply. */
-export type ApiFamily = 'token' | 'epayment' | 'order-management' | 'public';
+export type ApiFamily = 'token' | 'epayment' | 'order-management' | 'webhooks' | 'public';
 
 export interface Route {
-  method: 'GET' | 'POST' | 'PUT';
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
   pattern: RegExp;
   operation: Operation;
   api: ApiFamily;
-  /** `msn` is the authorized merchant for epayment and order-management routes, '' otherwise. */
+  /** `msn` is the authorized merchant for epayment, order-management and webhooks routes, '' otherwise. */
   handle(req: SimRequest, msn: string): Reply | Promise<Reply>;
 }
 

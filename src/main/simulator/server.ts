@@ -15,7 +15,11 @@ import { SimError, validationError, vippsError } from './sim-error';
 
 const MAX_BODY_BYTES = 5 * 1024 * 1024;
 /** Strictest limit of the two specs (ePayment 30; Order Management allows 100). */
-const SYSTEM_HEADER_LIMIT: Partial<Record<ApiFamily, number>> = { epayment: 30, 'order-management': 100 };
+const SYSTEM_HEADER_LIMIT: Partial<Record<ApiFamily, number>> = {
+  epayment: 30,
+  'order-management': 100,
+  webhooks: 30,
+};
 const SYSTEM_HEADERS = [
   'vipps-system-name',
   'vipps-system-version',
@@ -115,8 +119,7 @@ export function createSimServer(deps: ServerDeps): SimServer {
 
   async function dispatch(route: Route | null, req: SimRequest): Promise<Reply> {
     if (!route) throw new SimError(404, 'Not Found', `No route for ${req.method} ${req.path}.`);
-    const msn =
-      route.api === 'epayment' || route.api === 'order-management' ? auth.authorizeApiCall(req) : '';
+    const msn = route.api === 'token' || route.api === 'public' ? '' : auth.authorizeApiCall(req);
     checkSystemHeaders(req, route.api);
     return route.handle(req, msn);
   }

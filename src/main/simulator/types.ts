@@ -22,6 +22,9 @@ export type Operation =
   | 'uploadImage'
   | 'qrImage'
   | 'qrTarget'
+  | 'registerWebhook'
+  | 'listWebhooks'
+  | 'deleteWebhook'
   | 'unknown';
 
 export interface SimCredentials {

@@ -81,7 +81,7 @@ export function createVippsClient(options: VippsClientOptions): VippsClient {
     idempotencyKey: string,
     body: unknown,
   ) {
-    input.check(operation, 'reference', input.reference, reference);
+    input.check(operation, 'reference', input.existingReference, reference);
     input.check(operation, 'idempotencyKey', input.idempotencyKey, idempotencyKey);
     const suffix = { cancelPayment: '/cancel', capturePayment: '/capture', refundPayment: '/refund' }[
       operation
@@ -125,7 +125,7 @@ export function createVippsClient(options: VippsClientOptions): VippsClient {
     },
 
     async getPayment(reference) {
-      input.check('getPayment', 'reference', input.reference, reference);
+      input.check('getPayment', 'reference', input.existingReference, reference);
       const spec: VippsCall = {
         operation: 'getPayment',
         method: 'GET',
@@ -138,7 +138,7 @@ export function createVippsClient(options: VippsClientOptions): VippsClient {
     },
 
     async getEvents(reference) {
-      input.check('getEvents', 'reference', input.reference, reference);
+      input.check('getEvents', 'reference', input.existingReference, reference);
       const spec: VippsCall = {
         operation: 'getEvents',
         method: 'GET',
@@ -172,7 +172,7 @@ export function createVippsClient(options: VippsClientOptions): VippsClient {
     },
 
     async forceApprove(reference, body) {
-      input.check('forceApprove', 'reference', input.reference, reference);
+      input.check('forceApprove', 'reference', input.existingReference, reference);
       input.check('forceApprove', 'body', input.forceApproveBody, body);
       await call({
         operation: 'forceApprove',
@@ -186,7 +186,7 @@ export function createVippsClient(options: VippsClientOptions): VippsClient {
     },
 
     async addReceipt(reference, receipt) {
-      input.check('addReceipt', 'reference', input.reference, reference);
+      input.check('addReceipt', 'reference', input.existingReference, reference);
       input.check('addReceipt', 'receipt', input.receipt, receipt);
       // Order Management has no Idempotency-Key and a receipt can be posted once: a 409 after an
       // attempt whose answer we lost means our own earlier POST went through.
@@ -203,7 +203,7 @@ export function createVippsClient(options: VippsClientOptions): VippsClient {
     },
 
     async putCategory(reference, category) {
-      input.check('putCategory', 'reference', input.reference, reference);
+      input.check('putCategory', 'reference', input.existingReference, reference);
       input.check('putCategory', 'category', input.category, category);
       await call({
         operation: 'putCategory',

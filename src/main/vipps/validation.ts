@@ -1,7 +1,8 @@
 /**
  * Input checks that run before anything is sent: a request Vipps would reject (or worse, accept in a
  * form we did not mean) never leaves the machine. Limits follow the ePayment 1.4.1 and Order
- * Management 2.1 specs; where the current API is looser (reference up to 64) we keep the stricter one.
+ * Management 2.1 specs; where the current API is looser (reference up to 64) we create within the
+ * stricter one and accept the looser one for payments that already exist.
  * Issue messages name the field and the rule, never the value (it may be a phone number).
  */
 import { z } from 'zod';
@@ -21,9 +22,19 @@ export const positiveAmount = z.strictObject({
   currency,
 });
 
+/**
+ * References we create stay within 8–50: the 1.4.1 spec we validate against and every API version
+ * accept that, and our own references are at most 41 (payments/reference.ts). Calls about an
+ * existing payment accept the current API's 8–64, so a payment Vipps holds is never unreachable
+ * for a reason of ours (vipps/README.md, "References").
+ */
 export const reference = z
   .string({ error: 'must be text' })
   .regex(/^[a-zA-Z0-9-]{8,50}$/, 'must be 8–50 letters, digits or dashes');
+
+export const existingReference = z
+  .string({ error: 'must be text' })
+  .regex(/^[a-zA-Z0-9-]{8,64}$/, 'must be 8–64 letters, digits or dashes');
 
 /** Printable ASCII only: the key travels in an HTTP header. */
 export const idempotencyKey = z

@@ -28,7 +28,7 @@ export interface WebhookServiceOptions {
   dataDir: string;
   environment: Environment;
   secretBox: SecretBox;
-  /** null in training: the simulator has no Webhooks API. */
+  /** null in training: the practice simulator must not call a real relay with practice payments. */
   api: WebhooksApi | null;
 }
 

@@ -28,14 +28,43 @@ describe('access token', () => {
     expect(TRAINING_CREDENTIALS.merchantSerialNumber).toBe('123456');
   });
 
+  // The identity provider's OAuth error, as Vipps' SDK types it (AccessTokenError).
   it.each([
-    ['client_id', { client_id: 'someone-else' }],
-    ['client_secret', { client_secret: 'wrong' }],
-    ['subscription key', { 'ocp-apim-subscription-key': 'wrong' }],
-    ['merchant serial number', { 'merchant-serial-number': '999999' }],
-    ['missing client_secret', { client_secret: undefined }],
-  ])('wrong %s → 401 problem', async (_name, headers) => {
+    ['client_id', { client_id: 'someone-else' }, 401, 'unauthorized_client', 700016],
+    ['client_secret', { client_secret: 'wrong' }, 401, 'invalid_client', 7000215],
+    ['missing client_secret', { client_secret: undefined }, 400, 'invalid_request', 900144],
+  ])('wrong %s → %i with the Azure AD token error', async (_name, headers, status, error, code) => {
     const res = await client.fetchToken(headers);
+    expect(res.status).toBe(status);
+    expect(res.contentType).toMatch(/^application\/json/);
+    const body = res.body as unknown as Record<string, unknown>;
+    expect(Object.keys(body).sort()).toEqual(
+      [
+        'correlation_id',
+        'error',
+        'error_codes',
+        'error_description',
+        'error_uri',
+        'timestamp',
+        'trace_id',
+      ].sort(),
+    );
+    expect(body).toMatchObject({ error, error_codes: [code] });
+    expect(body.error_description).toMatch(new RegExp(`^AADSTS${code}: `));
+    expect(body.error_description).not.toContain(TRAINING_CREDENTIALS.clientSecret);
+  });
+
+  it.each([
+    ['wrong', 'wrong', /invalid subscription key/],
+    ['missing', undefined, /missing subscription key/],
+  ])('%s subscription key → 401 from the gateway, {statusCode, message}', async (_name, key, message) => {
+    const res = await client.fetchToken({ 'ocp-apim-subscription-key': key });
+    expect(res.status).toBe(401);
+    expect(res.body).toEqual({ statusCode: 401, message: expect.stringMatching(message) });
+  });
+
+  it('a Merchant-Serial-Number the credentials do not cover → 401', async () => {
+    const res = await client.fetchToken({ 'merchant-serial-number': '999999' });
     expect(res.status).toBe(401);
   });
 

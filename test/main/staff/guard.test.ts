@@ -13,23 +13,21 @@ import { createHandlers, SHELL_CHANNELS } from '../../../src/main/ipc/handlers';
 import { invokeHandler } from '../../../src/main/ipc/invoke';
 import { silentLogger } from '../../../src/main/log';
 import { createPlaintextDevSecretBox } from '../../../src/main/settings/secret-box';
+import { type Simulator, startSimulator } from '../../../src/main/simulator';
 import { type Actor, currentActor } from '../../../src/main/staff/actor';
 import { staffExtension } from '../../../src/main/staff/extension';
 import { TRAINING_MANAGER } from '../../../src/main/staff/service';
-import { EPAYMENT_EVENTS } from '../../../src/main/webhooks';
 import { webhooksExtension } from '../../../src/main/webhooks/extension';
 import type { AuditPage, Channel } from '../../../src/preload/contract';
-import { type ScriptedServer, startScriptedServer } from '../../support/scripted-server';
-import { CREDENTIALS, tokenResponse } from '../vipps/helpers';
 
 let core: Core | undefined;
 let dataDir: string | undefined;
-let server: ScriptedServer | undefined;
+let sim: Simulator | undefined;
 afterEach(async () => {
   await core?.close();
-  await server?.close();
+  await sim?.close();
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
-  core = dataDir = server = undefined;
+  core = dataDir = sim = undefined;
 });
 
 describe('staff guard', () => {
@@ -87,29 +85,17 @@ describe('staff guard', () => {
   });
 
   it("asks a manager before webhooks change the merchant's Vipps configuration; nothing reaches Vipps without", async () => {
-    const WEBHOOK_ID = '0b52e5bd-be1e-42a1-acf2-e331f52c68ac';
-    server = await startScriptedServer();
-    server.on('POST', '/accesstoken/get', tokenResponse());
-    server.on('POST', '/webhooks/v1/webhooks', {
-      status: 201,
-      body: { id: WEBHOOK_ID, secret: 'whsec-1a2b3c4d5e6f' },
-    });
-    server.on('DELETE', `/webhooks/v1/webhooks/${WEBHOOK_ID}`, { status: 204 });
-    server.on('GET', '/webhooks/v1/webhooks', {
-      status: 200,
-      body: {
-        webhooks: [{ id: WEBHOOK_ID, url: 'https://relay.example.no/vipps', events: [...EPAYMENT_EVENTS] }],
-      },
-    });
+    // The simulator's Webhooks API stands in for Vipps' (test environment, its credentials).
+    sim = await startSimulator({ expirySweepMs: 0 });
     dataDir = mkdtempSync(join(tmpdir(), 'pos-staff-guard-'));
     core = await startCore({
       dataDir,
       secretBox: createPlaintextDevSecretBox({ allowPlaintextSecrets: true }),
       logger: silentLogger,
-      baseUrlOverride: server.url,
+      baseUrlOverride: sim.url,
       extensions: [staffExtension(), webhooksExtension()],
     });
-    await core.saveSettings({ environment: 'test', ...CREDENTIALS });
+    await core.saveSettings({ environment: 'test', ...sim.credentials });
     await core.ready();
     const handlers = createHandlers(core);
     const call = (channel: Channel, req: unknown) => invokeHandler(handlers, channel, req, silentLogger);
@@ -118,7 +104,8 @@ describe('staff guard', () => {
       ok: true,
     });
     expect(await call('pos:staff:sign-in', { pin: '1357' })).toMatchObject({ ok: true });
-    const toVipps = () => server!.requests.filter((r) => r.path.startsWith('/webhooks/'));
+    const toVipps = () => sim!.requests.list().filter((r) => r.path.startsWith('/webhooks/'));
+    const calls = (operation: 'registerWebhook' | 'deleteWebhook') => sim!.requests.count(operation);
 
     const register = { url: 'https://relay.example.no/vipps' };
     expect(await call('pos:webhooks:register', register)).toMatchObject({
@@ -142,7 +129,8 @@ describe('staff guard', () => {
       ok: true,
       value: { url: 'https://relay.example.no/vipps' },
     });
-    expect(server.requestsTo('POST', '/webhooks/v1/webhooks')).toHaveLength(1);
+    expect(calls('registerWebhook')).toBe(1);
+    expect(sim.webhooks.registrations()).toEqual([expect.objectContaining({ url: register.url })]);
     // Recorded once it succeeded, naming the signed-in cashier and the manager who approved.
     expect(await audited('webhooks-register')).toEqual([
       expect.objectContaining({
@@ -158,12 +146,13 @@ describe('staff guard', () => {
       ok: false,
       error: { code: 'FORBIDDEN', details: { approval: 'required' } },
     });
-    expect(server.requestsTo('DELETE', /\/webhooks\/v1\/webhooks\//)).toEqual([]);
+    expect(calls('deleteWebhook')).toBe(0);
     expect(await call('pos:webhooks:unregister', { approval: { pin: '2468' } })).toMatchObject({
       ok: true,
       value: { url: null },
     });
-    expect(server.requestsTo('DELETE', /\/webhooks\/v1\/webhooks\//)).toHaveLength(1);
+    expect(calls('deleteWebhook')).toBe(1);
+    expect(sim.webhooks.registrations()).toEqual([]);
     expect(await audited('webhooks-unregister')).toHaveLength(1);
   });
 });

@@ -1,55 +1,77 @@
 /**
- * Registration against a scripted Webhooks API on loopback (the simulator has none): what is sent,
- * what is stored (the secret only sealed), and what the settings say with and without a relay.
+ * Webhooks against the simulator's Webhooks API, as against Vipps: what the registration holds,
+ * what is stored here (the secret only sealed), what the settings say with and without a relay,
+ * and that a relay verifying with the stored secret accepts Vipps' signed deliveries — and nothing else.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createPlaintextDevSecretBox } from '../../../src/main/settings/secret-box';
+import { type Simulator, startSimulator } from '../../../src/main/simulator';
+import { createVippsClient } from '../../../src/main/vipps/client';
 import {
   createWebhookService,
   createWebhooksApi,
   EPAYMENT_EVENTS,
   POLLING_ONLY_EXPLANATION,
+  verifyWebhookRequest,
 } from '../../../src/main/webhooks';
-import { type ScriptedServer, startScriptedServer } from '../../support/scripted-server';
-import { ACCESS_TOKEN, CREDENTIALS, SYSTEM, tokenResponse } from '../vipps/helpers';
+import { SYSTEM } from '../vipps/helpers';
 
-const WEBHOOK_ID = '0b52e5bd-be1e-42a1-acf2-e331f52c68ac';
-const WEBHOOK_SECRET = 'whsec-9f8e7d6c5b4a3f2e1d0c';
+const RELAY = 'https://relay.example.no/vipps?shop=12';
 
-let server: ScriptedServer;
+interface Received {
+  url: string;
+  headers: IncomingHttpHeaders;
+  body: string;
+}
+
+let sim: Simulator;
+let relay: Server;
+let received: Received[];
 let dir: string;
 beforeEach(async () => {
-  server = await startScriptedServer();
-  server.on('POST', '/accesstoken/get', tokenResponse());
-  server.on('POST', '/webhooks/v1/webhooks', {
-    status: 201,
-    body: { id: WEBHOOK_ID, secret: WEBHOOK_SECRET },
+  received = [];
+  relay = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      received.push({
+        url: req.url ?? '',
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString('utf8'),
+      });
+      res.writeHead(200).end();
+    });
   });
-  server.on('DELETE', `/webhooks/v1/webhooks/${WEBHOOK_ID}`, { status: 204 });
-  server.on('GET', '/webhooks/v1/webhooks', {
-    status: 200,
-    body: {
-      webhooks: [{ id: WEBHOOK_ID, url: 'https://relay.example.no/vipps', events: [...EPAYMENT_EVENTS] }],
+  await new Promise<void>((resolve) => relay.listen(0, '127.0.0.1', resolve));
+  const port = (relay.address() as AddressInfo).port;
+  // Vipps calls the registered public URL; here that name resolves to the loopback relay.
+  sim = await startSimulator({
+    expirySweepMs: 0,
+    resolveWebhookDelivery: (url) => {
+      const u = new URL(url);
+      return `http://127.0.0.1:${port}${u.pathname}${u.search}`;
     },
   });
   dir = mkdtempSync(join(tmpdir(), 'pos-webhooks-'));
 });
 afterEach(async () => {
-  await server.close();
+  await sim.close();
+  await new Promise((resolve) => relay.close(resolve));
   rmSync(dir, { recursive: true, force: true });
 });
 
+const api = () => createWebhooksApi({ baseUrl: sim.url, credentials: sim.credentials, system: SYSTEM });
 const service = (available = true) =>
   createWebhookService({
     dataDir: dir,
     environment: 'test',
     secretBox: createPlaintextDevSecretBox({ allowPlaintextSecrets: true }),
-    api: available
-      ? createWebhooksApi({ baseUrl: server.url, credentials: CREDENTIALS, system: SYSTEM })
-      : null,
+    api: available ? api() : null,
   });
 
 describe('webhooks', () => {
@@ -71,26 +93,38 @@ describe('webhooks', () => {
 
   it('registers every ePayment event for the relay and keeps the secret sealed', async () => {
     const webhooks = service();
-    const status = await webhooks.register('https://relay.example.no/vipps');
+    const status = await webhooks.register(RELAY);
+    const [registration] = sim.webhooks.registrations();
+    expect(sim.webhooks.registrations()).toHaveLength(1);
+    expect(registration).toMatchObject({
+      url: RELAY,
+      events: [...EPAYMENT_EVENTS],
+      msn: sim.credentials.merchantSerialNumber,
+    });
+    const id = registration?.id ?? '';
+    const secret = registration?.secret ?? '';
     expect(status).toMatchObject({
       available: true,
-      url: 'https://relay.example.no/vipps',
-      registered: [{ id: WEBHOOK_ID, events: [...EPAYMENT_EVENTS] }],
+      url: RELAY,
+      registered: [{ id, events: [...EPAYMENT_EVENTS] }],
       polling: true,
     });
-    const [request] = server.requestsTo('POST', '/webhooks/v1/webhooks');
-    expect(request?.body).toEqual({ url: 'https://relay.example.no/vipps', events: [...EPAYMENT_EVENTS] });
-    expect(request?.headers.authorization).toBe(`Bearer ${ACCESS_TOKEN}`);
-    expect(request?.headers['merchant-serial-number']).toBe(CREDENTIALS.merchantSerialNumber);
-    expect(request?.headers['vipps-system-name']).toBe(SYSTEM.systemName);
-    expect(readFileSync(join(dir, 'webhooks-test.json'), 'utf8')).not.toContain(WEBHOOK_SECRET);
-    expect(JSON.stringify(status)).not.toContain(WEBHOOK_SECRET);
-    expect(await webhooks.secretFor(WEBHOOK_ID)).toBe(WEBHOOK_SECRET);
+    expect(readFileSync(join(dir, 'webhooks-test.json'), 'utf8')).not.toContain(secret);
+    expect(JSON.stringify(status)).not.toContain(secret);
+    expect(await webhooks.secretFor(id)).toBe(secret);
 
     const after = await webhooks.unregister();
-    expect(server.requestsTo('DELETE', `/webhooks/v1/webhooks/${WEBHOOK_ID}`)).toHaveLength(1);
+    expect(sim.requests.count('deleteWebhook')).toBe(1);
+    expect(sim.webhooks.registrations()).toEqual([]);
     expect(after).toMatchObject({ url: null, registered: [], explanation: POLLING_ONLY_EXPLANATION });
-    expect(await webhooks.secretFor(WEBHOOK_ID)).toBeNull();
+    expect(await webhooks.secretFor(id)).toBeNull();
+  });
+
+  it('registering again replaces the old registration at Vipps', async () => {
+    const webhooks = service();
+    await webhooks.register(RELAY);
+    await webhooks.register('https://relay.example.no/other');
+    expect(sim.webhooks.registrations().map((r) => r.url)).toEqual(['https://relay.example.no/other']);
   });
 
   it('refuses addresses Vipps cannot call, before sending anything', async () => {
@@ -102,16 +136,74 @@ describe('webhooks', () => {
     ]) {
       await expect(service().register(url)).rejects.toMatchObject({ code: 'VALIDATION' });
     }
-    await expect(service(false).register('https://relay.example.no/vipps')).rejects.toMatchObject({
-      code: 'FORBIDDEN',
-    });
-    expect(server.requests).toEqual([]);
+    await expect(service(false).register(RELAY)).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    expect(sim.requests.count()).toBe(0);
   });
 
   it('lists registrations through the same transport', async () => {
-    const api = createWebhooksApi({ baseUrl: server.url, credentials: CREDENTIALS, system: SYSTEM });
-    await expect(api.list()).resolves.toEqual([
-      { id: WEBHOOK_ID, url: 'https://relay.example.no/vipps', events: [...EPAYMENT_EVENTS] },
+    await service().register(RELAY);
+    const [registration] = sim.webhooks.registrations();
+    await expect(api().list()).resolves.toEqual([
+      { id: registration?.id, url: RELAY, events: [...EPAYMENT_EVENTS] },
     ]);
+  });
+
+  it("the relay accepts Vipps' signed deliveries with the stored secret, and refuses a changed one", async () => {
+    const webhooks = service();
+    await webhooks.register(RELAY);
+    const id = sim.webhooks.registrations()[0]?.id ?? '';
+    const client = createVippsClient({ baseUrl: sim.url, credentials: sim.credentials, system: SYSTEM });
+    const reference = 'hook-20260302-0001';
+    await client.createPayment(
+      {
+        amount: { value: 2500, currency: 'NOK' },
+        paymentMethod: { type: 'WALLET' },
+        reference,
+        userFlow: 'QR',
+      },
+      'key-hook-create',
+    );
+    sim.customer.approve(reference);
+    await client.capturePayment(reference, { value: 2500, currency: 'NOK' }, 'key-hook-capture');
+    await sim.webhooks.settled();
+
+    expect(sim.webhooks.deliveries().map((d) => [d.eventType, d.outcome])).toEqual([
+      ['epayments.payment.created.v1', 200],
+      ['epayments.payment.authorized.v1', 200],
+      ['epayments.payment.captured.v1', 200],
+    ]);
+    const secret = (await webhooks.secretFor(id)) ?? '';
+    const verify = (r: Received, body = r.body) =>
+      verifyWebhookRequest(
+        { method: 'POST', url: RELAY, headers: r.headers, body },
+        { secret, now: () => sim.clock.now() },
+      );
+    for (const r of received) {
+      expect(r.url).toBe('/vipps?shop=12');
+      expect(r.headers.host).toBe('relay.example.no');
+      expect(verify(r)).toEqual({ ok: true });
+    }
+    const captured = JSON.parse(received[2]?.body ?? '{}');
+    expect(captured).toEqual({
+      msn: sim.credentials.merchantSerialNumber,
+      reference,
+      pspReference: expect.any(String),
+      name: 'CAPTURED',
+      amount: { currency: 'NOK', value: 2500 },
+      timestamp: expect.any(String),
+      idempotencyKey: 'key-hook-capture',
+      success: true,
+    });
+    const first = received[0] as Received;
+    expect(verify(first, first.body.replace('2500', '25000'))).toMatchObject({ ok: false });
+    expect(
+      verifyWebhookRequest(
+        { method: 'POST', url: RELAY, headers: first.headers, body: first.body },
+        {
+          secret: 'another-secret',
+          now: () => sim.clock.now(),
+        },
+      ),
+    ).toMatchObject({ ok: false, reason: expect.stringMatching(/signature/) });
   });
 });
