@@ -190,6 +190,32 @@ describe('reserve-only policy', () => {
   });
 });
 
+describe('parking a reservation (reserve-only)', () => {
+  it('frees the counter, keeps the money reserved and listed, and says so in an alert', async () => {
+    h = await startEngineHarness({ settings: { capturePolicy: 'reserve-only' } });
+    const { reference } = await h.engine.start({ amount: 10000, flow: 'PUSH_PHONE', phone: PHONE });
+    h.sim.customer.approve(reference);
+    await h.waitFor(reference, (p) => p.status === 'RESERVED');
+    const requestsBefore = h.sim.requests.count();
+
+    h.engine.dismiss(reference);
+
+    expect(h.engine.active()).toBeNull();
+    expect(h.view(reference)).toMatchObject({ status: 'RESERVED', capturable: 10000 });
+    expect(h.engine.attention().map((p) => p.reference)).toContain(reference);
+    expect(h.alerts).toContainEqual(expect.objectContaining({ kind: 'PARKED', reference }));
+    expect(h.journal.audit.forReference(reference).map((e) => e.action)).toContain('park');
+    expect(h.sim.requests.count()).toBe(requestsBefore);
+
+    // The next sale starts at once; the parked one is captured later from the list.
+    const next = await h.engine.start({ amount: 500, flow: 'QR' });
+    expect(h.engine.active()?.reference).toBe(next.reference);
+    const done = await h.engine.capture({ reference, amount: 7000 });
+    expect(done).toMatchObject({ status: 'RESERVED', capturable: 3000 });
+    expect(h.sim.ledger.total('capture', reference)).toBe(7000);
+  });
+});
+
 describe('cancel while waiting', () => {
   it('ends CANCELLED (TERMINATED at Vipps) with cancelTransactionOnly', async () => {
     h = await startEngineHarness();
