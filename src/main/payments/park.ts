@@ -5,8 +5,8 @@
  * its RESERVED status, its place in the Reserved list and the watchdog. Nothing is sent to Vipps.
  */
 import type { PaymentRow } from '../journal';
-import type { EngineContext } from './context';
 import { capturable } from './capture';
+import type { EngineContext } from './context';
 import { updatePayment } from './store';
 
 /** Reserved money nobody is working on: a RESERVED sale with something left to capture or release. */

@@ -102,7 +102,11 @@ describe('retries', () => {
   });
 
   it('a capture refused by 429 on every attempt was not applied: not an unknown outcome', async () => {
-    h.server.on('POST', CAPTURE, { status: 429, headers: { 'retry-after': '1' }, body: problem(429, 'Slow') });
+    h.server.on('POST', CAPTURE, {
+      status: 429,
+      headers: { 'retry-after': '1' },
+      body: problem(429, 'Slow'),
+    });
     const error = await caught(() => capture(h));
     expect(error).toMatchObject({ code: 'RATE_LIMITED', outcomeUnknown: false });
     expect(new Set(keysSent(h))).toEqual(new Set([KEY]));

@@ -36,7 +36,8 @@ export function AlertsScreen() {
           {alerts.map((alert) => (
             <li key={alert.id} className={`alert alert-${alert.kind.toLowerCase()}`}>
               <strong>{t(`alerts.kind.${alert.kind}`)}</strong>
-              {alert.reference && <code> {alert.reference}</code>} <span>{alert.message}</span>
+              {alert.reference && <code> {alert.reference}</code>}{' '}
+              <span>{alert.kind === 'PARKED' ? t('alerts.parked') : alert.message}</span>
               <span className="button-row">
                 {alert.reference && (
                   <button type="button" className="button" onClick={() => open(alert.reference!)}>
