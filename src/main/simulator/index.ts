@@ -16,6 +16,7 @@ import { orderManagementRoutes } from './order-management-routes';
 import { createOrderStore } from './order-store';
 import { createPaymentBook } from './payment-book';
 import { publicRoutes } from './public-routes';
+import { createSimRateLimits } from './rate-limits';
 import { createRequestLog, type RequestLog } from './request-log';
 import type { SimContext } from './routes';
 import { createSimServer } from './server';
@@ -53,6 +54,11 @@ export interface SimulatorOptions {
   faultSeed?: number;
   /** How often real time is checked for expired payments; 0 turns the sweep off. Default 1000 ms. */
   expirySweepMs?: number;
+  /**
+   * Vipps' per-reference rate limits (429 + Retry-After). Default ON, as in training. Only a test
+   * that deliberately sends more than Vipps allows for one payment may pass false.
+   */
+  rateLimits?: boolean;
 }
 
 export interface Simulator {
@@ -72,6 +78,8 @@ export interface Simulator {
   /** Copies: changing them changes nothing in the simulator. */
   readonly payments: { get(reference: string): PaymentRecord | undefined; list(): PaymentRecord[] };
   readonly requests: RequestLog;
+  /** How many requests the per-reference rate limits refused (429). */
+  readonly rateLimited: () => number;
   /** Called synchronously whenever a payment gets a new event. Returns an unsubscribe function. */
   onChange(listener: ChangeListener): () => void;
   close(): Promise<void>;
@@ -110,7 +118,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     baseUrl: () => baseUrl,
   };
   const routes = [...publicRoutes(ctx), ...epaymentRoutes(ctx), ...orderManagementRoutes(ctx)];
-  const sim = createSimServer({ routes, faults, requests, auth, clock, logger });
+  const rateLimits = createSimRateLimits(clock, options.rateLimits ?? true);
+  const sim = createSimServer({ routes, faults, rateLimits, requests, auth, clock, logger });
 
   await new Promise<void>((resolve, reject) => {
     sim.server.once('error', reject);
@@ -150,6 +159,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       list: () => book.list().map((p) => structuredClone(p)),
     },
     requests,
+    rateLimited: () => rateLimits.refused(),
     onChange(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

@@ -18,10 +18,12 @@ import {
   errorFromResponse,
   isVippsError,
   networkError,
+  rateLimitedHere,
   isRetryableStatus as retryable,
   timeoutError,
   type VippsError,
 } from './errors';
+import { createRateWindow, type RateWindow } from './rate-limits';
 import { backoffDelay, type Clock, parseRetryAfter, type RetryPolicy } from './retry';
 import { parseProblem } from './schemas';
 
@@ -69,6 +71,11 @@ export interface TransportOptions {
   clock: Clock;
   logger: Logger;
   fetch?: typeof fetch;
+  /**
+   * Keeps every request within Vipps' per-reference limits (rate-limits.ts) by waiting before it
+   * is sent. Default: on. null only for a test that must send more than Vipps allows.
+   */
+  rateWindow?: RateWindow | null;
 }
 
 export interface Transport {
@@ -106,6 +113,19 @@ export function createTransport(options: TransportOptions): Transport {
     ...(options.fetch ? { fetch: options.fetch } : {}),
   });
   const { clock, logger, policy } = options;
+  const budget = options.rateWindow === undefined ? createRateWindow() : options.rateWindow;
+
+  /** Waits until Vipps' per-reference limit lets this request go; false when that is past the deadline. */
+  async function withinLimit(call: VippsCall, deadline: number): Promise<number> {
+    if (!budget || !call.reference) return 0;
+    const wait = budget.wait(call.operation, call.reference, clock.now());
+    if (wait > 0) {
+      if (clock.now() + wait >= deadline) return wait;
+      await clock.sleep(wait);
+    }
+    budget.take(call.operation, call.reference, clock.now());
+    return 0;
+  }
 
   async function send(
     call: VippsCall,
@@ -133,7 +153,9 @@ export function createTransport(options: TransportOptions): Transport {
     for (;;) {
       const remaining = deadline - clock.now();
       if (remaining <= 0) throw settle(timeoutError(call.operation, policy.maxTotalMs));
-      const timeoutMs = Math.min(options.timeoutMs, remaining);
+      const heldBack = await withinLimit(call, deadline);
+      if (heldBack > 0) throw giveUp(settle(rateLimitedHere(call.operation, heldBack)));
+      const timeoutMs = Math.min(options.timeoutMs, deadline - clock.now());
       const startedAt = clock.now();
       requests += 1;
       const attempt = await runAttempt(api, call, headersFor(call, token, options.commonHeaders), timeoutMs);

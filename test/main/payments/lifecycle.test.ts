@@ -129,6 +129,16 @@ describe('other flows', () => {
     await h.waitFor(v.reference, (p) => p.status === 'COMPLETED');
   });
 
+  it('PERSONAL_QR: scanned text that is not a personal QR is refused by Vipps with 4060, nothing started', async () => {
+    h = await startEngineHarness();
+    const refused = await h.engine
+      .start({ amount: 2500, flow: 'PERSONAL_QR', personalQr: 'hello-not-a-qr' })
+      .catch((e: unknown) => e);
+    expect(refused).toMatchObject({ code: 'VALIDATION', details: { vippsErrorCode: '4060' } });
+    expect(h.sim.payments.list()).toHaveLength(0);
+    expect(h.engine.active()?.status ?? 'FAILED').toBe('FAILED');
+  });
+
   it('PERSONAL_QR: the scanned text is sent untouched as customer.personalQr', async () => {
     h = await startEngineHarness();
     const scanned = 'https://qr.vipps.no/28/2/01/031/4791234567?v=1';
