@@ -208,12 +208,15 @@ describe('counter in Chromium (training simulator)', () => {
     await refund.waitFor();
     await refund.focus();
     await page.keyboard.press('Enter');
-    // The dialog focuses "Full refund"; Tab to the reason, type, Enter, then Enter to confirm.
+    // The dialog focuses "Full refund"; Tab to the reason, type, Enter. The confirm step puts focus
+    // on its question (a bounced Enter must not refund): Tab to "Yes", then Enter.
     expect((await focused(page)).type).toBe('radio');
     await page.keyboard.press('Tab');
     await page.keyboard.type('Wrong item');
     await page.keyboard.press('Enter');
     await page.getByRole('button', { name: /Yes, refund NOK\s75\.25/ }).waitFor();
+    expect((await focused(page)).text).toMatch(/Refund NOK\s75\.25 to the customer\?/);
+    await page.keyboard.press('Tab');
     await page.keyboard.press('Enter');
     await approveAsManager(page);
     await page.getByText(/NOK\s75\.25 refunded/).waitFor();

@@ -100,3 +100,45 @@ describe('ErrorNotice', () => {
     initI18n('en');
   });
 });
+
+describe("Vipps' own error codes", () => {
+  const LANGUAGES = ['nb', 'da', 'fi', 'en'] as const;
+  const CODES = ['4060', '4070', '7010', '5080', '6060', '5040', '5060', '5010', '5090'];
+
+  it.each(LANGUAGES)(
+    'each code a person can act on has its own words in %s, the code still in the details',
+    async (language) => {
+      initI18n(language);
+      const generic = new Set<string>();
+      for (const code of CODES) {
+        const { unmount } = render(
+          <ErrorNotice
+            error={{ code: 'VALIDATION', message: 'x', retryable: false, details: { vippsErrorCode: code } }}
+          />,
+        );
+        const alert = screen.getByRole('alert');
+        const what = alert.querySelector('.notice-what')?.textContent ?? '';
+        expect(what).not.toMatch(/errors\./);
+        expect(what).not.toBe('');
+        generic.add(what);
+        await userEvent.click(screen.getByText(/./, { selector: 'summary' }));
+        expect(screen.getByText(code)).toBeVisible();
+        unmount();
+      }
+      const validation = render(
+        <ErrorNotice error={{ code: 'VALIDATION', message: 'x', retryable: false }} />,
+      );
+      const plain = validation.container.querySelector('.notice-what')?.textContent ?? '';
+      validation.unmount();
+      expect(generic.has(plain)).toBe(false);
+      // 4060 is worded for the scanner: not the customer's payment QR.
+      render(
+        <ErrorNotice
+          error={{ code: 'VALIDATION', message: 'x', retryable: false, details: { vippsErrorCode: '4060' } }}
+        />,
+      );
+      expect(screen.getByRole('alert').textContent).toMatch(/QR/);
+      initI18n('en');
+    },
+  );
+});

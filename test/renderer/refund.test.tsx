@@ -48,6 +48,24 @@ describe('Refund dialog', () => {
     expect(onDone).toHaveBeenCalledTimes(1);
   });
 
+  it('a second (bounced) Enter never confirms: focus is on the question, the refund needs its own press', async () => {
+    const { fake } = await openDialog();
+    fake.respond('payment.refund', () => ok({ ...partlyRefunded, refundable: 0 }));
+    await userEvent.type(screen.getByLabelText('Reason (required)'), 'Returned goods{Enter}{Enter}');
+    await userEvent.keyboard('{Enter}');
+    expect(screen.getByText(/Refund NOK\s100\.00 to the customer\?/)).toHaveFocus();
+    expect(fake.callsTo('payment.refund')).toEqual([]);
+    // A held Enter reaching the button (auto-repeat) is not a press either.
+    const yes = screen.getByRole('button', { name: /Yes, refund NOK\s100\.00/ });
+    yes.focus();
+    fireEvent.keyDown(yes, { key: 'Enter', repeat: true });
+    fireEvent.click(yes, { detail: 0 });
+    expect(fake.callsTo('payment.refund')).toEqual([]);
+    // Its own deliberate press does.
+    await userEvent.keyboard('{Enter}');
+    await waitFor(() => expect(fake.callsTo('payment.refund')).toHaveLength(1));
+  });
+
   it('requires a reason', async () => {
     const { fake } = await openDialog();
     await userEvent.click(screen.getByRole('button', { name: 'Continue' }));

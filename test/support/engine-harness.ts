@@ -47,6 +47,8 @@ export interface HarnessOptions {
   logger?: Logger;
   /** Default true: run recover() so the engine accepts work. */
   recover?: boolean;
+  /** Default true (as in the app): the client keeps to Vipps' per-reference rate limits. */
+  perReferenceLimits?: boolean;
 }
 
 export interface EngineHarness {
@@ -72,8 +74,10 @@ export function vippsClientFor(
   retry: Partial<RetryPolicy> = FAST_RETRY,
   timeoutMs = 2000,
   logger?: Logger,
+  perReferenceLimits = true,
 ) {
   return createVippsClient({
+    perReferenceLimits,
     ...(logger ? { logger } : {}),
     baseUrl: sim.url,
     credentials: sim.credentials,
@@ -95,7 +99,13 @@ export async function startEngineHarness(options: HarnessOptions = {}): Promise<
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'pos-engine-'));
   const file = join(dir, 'journal.db');
   const journal = openJournal(file);
-  const vipps = vippsClientFor(sim, options.retry ?? FAST_RETRY, options.timeoutMs ?? 2000, options.logger);
+  const vipps = vippsClientFor(
+    sim,
+    options.retry ?? FAST_RETRY,
+    options.timeoutMs ?? 2000,
+    options.logger,
+    options.perReferenceLimits ?? true,
+  );
   const settings: EngineSettings = {
     counterId: 'lane1',
     currency: 'NOK',

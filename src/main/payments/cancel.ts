@@ -40,10 +40,12 @@ async function cancelWaiting(ctx: EngineContext, reference: string): Promise<Pay
   } catch {
     // Vipps unreachable: fall through; the poller keeps watching.
   }
-  // The cancel did not get through and the customer can still approve: keep watching until Vipps'
-  // expiry and raise a late-approval alert if that happens.
+  // The cancel did not get through and the customer can still approve. The sale is waiting again
+  // (not "cancelling": nothing is on its way), so the cashier can cancel again or leave it; it stays
+  // watched until Vipps' expiry, and an approval now is a late approval, never captured by itself.
   updatePayment(ctx, reference, (row) => {
     row.givenUp = true;
+    row.cancelRequested = false;
   });
   ctx.watch(reference);
   throw withReference(outcome.failure, reference);

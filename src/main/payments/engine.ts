@@ -11,6 +11,7 @@ import type { EngineContext } from './context';
 import { syncEventLog } from './event-log';
 import { fail } from './failure';
 import { DEFAULT_POLLING, type EngineDeps } from './options';
+import { isParkable, park } from './park';
 import { createPoller } from './poller';
 import { createReconciler } from './reconcile';
 import { recover } from './recovery';
@@ -121,12 +122,17 @@ export function createPaymentsEngine(deps: EngineDeps): PaymentsService {
 /**
  * Frees the counter. A finished sale is simply put away. A sale still waiting for the customer
  * may be left too (the cashier gave up): it stays watched until Vipps decides, and an approval
- * after that raises a late-approval alert. Reserved money or a running operation cannot be left.
+ * after that raises a late-approval alert. Reserved money is parked (see park.ts). A running
+ * operation cannot be left.
  */
 function dismiss(ctx: EngineContext, reference: string): void {
   checkReference(reference);
   const row = loadPayment(ctx, reference);
   if (row.dismissed) return;
+  if (isParkable(row)) {
+    park(ctx, reference);
+    return;
+  }
   const waiting = row.status === 'WAITING' || row.status === 'CANCELLING' || row.status === 'UNKNOWN';
   if (!isFinal(row.status) && !waiting) {
     throw fail('INVALID_STATE', 'Complete or release this sale before leaving it.', reference);

@@ -17,8 +17,15 @@ export function storeEvents(ctx: EngineContext, events: readonly PaymentEvent[])
   );
 }
 
+/** A create Vipps refused (or never received) means there is no payment there to ask about. */
+function neverCreated(ctx: EngineContext, reference: string): boolean {
+  const creates = ctx.journal.operations.forReference(reference).filter((o) => o.kind === 'create');
+  return creates.length > 0 && creates.every((o) => o.status === 'failed');
+}
+
 /** Copies Vipps' event log into the journal. Best effort: the detail view shows what we have. */
 export async function syncEventLog(ctx: EngineContext, reference: string): Promise<PaymentEvent[] | null> {
+  if (neverCreated(ctx, reference)) return [];
   try {
     const events = await ctx.vipps.getEvents(reference);
     if (ctx.journal.payments.get(reference)) storeEvents(ctx, events);

@@ -166,8 +166,11 @@ async function sendOnce(
       answer = await dispatch(ctx, op, loadPayment(ctx, op.reference));
     } catch (error) {
       const failure = describeFailure(error);
+      // A 429 on a re-send says nothing about the earlier request whose outcome we do not know.
       const unknown =
-        failure.outcomeUnknown || (options.conflictMeansUnknown === true && failure.code === 'CONFLICT');
+        failure.outcomeUnknown ||
+        (options.conflictMeansUnknown === true && failure.code === 'CONFLICT') ||
+        (stored.status === 'unknown' && failure.code === 'RATE_LIMITED');
       ctx.log.warn('operation not confirmed', {
         reference: op.reference,
         kind: op.kind,

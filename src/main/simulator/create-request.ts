@@ -89,12 +89,30 @@ function checkCustomer(c: NonNullable<CreateRequest['customer']>): SimCustomer {
     return { phoneNumber: c.phoneNumber };
   }
   if (c.personalQr !== undefined) {
-    if (c.personalQr.length < 5 || c.personalQr.length > 255) throw vippsError('4060');
+    if (!isPersonalQr(c.personalQr)) throw vippsError('4060');
     if (c.personalQr.includes(UNKNOWN_CUSTOMER_PHONE)) throw vippsError('7010');
     return { personalQr: c.personalQr };
   }
   if (!c.customerToken) throw vippsError('4050');
   return { customerToken: c.customerToken };
+}
+
+/**
+ * Vipps knows its own personal QR codes; the simulator plays Vipps, so it may look inside (the app
+ * never does: the content may change without warning). A personal QR is a link on one of the
+ * apps' QR hosts (e.g. https://qr.vipps.no/28/2/01/031/4791234567?v=1; MobilePay's are tokenised
+ * links on its own hosts); any other scanned text — a product barcode, "hello" — is 4060.
+ */
+const PERSONAL_QR_HOSTS = new Set(['qr.vipps.no', 'qr.mobilepay.dk', 'qr.mobilepay.fi']);
+
+function isPersonalQr(text: string): boolean {
+  if (text.length < 5 || text.length > 255) return false;
+  try {
+    const url = new URL(text);
+    return url.protocol === 'https:' && PERSONAL_QR_HOSTS.has(url.hostname) && url.pathname.length > 1;
+  } catch {
+    return false;
+  }
 }
 
 /** https:// or a custom app scheme; plain http is refused. */

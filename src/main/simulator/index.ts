@@ -16,6 +16,7 @@ import { orderManagementRoutes } from './order-management-routes';
 import { createOrderStore } from './order-store';
 import { createPaymentBook } from './payment-book';
 import { publicRoutes } from './public-routes';
+import { createSimRateLimits } from './rate-limits';
 import { createRequestLog, type RequestLog } from './request-log';
 import type { SimContext } from './routes';
 import { createSimServer } from './server';
@@ -59,6 +60,11 @@ export interface SimulatorOptions {
   expirySweepMs?: number;
   /** Where webhook deliveries really go (tests: a loopback server); the signature names the registered URL. */
   resolveWebhookDelivery?: DeliveryResolver;
+  /**
+   * Vipps' per-reference rate limits (429 + Retry-After). Default ON, as in training. Only a test
+   * that deliberately sends more than Vipps allows for one payment may pass false.
+   */
+  rateLimits?: boolean;
 }
 
 export interface Simulator {
@@ -80,6 +86,8 @@ export interface Simulator {
   readonly requests: RequestLog;
   /** Webhooks API registrations and the signed deliveries made to them. */
   readonly webhooks: Webhooks;
+  /** How many requests the per-reference rate limits refused (429). */
+  readonly rateLimited: () => number;
   /** Called synchronously whenever a payment gets a new event. Returns an unsubscribe function. */
   onChange(listener: ChangeListener): () => void;
   close(): Promise<void>;
@@ -130,7 +138,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     ...orderManagementRoutes(ctx),
     ...webhookRoutes(webhooks),
   ];
-  const sim = createSimServer({ routes, faults, requests, auth, clock, logger });
+  const rateLimits = createSimRateLimits(clock, options.rateLimits ?? true);
+  const sim = createSimServer({ routes, faults, rateLimits, requests, auth, clock, logger });
 
   await new Promise<void>((resolve, reject) => {
     sim.server.once('error', reject);
@@ -175,6 +184,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       deliveries: () => webhooks.deliveries(),
       settled: () => webhooks.settled(),
     },
+    rateLimited: () => rateLimits.refused(),
     onChange(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

@@ -9,6 +9,7 @@ import type { SimClock } from './clock';
 import { errorReply } from './error-bodies';
 import type { FaultEngine, TerminalFault } from './faults';
 import { header, type Reply, type SimRequest } from './http-types';
+import type { SimRateLimits } from './rate-limits';
 import type { LoggedRequest, WritableRequestLog } from './request-log';
 import { type ApiFamily, matchRoute, type Route } from './routes';
 import { SimError, validationError, vippsError } from './sim-error';
@@ -30,6 +31,7 @@ const SYSTEM_HEADERS = [
 export interface ServerDeps {
   routes: readonly Route[];
   faults: FaultEngine;
+  rateLimits: SimRateLimits;
   requests: WritableRequestLog;
   auth: Auth;
   clock: SimClock;
@@ -103,8 +105,17 @@ function send(res: ServerResponse, reply: Reply) {
   res.end(payload);
 }
 
+/** The payment a request is about: in the path, or (create) in the body. */
+function referenceOf(sim: SimRequest): string | undefined {
+  if (sim.params.reference) return sim.params.reference;
+  const body = sim.body as { reference?: unknown } | undefined;
+  return sim.operation === 'createPayment' && typeof body?.reference === 'string'
+    ? body.reference
+    : undefined;
+}
+
 export function createSimServer(deps: ServerDeps): SimServer {
-  const { routes, faults, requests, auth, clock, logger } = deps;
+  const { routes, faults, rateLimits, requests, auth, clock, logger } = deps;
   let closing = false;
   const timers = new Set<NodeJS.Timeout>();
 
@@ -147,8 +158,10 @@ export function createSimServer(deps: ServerDeps): SimServer {
     try {
       const raw = await readBody(incoming);
       const terminal = plan.terminal;
-      if (terminal?.kind === 'status' || terminal?.kind === 'rate-limit') throw faultReply(terminal);
       sim.body = sim.method === 'GET' ? undefined : parseJson(raw);
+      // Vipps' gateway counts every request that reaches it, also one that then fails.
+      rateLimits.admit(sim.operation, referenceOf(sim));
+      if (terminal?.kind === 'status' || terminal?.kind === 'rate-limit') throw faultReply(terminal);
       reply = await dispatch(route, sim);
     } catch (error) {
       if (!(error instanceof SimError)) logger.error('simulator handler failed', { error, path: sim.path });

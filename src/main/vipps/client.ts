@@ -35,6 +35,11 @@ export interface VippsClientOptions {
   /** For tests: wait without waiting, and a fixed jitter. */
   sleep?: (ms: number) => Promise<void>;
   random?: () => number;
+  /**
+   * Keep to Vipps' per-reference rate limits (wait before a request that would break them).
+   * Default true; false only for a test that must send more than Vipps allows for one payment.
+   */
+  perReferenceLimits?: boolean;
 }
 
 const EPAYMENT = '/epayment/v1';
@@ -59,6 +64,7 @@ export function createVippsClient(options: VippsClientOptions): VippsClient {
     clock,
     logger: (options.logger ?? silentLogger).child('vipps'),
     ...(options.fetch ? { fetch: options.fetch } : {}),
+    ...(options.perReferenceLimits === false ? { rateWindow: null } : {}),
   });
   const tokens = createTokenProvider({ transport, credentials, now: clock.now });
   const call = (spec: VippsCall) => transport.send(spec, { bearer: tokens });

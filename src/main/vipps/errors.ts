@@ -267,3 +267,14 @@ export function validationError(operation: string, issues: string[], field?: str
     issues: issues.slice(0, 10),
   });
 }
+
+/** Not sent: one more request now would break Vipps' per-reference limit (nothing reached Vipps). */
+export function rateLimitedHere(operation: string, waitMs: number): VippsError {
+  return new VippsError({
+    code: 'RATE_LIMITED',
+    message: `Not sent to Vipps yet: ${operation} for this payment is at Vipps' per-minute limit; wait ${Math.ceil(waitMs / 1000)} s`,
+    operation,
+    retryable: true,
+    retryAfterMs: waitMs,
+  });
+}

@@ -7,8 +7,10 @@
  *   within maxAttempts and maxTotalMs. Other 4xx are answers and are returned at once.
  * - A 401 drops the token, fetches a new one once and repeats the call once.
  * - For a changing call, once any attempt may have reached Vipps without us seeing the answer
- *   (timeout, connection lost after sending, 5xx, 429), every final error is `outcomeUnknown`: the
+ *   (timeout, connection lost after sending, 5xx), every final error is `outcomeUnknown`: the
  *   engine must look the payment up before deciding anything. Deliberately conservative.
+ * - A 429 is Vipps refusing the request before doing anything (rate limit): not applied, so it
+ *   never makes the outcome unknown; it is repeated with the same key after Retry-After.
  */
 import ky, { type KyInstance } from 'ky';
 import type { Logger } from '../log';
@@ -16,10 +18,12 @@ import {
   errorFromResponse,
   isVippsError,
   networkError,
+  rateLimitedHere,
   isRetryableStatus as retryable,
   timeoutError,
   type VippsError,
 } from './errors';
+import { createRateWindow, type RateWindow } from './rate-limits';
 import { backoffDelay, type Clock, parseRetryAfter, type RetryPolicy } from './retry';
 import { parseProblem } from './schemas';
 
@@ -67,6 +71,11 @@ export interface TransportOptions {
   clock: Clock;
   logger: Logger;
   fetch?: typeof fetch;
+  /**
+   * Keeps every request within Vipps' per-reference limits (rate-limits.ts) by waiting before it
+   * is sent. Default: on. null only for a test that must send more than Vipps allows.
+   */
+  rateWindow?: RateWindow | null;
 }
 
 export interface Transport {
@@ -88,6 +97,9 @@ const NOT_SENT = new Set([
   'EADDRNOTAVAIL',
 ]);
 
+/** The least time worth giving a repeated request (loopback answers in a few ms, Vipps in < 1 s). */
+const MIN_ATTEMPT_MS = 250;
+
 /** Header values that must never come back out of the client, even if an error body echoes them. */
 const SECRET_HEADERS = new Set(['ocp-apim-subscription-key', 'client_id', 'client_secret', 'authorization']);
 
@@ -102,6 +114,19 @@ export function createTransport(options: TransportOptions): Transport {
     ...(options.fetch ? { fetch: options.fetch } : {}),
   });
   const { clock, logger, policy } = options;
+  const budget = options.rateWindow === undefined ? createRateWindow() : options.rateWindow;
+
+  /** Waits until Vipps' per-reference limit lets this request go; false when that is past the deadline. */
+  async function withinLimit(call: VippsCall, deadline: number): Promise<number> {
+    if (!budget || !call.reference) return 0;
+    const wait = budget.wait(call.operation, call.reference, clock.now());
+    if (wait > 0) {
+      if (clock.now() + wait >= deadline) return wait;
+      await clock.sleep(wait);
+    }
+    budget.take(call.operation, call.reference, clock.now());
+    return 0;
+  }
 
   async function send(
     call: VippsCall,
@@ -129,7 +154,9 @@ export function createTransport(options: TransportOptions): Transport {
     for (;;) {
       const remaining = deadline - clock.now();
       if (remaining <= 0) throw settle(timeoutError(call.operation, policy.maxTotalMs));
-      const timeoutMs = Math.min(options.timeoutMs, remaining);
+      const heldBack = await withinLimit(call, deadline);
+      if (heldBack > 0) throw giveUp(settle(rateLimitedHere(call.operation, heldBack)));
+      const timeoutMs = Math.min(options.timeoutMs, deadline - clock.now());
       const startedAt = clock.now();
       requests += 1;
       const attempt = await runAttempt(api, call, headersFor(call, token, options.commonHeaders), timeoutMs);
@@ -158,7 +185,11 @@ export function createTransport(options: TransportOptions): Transport {
       failures += 1;
       if (!error.retryable || failures >= policy.maxAttempts) throw giveUp(settle(error));
       const delay = error.retryAfterMs ?? backoffDelay(policy, failures, clock.random);
-      if (clock.now() + delay >= deadline) throw giveUp(settle(error));
+      // A repeat needs time to be answered too: one sent with a sliver of time left would only time
+      // out, and a timeout is an unknown outcome where the refusal we hold is a clear one.
+      if (clock.now() + delay + Math.min(options.timeoutMs, MIN_ATTEMPT_MS) >= deadline) {
+        throw giveUp(settle(error));
+      }
       logger.warn('Vipps call failed; retrying with the same key', {
         operation: call.operation,
         code: error.code,
@@ -282,7 +313,8 @@ function errorFor(operation: string, attempt: Attempt, now: number, secrets: str
 function mayHaveBeenApplied(attempt: Attempt): boolean {
   if (attempt.kind === 'timeout') return true;
   if (attempt.kind === 'network') return attempt.sent;
-  return attempt.status === 429 || attempt.status >= 500;
+  // 429 is a refusal at the door (rate limit): Vipps did nothing with the request.
+  return attempt.status >= 500;
 }
 
 function logAttempt(logger: Logger, call: VippsCall, attempt: Attempt, requestNo: number, ms: number): void {

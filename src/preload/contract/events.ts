@@ -1,6 +1,7 @@
 /** Events pushed from main to the renderer on the `pos:event:*` family. */
 
-export type AlertKind = 'LATE_APPROVAL' | 'ATTENTION' | 'CONNECTIVITY' | 'UPDATE_READY';
+/** PARKED: a reserved sale was put away from the counter; its money is still reserved. */
+export type AlertKind = 'LATE_APPROVAL' | 'ATTENTION' | 'CONNECTIVITY' | 'PARKED' | 'UPDATE_READY';
 
 export interface AlertEvent {
   kind: AlertKind;

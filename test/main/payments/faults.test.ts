@@ -126,8 +126,8 @@ describe('requests that never arrived or were refused on the way', () => {
     expect(h.sim.ledger.total('capture', reference)).toBe(4200);
   });
 
-  it('a 429 on capture counts as unknown (it may have been applied), is checked and settled once', async () => {
-    h = await startEngineHarness({ retry: NO_CLIENT_RETRY });
+  it('a 429 on capture is a refusal: repeated with the same key after Retry-After, never unknown', async () => {
+    h = await startEngineHarness();
     h.sim.faults.add({
       kind: 'rate-limit',
       match: { operation: 'capturePayment' },
@@ -137,8 +137,31 @@ describe('requests that never arrived or were refused on the way', () => {
     const { reference } = await h.engine.start({ amount: 4200, flow: 'PUSH_PHONE', phone: PHONE });
     h.sim.customer.approve(reference);
     await h.waitFor(reference, (p) => p.status === 'COMPLETED');
-    expect(sawStatus(reference, 'UNKNOWN')).toBe(true);
+    expect(sawStatus(reference, 'UNKNOWN')).toBe(false);
+    const captures = h.sim.requests.list().filter((r) => r.operation === 'capturePayment');
+    expect(captures.map((r) => r.outcome)).toEqual([429, 200]);
+    expect(new Set(captures.map((r) => r.idempotencyKey)).size).toBe(1);
     expect(h.sim.ledger.total('capture', reference)).toBe(4200);
+  });
+
+  it('a capture still refused by 429 when the client gives up was not applied: RESERVED, no event-log check', async () => {
+    h = await startEngineHarness({ retry: NO_CLIENT_RETRY });
+    h.sim.faults.add({
+      kind: 'rate-limit',
+      match: { operation: 'capturePayment' },
+      times: 1,
+      retryAfterSeconds: 0,
+    });
+    const { reference } = await h.engine.start({ amount: 4200, flow: 'PUSH_PHONE', phone: PHONE });
+    h.sim.customer.approve(reference);
+    const failed = await h.waitFor(reference, (p) => p.attention === 'CAPTURE_FAILED');
+    expect(failed.status).toBe('RESERVED');
+    expect(sawStatus(reference, 'UNKNOWN')).toBe(false);
+    expect(h.journal.operations.forReference(reference).find((o) => o.kind === 'capture')?.status).toBe(
+      'failed',
+    );
+    expect(h.sim.requests.count('getPaymentEventLog')).toBe(0);
+    expect(h.sim.ledger.total('capture', reference)).toBe(0);
   });
 
   it('a capture Vipps refuses leaves the sale RESERVED with CAPTURE_FAILED; the cashier retries', async () => {
@@ -176,11 +199,23 @@ describe('requests that never arrived or were refused on the way', () => {
       code: 'VALIDATION',
       details: { reference },
     });
-    expect(h.view(reference).status).toBe('CANCELLING');
+    expect(h.view(reference).status).toBe('WAITING');
     h.sim.customer.approve(reference);
     const v = await h.waitFor(reference, (p) => p.status === 'DECISION_NEEDED');
     expect(v.attention).toBe('LATE_APPROVAL');
     expect(h.sim.ledger.total('capture', reference)).toBe(0);
+  });
+
+  it('a cancel Vipps refuses (4xx) leaves a waiting sale that can be cancelled again', async () => {
+    h = await startEngineHarness({ retry: NO_CLIENT_RETRY });
+    const { reference } = await h.engine.start({ amount: 3000, flow: 'PUSH_PHONE', phone: PHONE });
+    h.sim.faults.add({ kind: 'status', status: 400, match: { operation: 'cancelPayment' }, times: 1 });
+    const refused = await h.engine.cancel(reference).catch((e: unknown) => e);
+    expect(refused).toMatchObject({ code: 'VALIDATION', details: { reference, status: 400 } });
+    expect(h.view(reference).status).toBe('WAITING');
+    const again = await h.engine.cancel(reference);
+    expect(again.status).toBe('CANCELLED');
+    expect(h.sim.payments.get(reference)?.state).toBe('TERMINATED');
   });
 
   it('a cancel whose answer is lost is checked, never reported cancelled early', async () => {
@@ -203,5 +238,21 @@ describe('requests that never arrived or were refused on the way', () => {
     await h.waitFor(reference, (p) => p.status === 'COMPLETED');
     expect(sawStatus(reference, 'UNKNOWN')).toBe(true);
     expect(h.sim.ledger.total('capture', reference)).toBe(5100);
+  });
+});
+
+describe('a payment Vipps never created', () => {
+  it('a refused create is FAILED and its event log is never asked for (at the end or in the detail view)', async () => {
+    h = await startEngineHarness();
+    const refused = await h.engine
+      .start({ amount: 3000, flow: 'PUSH_PHONE', phone: '4799999999' })
+      .catch((e: unknown) => e);
+    expect(refused).toMatchObject({ code: 'VALIDATION' });
+    const reference = (refused as { details: { reference: string } }).details.reference;
+    const detail = await h.engine.get(reference);
+    expect(detail.payment.status).toBe('FAILED');
+    expect(detail.events).toEqual([]);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(h.sim.requests.count('getPaymentEventLog')).toBe(0);
   });
 });

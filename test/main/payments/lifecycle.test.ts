@@ -129,6 +129,16 @@ describe('other flows', () => {
     await h.waitFor(v.reference, (p) => p.status === 'COMPLETED');
   });
 
+  it('PERSONAL_QR: scanned text that is not a personal QR is refused by Vipps with 4060, nothing started', async () => {
+    h = await startEngineHarness();
+    const refused = await h.engine
+      .start({ amount: 2500, flow: 'PERSONAL_QR', personalQr: 'hello-not-a-qr' })
+      .catch((e: unknown) => e);
+    expect(refused).toMatchObject({ code: 'VALIDATION', details: { vippsErrorCode: '4060' } });
+    expect(h.sim.payments.list()).toHaveLength(0);
+    expect(h.engine.active()?.status ?? 'FAILED').toBe('FAILED');
+  });
+
   it('PERSONAL_QR: the scanned text is sent untouched as customer.personalQr', async () => {
     h = await startEngineHarness();
     const scanned = 'https://qr.vipps.no/28/2/01/031/4791234567?v=1';
@@ -187,6 +197,32 @@ describe('reserve-only policy', () => {
     expect(v.status).toBe('RELEASED');
     expect(h.sim.ledger.total('capture', reference)).toBe(0);
     expect(h.sim.ledger.total('cancel', reference)).toBe(10000);
+  });
+});
+
+describe('parking a reservation (reserve-only)', () => {
+  it('frees the counter, keeps the money reserved and listed, and says so in an alert', async () => {
+    h = await startEngineHarness({ settings: { capturePolicy: 'reserve-only' } });
+    const { reference } = await h.engine.start({ amount: 10000, flow: 'PUSH_PHONE', phone: PHONE });
+    h.sim.customer.approve(reference);
+    await h.waitFor(reference, (p) => p.status === 'RESERVED');
+    const requestsBefore = h.sim.requests.count();
+
+    h.engine.dismiss(reference);
+
+    expect(h.engine.active()).toBeNull();
+    expect(h.view(reference)).toMatchObject({ status: 'RESERVED', capturable: 10000 });
+    expect(h.engine.attention().map((p) => p.reference)).toContain(reference);
+    expect(h.alerts).toContainEqual(expect.objectContaining({ kind: 'PARKED', reference }));
+    expect(h.journal.audit.forReference(reference).map((e) => e.action)).toContain('park');
+    expect(h.sim.requests.count()).toBe(requestsBefore);
+
+    // The next sale starts at once; the parked one is captured later from the list.
+    const next = await h.engine.start({ amount: 500, flow: 'QR' });
+    expect(h.engine.active()?.reference).toBe(next.reference);
+    const done = await h.engine.capture({ reference, amount: 7000 });
+    expect(done).toMatchObject({ status: 'RESERVED', capturable: 3000 });
+    expect(h.sim.ledger.total('capture', reference)).toBe(7000);
   });
 });
 

@@ -150,13 +150,22 @@ describe('create payment: customer', () => {
     expect(fieldNames(res.body)).toEqual(['customer']);
   });
 
-  it('a personal QR is accepted; one too short is 4060; an empty token is 4050', async () => {
+  it('a personal QR is accepted; other scanned text (too short, a barcode, another link) is 4060; an empty token is 4050', async () => {
     const qr = pushPayment(ref('pqr'), 1000, {
       customer: { personalQr: 'https://qr.vipps.no/28/2/01/031/4791234567?v=1' },
     });
     expect((await client.create(qr)).status).toBe(201);
     const short = await createInvalid(pushPayment(ref('pqr'), 1000, { customer: { personalQr: 'abc' } }));
     expect(errorCode(short.body)).toBe('4060');
+    for (const scanned of [
+      'hello-not-a-qr',
+      '7038010005678',
+      'http://qr.vipps.no/28/2/01/031/4791234567',
+      'https://example.com/qr/4791234567',
+    ]) {
+      const other = await createInvalid(pushPayment(ref('pqr'), 1000, { customer: { personalQr: scanned } }));
+      expect(errorCode(other.body), scanned).toBe('4060');
+    }
     const token = await client.create(pushPayment(ref('tok'), 1000, { customer: { customerToken: '' } }));
     expect(errorCode(token.body)).toBe('4050');
   });

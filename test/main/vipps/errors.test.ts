@@ -29,7 +29,7 @@ describe('error model', () => {
     [404, undefined, 'NOT_FOUND', false, false],
     [409, undefined, 'CONFLICT', false, false],
     [409, '4020', 'CONFLICT', false, false],
-    [429, undefined, 'RATE_LIMITED', true, true],
+    [429, undefined, 'RATE_LIMITED', true, false],
     [500, undefined, 'UPSTREAM', true, true],
     [502, undefined, 'UPSTREAM', true, true],
     [503, undefined, 'UPSTREAM', true, true],

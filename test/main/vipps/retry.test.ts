@@ -95,10 +95,28 @@ describe('retries', () => {
       code: 'RATE_LIMITED',
       retryable: true,
       retryAfterMs: 120_000,
-      outcomeUnknown: true,
+      outcomeUnknown: false,
     });
     expect(keysSent(h)).toEqual([KEY]);
     expect(h.clock.sleeps).toEqual([]);
+  });
+
+  it('a capture refused by 429 on every attempt was not applied: not an unknown outcome', async () => {
+    h.server.on('POST', CAPTURE, {
+      status: 429,
+      headers: { 'retry-after': '1' },
+      body: problem(429, 'Slow'),
+    });
+    const error = await caught(() => capture(h));
+    expect(error).toMatchObject({ code: 'RATE_LIMITED', outcomeUnknown: false });
+    expect(new Set(keysSent(h))).toEqual(new Set([KEY]));
+    expect(h.clock.sleeps.every((ms) => ms === 1_000)).toBe(true);
+  });
+
+  it('a 429 after a lost answer keeps the outcome unknown (the first request may have been applied)', async () => {
+    h.server.on('POST', CAPTURE, { destroy: true }, { status: 429, headers: { 'retry-after': '200' } });
+    const error = await caught(() => capture(h));
+    expect(error).toMatchObject({ code: 'RATE_LIMITED', outcomeUnknown: true });
   });
 
   it.each([

@@ -1,5 +1,20 @@
 import { useTranslation } from 'react-i18next';
 import type { PosError } from '../../../preload/contract';
+import { useBrandName } from '../lib/hooks';
+
+/** Vipps' own codes a cashier or manager can act on have their own words (errors.vipps.*). */
+const WORDED_VIPPS_CODES = new Set(['4060', '4070', '7010', '5080', '6060', '5040', '5060']);
+
+/** The translation key for an error: Vipps' own code when we have words for it, else ours. */
+export function wordingKey(error: PosError): string {
+  const vipps = error.details?.vippsErrorCode;
+  if (vipps && WORDED_VIPPS_CODES.has(vipps)) return `errors.vipps.${vipps}`;
+  // 5010–5100: the merchant's agreement or sales unit is not set up for this (only a manager can fix it).
+  if (vipps && /^\d{4}$/.test(vipps) && Number(vipps) >= 5010 && Number(vipps) <= 5100) {
+    return 'errors.vipps.merchant';
+  }
+  return `errors.codes.${error.code}`;
+}
 
 interface Props {
   error: PosError;
@@ -13,11 +28,13 @@ interface Props {
  */
 export function ErrorNotice({ error, onClose }: Props) {
   const { t } = useTranslation();
+  const brand = useBrandName();
   const details = error.details ?? {};
+  const key = wordingKey(error);
   return (
     <div className="notice notice-error" role="alert">
-      <p className="notice-what">{t(`errors.codes.${error.code}.what`)}</p>
-      <p className="notice-todo">{t(`errors.codes.${error.code}.todo`)}</p>
+      <p className="notice-what">{t(`${key}.what`, { brand })}</p>
+      <p className="notice-todo">{t(`${key}.todo`, { brand })}</p>
       <details className="notice-technical">
         <summary>{t('errors.technical')}</summary>
         <dl>

@@ -117,6 +117,10 @@ export const da: Messages = {
     DECISION_NEEDED: 'Vælg',
   },
   waiting: {
+    capturePart: 'Træk en del…',
+    park: 'Parkér — nyt salg',
+    parkHint:
+      'Parkering holder pengene reserveret: træk eller frigiv dem senere under Personale → Reserverede betalinger eller i Historik.',
     cancel: 'Annullér betaling',
     newSale: 'Nyt salg',
     complete: 'Gennemfør salget (træk {{amount}})',
@@ -127,6 +131,18 @@ export const da: Messages = {
     reference: 'Reference',
     qrAlt: 'QR-kode, som kunden skal scanne',
     phone: 'Sendt til {{phone}}',
+  },
+  capture: {
+    amount: 'Beløb der skal trækkes',
+    reserved: '{{amount}} er stadig reserveret.',
+    exceeds: 'Højst {{amount}} er stadig reserveret.',
+    releaseRest: 'Giv resten ({{amount}}) tilbage bagefter',
+    next: 'Næste',
+    close: 'Luk',
+    back: 'Tilbage',
+    confirm: 'Træk {{amount}}?',
+    confirmWithRelease: 'Træk {{amount}} og giv {{rest}} tilbage?',
+    yes: 'Ja, træk {{amount}}',
   },
   customer: {
     welcome: 'Velkommen',
@@ -156,6 +172,7 @@ export const da: Messages = {
     columns: { time: 'Tid', reference: 'Reference', amount: 'Beløb', state: 'Status', phone: 'Mobil' },
   },
   detail: {
+    capturePart: 'Træk en del…',
     title: 'Betaling {{reference}}',
     back: 'Tilbage til listen',
     amounts: 'Beløb (fra {{brand}})',
@@ -245,7 +262,10 @@ export const da: Messages = {
       ATTENTION: 'Skal ses på',
       CONNECTIVITY: 'Forbindelse',
       UPDATE_READY: 'Opdatering klar',
+      PARKED: 'Parkeret',
     },
+    parked:
+      'Parkeret med penge stadig reserveret: træk eller frigiv dem under Personale → Reserverede betalinger.',
   },
   settings: {
     title: 'Indstillinger',
@@ -301,6 +321,40 @@ export const da: Messages = {
     traceId: 'Vipps trace-id',
     reference: 'Reference',
     vippsCode: 'Vipps fejlkode',
+    vipps: {
+      '4060': {
+        what: 'Den kode er ikke kundens betalings-QR.',
+        todo: 'Bed kunden åbne appen og vise sin egen betalings-QR igen, og scan den.',
+      },
+      '4070': {
+        what: 'Telefonnummeret er ikke gyldigt.',
+        todo: 'Tjek nummeret med kunden og skriv det igen.',
+      },
+      '7010': {
+        what: 'Ingen {{brand}}-bruger har dette telefonnummer.',
+        todo: 'Tjek nummeret, eller bed kunden betale på en anden måde.',
+      },
+      '5080': {
+        what: 'Butikken må ikke sende betalingsanmodninger til telefoner.',
+        todo: 'Brug QR-koden indtil videre, og bed lederen slå push-anmodninger til i erhvervsportalen.',
+      },
+      '6060': {
+        what: 'Kunden godkendte lige da du annullerede, så betalingen blev ikke annulleret.',
+        todo: 'Gennemfør salget eller frigiv pengene.',
+      },
+      '5040': {
+        what: 'Butikkens {{brand}}-aftale tager ikke imod denne valuta.',
+        todo: 'Bed lederen tjekke markedet i Indstillinger og aftalen i erhvervsportalen.',
+      },
+      '5060': {
+        what: 'Butikkens bankkonto er endnu ikke bekræftet af {{brand}}.',
+        todo: 'Tag en anden betalingsform indtil videre; lederen skal gøre opsætningen færdig i erhvervsportalen.',
+      },
+      merchant: {
+        what: 'Butikkens {{brand}}-opsætning tillader ikke denne betaling.',
+        todo: 'Tag en anden betalingsform indtil videre, og bed lederen tjekke salgsstedet i erhvervsportalen.',
+      },
+    },
     codes: {
       VALIDATION: {
         what: 'Noget i indtastningen accepteres ikke.',

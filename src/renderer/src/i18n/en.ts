@@ -127,6 +127,10 @@ export const en = {
     DECISION_NEEDED: 'Decide',
   },
   waiting: {
+    capturePart: 'Charge part…',
+    park: 'Park — new sale',
+    parkHint:
+      'Park keeps the money reserved: charge or release it later under Staff → Reserved payments or in History.',
     cancel: 'Cancel payment',
     newSale: 'New sale',
     complete: 'Complete sale (charge {{amount}})',
@@ -137,6 +141,18 @@ export const en = {
     reference: 'Reference',
     qrAlt: 'QR code for the customer to scan',
     phone: 'Sent to {{phone}}',
+  },
+  capture: {
+    amount: 'Amount to charge',
+    reserved: '{{amount}} is still reserved.',
+    exceeds: 'At most {{amount}} is still reserved.',
+    releaseRest: 'Give back the rest ({{amount}}) afterwards',
+    next: 'Next',
+    close: 'Close',
+    back: 'Back',
+    confirm: 'Charge {{amount}}?',
+    confirmWithRelease: 'Charge {{amount}} and give back {{rest}}?',
+    yes: 'Yes, charge {{amount}}',
   },
   customer: {
     welcome: 'Welcome',
@@ -166,6 +182,7 @@ export const en = {
     columns: { time: 'Time', reference: 'Reference', amount: 'Amount', state: 'State', phone: 'Phone' },
   },
   detail: {
+    capturePart: 'Charge part…',
     title: 'Payment {{reference}}',
     back: 'Back to list',
     amounts: 'Amounts (from {{brand}})',
@@ -255,7 +272,9 @@ export const en = {
       ATTENTION: 'Needs attention',
       CONNECTIVITY: 'Connection',
       UPDATE_READY: 'Update ready',
+      PARKED: 'Parked',
     },
+    parked: 'Parked with money still reserved: charge or release it under Staff → Reserved payments.',
   },
   settings: {
     title: 'Settings',
@@ -311,6 +330,40 @@ export const en = {
     traceId: 'Vipps trace id',
     reference: 'Reference',
     vippsCode: 'Vipps error code',
+    vipps: {
+      '4060': {
+        what: 'That code is not the customer’s payment QR.',
+        todo: 'Ask the customer to open their app and show their own payment QR again, then scan it.',
+      },
+      '4070': {
+        what: 'The phone number is not valid.',
+        todo: 'Check the number with the customer and type it again.',
+      },
+      '7010': {
+        what: 'No {{brand}} user has this phone number.',
+        todo: 'Check the number, or ask the customer to pay another way.',
+      },
+      '5080': {
+        what: 'This shop is not allowed to send payment requests to phones.',
+        todo: 'Use the QR code for now, and ask the manager to enable push requests in the business portal.',
+      },
+      '6060': {
+        what: 'The customer approved just as you cancelled, so the payment was not cancelled.',
+        todo: 'Complete the sale or release the money.',
+      },
+      '5040': {
+        what: 'This shop’s {{brand}} agreement does not accept this currency.',
+        todo: 'Ask the manager to check the market in Settings and the agreement in the business portal.',
+      },
+      '5060': {
+        what: 'This shop’s bank account is not yet verified by {{brand}}.',
+        todo: 'Take another payment method for now; the manager must finish the setup in the business portal.',
+      },
+      merchant: {
+        what: 'This shop’s {{brand}} setup does not allow this payment.',
+        todo: 'Take another payment method for now and ask the manager to check the sales unit in the business portal.',
+      },
+    },
     codes: {
       VALIDATION: {
         what: 'Something in the input is not accepted.',

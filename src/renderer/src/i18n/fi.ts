@@ -126,6 +126,10 @@ export const fi: Messages = {
     DECISION_NEEDED: 'Valitse',
   },
   waiting: {
+    capturePart: 'Veloita osa…',
+    park: 'Pysäköi — uusi myynti',
+    parkHint:
+      'Pysäköinti pitää rahat varattuina: veloita tai vapauta ne myöhemmin kohdassa Henkilökunta → Varatut maksut tai Historiassa.',
     cancel: 'Peru maksu',
     newSale: 'Uusi myynti',
     complete: 'Viimeistele myynti (veloita {{amount}})',
@@ -136,6 +140,18 @@ export const fi: Messages = {
     reference: 'Viite',
     qrAlt: 'Asiakkaan skannattava QR-koodi',
     phone: 'Lähetetty numeroon {{phone}}',
+  },
+  capture: {
+    amount: 'Veloitettava summa',
+    reserved: '{{amount}} on yhä varattuna.',
+    exceeds: 'Enintään {{amount}} on yhä varattuna.',
+    releaseRest: 'Palauta loput ({{amount}}) sen jälkeen',
+    next: 'Seuraava',
+    close: 'Sulje',
+    back: 'Takaisin',
+    confirm: 'Veloitetaanko {{amount}}?',
+    confirmWithRelease: 'Veloitetaanko {{amount}} ja palautetaan {{rest}}?',
+    yes: 'Kyllä, veloita {{amount}}',
   },
   customer: {
     welcome: 'Tervetuloa',
@@ -165,6 +181,7 @@ export const fi: Messages = {
     columns: { time: 'Aika', reference: 'Viite', amount: 'Summa', state: 'Tila', phone: 'Puhelin' },
   },
   detail: {
+    capturePart: 'Veloita osa…',
     title: 'Maksu {{reference}}',
     back: 'Takaisin luetteloon',
     amounts: 'Summat ({{brand}})',
@@ -264,7 +281,9 @@ export const fi: Messages = {
       ATTENTION: 'Vaatii huomiota',
       CONNECTIVITY: 'Yhteys',
       UPDATE_READY: 'Päivitys valmis',
+      PARKED: 'Pysäköity',
     },
+    parked: 'Pysäköity, rahat yhä varattuina: veloita tai vapauta ne kohdassa Henkilökunta → Varatut maksut.',
   },
   settings: {
     title: 'Asetukset',
@@ -323,6 +342,40 @@ export const fi: Messages = {
     traceId: 'Vipps trace id',
     reference: 'Viite',
     vippsCode: 'Vipps virhekoodi',
+    vipps: {
+      '4060': {
+        what: 'Koodi ei ole asiakkaan maksu-QR.',
+        todo: 'Pyydä asiakasta avaamaan sovellus ja näyttämään oma maksu-QR:nsä uudelleen, ja skannaa se.',
+      },
+      '4070': {
+        what: 'Puhelinnumero ei kelpaa.',
+        todo: 'Tarkista numero asiakkaalta ja kirjoita se uudelleen.',
+      },
+      '7010': {
+        what: 'Millään {{brand}}-käyttäjällä ei ole tätä puhelinnumeroa.',
+        todo: 'Tarkista numero tai pyydä asiakasta maksamaan toisella tavalla.',
+      },
+      '5080': {
+        what: 'Kauppa ei saa lähettää maksupyyntöjä puhelimiin.',
+        todo: 'Käytä toistaiseksi QR-koodia ja pyydä esihenkilöä sallimaan push-pyynnöt yritysportaalissa.',
+      },
+      '6060': {
+        what: 'Asiakas hyväksyi juuri kun peruutit, joten maksua ei peruttu.',
+        todo: 'Viimeistele myynti tai vapauta rahat.',
+      },
+      '5040': {
+        what: 'Kaupan {{brand}}-sopimus ei hyväksy tätä valuuttaa.',
+        todo: 'Pyydä esihenkilöä tarkistamaan markkina asetuksista ja sopimus yritysportaalista.',
+      },
+      '5060': {
+        what: '{{brand}} ei ole vielä vahvistanut kaupan pankkitiliä.',
+        todo: 'Käytä toistaiseksi muuta maksutapaa; esihenkilön on viimeisteltävä käyttöönotto yritysportaalissa.',
+      },
+      merchant: {
+        what: 'Kaupan {{brand}}-asetukset eivät salli tätä maksua.',
+        todo: 'Käytä toistaiseksi muuta maksutapaa ja pyydä esihenkilöä tarkistamaan myyntipiste yritysportaalissa.',
+      },
+    },
     codes: {
       VALIDATION: {
         what: 'Jotain syötteessä ei hyväksytä.',

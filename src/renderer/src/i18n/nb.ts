@@ -117,6 +117,10 @@ export const nb: Messages = {
     DECISION_NEEDED: 'Velg',
   },
   waiting: {
+    capturePart: 'Belast en del…',
+    park: 'Parker — nytt salg',
+    parkHint:
+      'Parkering holder pengene reservert: belast eller frigi dem senere under Ansatte → Reserverte betalinger eller i Historikk.',
     cancel: 'Avbryt betaling',
     newSale: 'Nytt salg',
     complete: 'Fullfør salget (trekk {{amount}})',
@@ -127,6 +131,18 @@ export const nb: Messages = {
     reference: 'Referanse',
     qrAlt: 'QR-kode kunden skal skanne',
     phone: 'Sendt til {{phone}}',
+  },
+  capture: {
+    amount: 'Beløp å belaste',
+    reserved: '{{amount}} er fortsatt reservert.',
+    exceeds: 'Høyst {{amount}} er fortsatt reservert.',
+    releaseRest: 'Gi tilbake resten ({{amount}}) etterpå',
+    next: 'Neste',
+    close: 'Lukk',
+    back: 'Tilbake',
+    confirm: 'Belaste {{amount}}?',
+    confirmWithRelease: 'Belaste {{amount}} og gi tilbake {{rest}}?',
+    yes: 'Ja, belast {{amount}}',
   },
   customer: {
     welcome: 'Velkommen',
@@ -156,6 +172,7 @@ export const nb: Messages = {
     columns: { time: 'Tid', reference: 'Referanse', amount: 'Beløp', state: 'Status', phone: 'Mobil' },
   },
   detail: {
+    capturePart: 'Belast en del…',
     title: 'Betaling {{reference}}',
     back: 'Tilbake til listen',
     amounts: 'Beløp (fra {{brand}})',
@@ -245,7 +262,10 @@ export const nb: Messages = {
       ATTENTION: 'Må ses på',
       CONNECTIVITY: 'Forbindelse',
       UPDATE_READY: 'Oppdatering klar',
+      PARKED: 'Parkert',
     },
+    parked:
+      'Parkert med penger fortsatt reservert: belast eller frigi dem under Ansatte → Reserverte betalinger.',
   },
   settings: {
     title: 'Innstillinger',
@@ -304,6 +324,40 @@ export const nb: Messages = {
     traceId: 'Vipps trace-id',
     reference: 'Referanse',
     vippsCode: 'Vipps feilkode',
+    vipps: {
+      '4060': {
+        what: 'Den koden er ikke kundens betalings-QR.',
+        todo: 'Be kunden åpne appen og vise sin egen betalings-QR igjen, og skann den.',
+      },
+      '4070': {
+        what: 'Telefonnummeret er ikke gyldig.',
+        todo: 'Sjekk nummeret med kunden og skriv det inn på nytt.',
+      },
+      '7010': {
+        what: 'Ingen {{brand}}-bruker har dette telefonnummeret.',
+        todo: 'Sjekk nummeret, eller be kunden betale på en annen måte.',
+      },
+      '5080': {
+        what: 'Butikken har ikke lov til å sende betalingsforespørsler til telefoner.',
+        todo: 'Bruk QR-koden inntil videre, og be lederen slå på push-forespørsler i bedriftsportalen.',
+      },
+      '6060': {
+        what: 'Kunden godkjente akkurat da du avbrøt, så betalingen ble ikke avbrutt.',
+        todo: 'Fullfør salget eller frigi pengene.',
+      },
+      '5040': {
+        what: 'Butikkens {{brand}}-avtale tar ikke imot denne valutaen.',
+        todo: 'Be lederen sjekke markedet i Innstillinger og avtalen i bedriftsportalen.',
+      },
+      '5060': {
+        what: 'Butikkens bankkonto er ikke bekreftet av {{brand}} ennå.',
+        todo: 'Ta en annen betalingsmåte inntil videre; lederen må fullføre oppsettet i bedriftsportalen.',
+      },
+      merchant: {
+        what: 'Butikkens {{brand}}-oppsett tillater ikke denne betalingen.',
+        todo: 'Ta en annen betalingsmåte inntil videre, og be lederen sjekke salgsstedet i bedriftsportalen.',
+      },
+    },
     codes: {
       VALIDATION: {
         what: 'Noe i utfyllingen godtas ikke.',

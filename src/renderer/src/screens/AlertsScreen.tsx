@@ -3,12 +3,23 @@ import { useTranslation } from 'react-i18next';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { StatusBadge } from '../components/StatusBadge';
 import { useMoney } from '../lib/hooks';
-import { useAlertsStore } from '../stores/alerts';
+import { type ShownAlert, useAlertsStore } from '../stores/alerts';
 import { useAppStore } from '../stores/app';
 import { useHistoryStore } from '../stores/history';
 
+/** Alerts main words for the log only are worded here, in the UI language, where we know them. */
+function useAlertText(): (alert: ShownAlert) => string {
+  const { t } = useTranslation();
+  return (alert) => {
+    if (alert.kind === 'UPDATE_READY') return t('alerts.updateReady', { version: alert.version });
+    if (alert.kind === 'PARKED') return t('alerts.parked');
+    return alert.message;
+  };
+}
+
 /** Late approvals and payments staff must look at, with a way to open each one. */
 export function AlertsScreen() {
+  const alertText = useAlertText();
   const { t } = useTranslation();
   const money = useMoney();
   const { alerts, attention, error, dismiss, loadAttention } = useAlertsStore();
@@ -36,12 +47,7 @@ export function AlertsScreen() {
           {alerts.map((alert) => (
             <li key={alert.id} className={`alert alert-${alert.kind.toLowerCase()}`}>
               <strong>{t(`alerts.kind.${alert.kind}`)}</strong>
-              {alert.reference && <code> {alert.reference}</code>}{' '}
-              <span>
-                {alert.kind === 'UPDATE_READY'
-                  ? t('alerts.updateReady', { version: alert.version })
-                  : alert.message}
-              </span>
+              {alert.reference && <code> {alert.reference}</code>} <span>{alertText(alert)}</span>
               <span className="button-row">
                 {alert.reference && (
                   <button type="button" className="button" onClick={() => open(alert.reference!)}>

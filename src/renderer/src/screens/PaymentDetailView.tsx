@@ -1,6 +1,9 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PaymentDetail, SaleStatus } from '../../../preload/contract';
+import { CaptureForm } from '../components/CaptureForm';
+import { ConfirmButton } from '../components/ConfirmButton';
+import { ConfirmText } from '../components/ConfirmText';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { EventLog, OperationsLog } from '../components/PaymentLogs';
 import { StatusBadge } from '../components/StatusBadge';
@@ -23,9 +26,10 @@ export function PaymentDetailView({ detail }: { detail: PaymentDetail }) {
   const money = useMoney();
   const brand = useBrandName();
   const language = useAppStore((s) => s.language);
-  const { close, captureRest, release, resolve, busy, error, applyEvent, refreshSelected } =
+  const { close, captureRest, capturePart, release, resolve, busy, error, applyEvent, refreshSelected } =
     useHistoryStore();
   const [confirm, setConfirm] = useState<Pending>(null);
+  const [partial, setPartial] = useState(false);
   const [refunding, setRefunding] = useState(false);
   const { run: approved, prompt } = useApproval();
   const p = detail.payment;
@@ -44,6 +48,15 @@ export function PaymentDetailView({ detail }: { detail: PaymentDetail }) {
     if (action === 'release') await approved((approval) => release(approval));
     if (action === 'complete') await approved((approval) => resolve('complete', approval));
     if (action === 'release-decision') await approved((approval) => resolve('release', approval));
+  }
+
+  // A missing item: charge part, then (if asked) give back the rest, which may need a manager.
+  async function chargePart(amount: number, releaseRest: boolean) {
+    const charged = await capturePart(amount);
+    setPartial(false);
+    if (charged.ok && releaseRest && charged.value.capturable > 0) {
+      await approved((approval) => release(approval));
+    }
   }
 
   const confirmText =
@@ -125,18 +138,24 @@ export function PaymentDetailView({ detail }: { detail: PaymentDetail }) {
         <section aria-labelledby="actions-title">
           <h2 id="actions-title">{t('detail.actions')}</h2>
           {!anyAction && <p>{t('detail.noActions')}</p>}
-          {confirm ? (
+          {partial ? (
+            <CaptureForm
+              payment={p}
+              busy={busy}
+              onCapture={(amount, releaseRest) => void chargePart(amount, releaseRest)}
+              onClose={() => setPartial(false)}
+            />
+          ) : confirm ? (
             <fieldset className="confirm" aria-label={confirmText}>
-              <p className="confirm-text">{confirmText}</p>
+              <ConfirmText text={confirmText} />
               <div className="button-row">
-                <button
-                  type="button"
+                <ConfirmButton
                   className="button button-primary"
                   disabled={busy}
-                  onClick={() => run(confirm)}
+                  onConfirm={() => run(confirm)}
                 >
                   {t('detail.yes')}
-                </button>
+                </ConfirmButton>
                 <button type="button" className="button" onClick={() => setConfirm(null)}>
                   {t('detail.no')}
                 </button>
@@ -152,6 +171,11 @@ export function PaymentDetailView({ detail }: { detail: PaymentDetail }) {
                   onClick={() => setConfirm('capture')}
                 >
                   {t('detail.captureRest', { amount: fmt(p.capturable) })}
+                </button>
+              )}
+              {(canCapture || canDecide) && (
+                <button type="button" className="button" disabled={busy} onClick={() => setPartial(true)}>
+                  {t('detail.capturePart')}
                 </button>
               )}
               {canRelease && (

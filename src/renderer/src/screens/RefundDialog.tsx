@@ -1,6 +1,8 @@
 import { type FormEvent, type KeyboardEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PaymentView, PosError } from '../../../preload/contract';
+import { ConfirmButton } from '../components/ConfirmButton';
+import { ConfirmText } from '../components/ConfirmText';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { useApproval } from '../lib/approval';
 import { useBrandName, useMoney } from '../lib/hooks';
@@ -180,18 +182,15 @@ export function RefundDialog({ payment, onClose, onDone }: Props) {
 
         {(step === 'confirm' || step === 'sending') && (
           <div>
-            <p className="confirm-text">{t('refund.confirm', { amount })}</p>
+            <ConfirmText text={t('refund.confirm', { amount })} />
             <div className="button-row">
-              <button
-                type="button"
+              <ConfirmButton
                 className="button button-primary"
-                // biome-ignore lint/a11y/noAutofocus: the confirmation is what the cashier answers next
-                autoFocus
                 disabled={step === 'sending'}
-                onClick={send}
+                onConfirm={() => void send()}
               >
                 {step === 'sending' ? t('refund.sending') : t('refund.confirmYes', { amount })}
-              </button>
+              </ConfirmButton>
               <button
                 type="button"
                 className="button"
@@ -213,9 +212,9 @@ export function RefundDialog({ payment, onClose, onDone }: Props) {
             <ErrorNotice error={error} />
             <div className="button-row">
               {(error.retryable || needsApproval(error)) && (
-                <button type="button" className="button button-primary" onClick={send}>
+                <ConfirmButton className="button button-primary" onConfirm={() => void send()}>
                   {t('refund.confirmYes', { amount })}
-                </button>
+                </ConfirmButton>
               )}
             </div>
           </>

@@ -1,6 +1,8 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PaymentView, SaleStatus } from '../../../preload/contract';
+import { CaptureForm } from '../components/CaptureForm';
+import { ConfirmButton } from '../components/ConfirmButton';
 import { Countdown } from '../components/Countdown';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { QrImage } from '../components/QrImage';
@@ -21,10 +23,17 @@ export function WaitingScreen({ payment }: { payment: PaymentView }) {
   const training = useAppStore((s) => s.info?.training ?? false);
   const { busy, error, clearError, cancel, capture, resolve, dismiss } = useSaleStore();
   const { run, prompt } = useApproval();
+  const [partial, setPartial] = useState(false);
   const primaryRef = useRef<HTMLButtonElement>(null);
   // Releasing reserved money may need a manager's PIN; cancelling before approval never does.
   const cancelSale = () => run((approval) => cancel(approval));
   const decide = (action: 'complete' | 'release') => run((approval) => resolve(action, approval));
+  // A missing item: charge part, then (if asked) give back the rest, which may need a manager.
+  async function capturePart(amount: number, releaseRest: boolean) {
+    const charged = await capture(amount);
+    setPartial(false);
+    if (charged.ok && releaseRest && charged.value.capturable > 0) await cancelSale();
+  }
   const cancelLatest = useRef(cancelSale);
   cancelLatest.current = cancelSale;
   const final = isFinal(payment);
@@ -72,44 +81,48 @@ export function WaitingScreen({ payment }: { payment: PaymentView }) {
           <p className="waiting-meta">{t('waiting.phone', { phone: payment.phoneMasked })}</p>
         )}
         {error && <ErrorNotice error={error} onClose={clearError} />}
+        {reserved && <p className="waiting-meta">{t('waiting.parkHint')}</p>}
+        {partial && (decision || reserved) && (
+          <CaptureForm
+            payment={payment}
+            busy={busy}
+            onCapture={(amount, releaseRest) => void capturePart(amount, releaseRest)}
+            onClose={() => setPartial(false)}
+          />
+        )}
         <div className="button-row">
           {cancellable && (
             <button type="button" className="button button-danger" disabled={busy} onClick={cancelSale}>
               {t('waiting.cancel')} <kbd>Esc</kbd>
             </button>
           )}
-          {decision && (
+          {(decision || reserved) && !partial && (
             <>
-              <button
-                type="button"
+              <ConfirmButton
                 className="button button-primary"
                 disabled={busy}
-                onClick={() => decide('complete')}
+                onConfirm={() => (decision ? decide('complete') : capture())}
               >
-                {t('waiting.complete', { amount: money(payment.capturable, payment.currency) })}
+                {t(decision ? 'waiting.complete' : 'waiting.capture', {
+                  amount: money(payment.capturable, payment.currency),
+                })}
+              </ConfirmButton>
+              <button type="button" className="button" disabled={busy} onClick={() => setPartial(true)}>
+                {t('waiting.capturePart')}
               </button>
-              <button
-                type="button"
+              <ConfirmButton
                 className="button button-danger"
                 disabled={busy}
-                onClick={() => decide('release')}
+                onConfirm={() => (decision ? decide('release') : cancelSale())}
               >
                 {t('waiting.release', { amount: money(payment.capturable, payment.currency) })}
-              </button>
+              </ConfirmButton>
             </>
           )}
-          {reserved && (
-            <>
-              <button type="button" className="button button-primary" disabled={busy} onClick={capture}>
-                {t('waiting.capture', { amount: money(payment.capturable, payment.currency) })}
-              </button>
-              <button type="button" className="button button-danger" disabled={busy} onClick={cancelSale}>
-                {t('waiting.release', { amount: money(payment.capturable, payment.currency) })}
-              </button>
-              <button type="button" className="button" disabled={busy} onClick={dismiss}>
-                {t('waiting.newSale')}
-              </button>
-            </>
+          {reserved && !partial && (
+            <button type="button" className="button" disabled={busy} onClick={dismiss}>
+              {t('waiting.park')}
+            </button>
           )}
           {final && (
             <button

@@ -36,6 +36,8 @@ interface HistoryState {
   close: () => void;
   refreshSelected: () => Promise<void>;
   captureRest: () => Promise<Result<PaymentView>>;
+  /** Part of what is still reserved (a missing item). */
+  capturePart: (amount: number) => Promise<Result<PaymentView>>;
   release: (approval?: Approval) => Promise<Result<PaymentView>>;
   resolve: (action: 'complete' | 'release', approval?: Approval) => Promise<Result<PaymentView>>;
   applyEvent: (view: PaymentView) => void;
@@ -142,6 +144,13 @@ export const useHistoryStore = create<HistoryState>()((set, get) => {
       const selected = get().selected;
       return selected
         ? act(() => pos().payment.capture({ reference: selected.payment.reference }))
+        : NO_SELECTION;
+    },
+
+    capturePart: async (amount) => {
+      const selected = get().selected;
+      return selected
+        ? act(() => pos().payment.capture({ reference: selected.payment.reference, amount }))
         : NO_SELECTION;
     },
 

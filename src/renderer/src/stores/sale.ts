@@ -15,7 +15,8 @@ interface SaleState {
   loadActive: () => Promise<void>;
   start: (req: StartPaymentRequest) => Promise<boolean>;
   cancel: (approval?: Approval) => Promise<Result<PaymentView>>;
-  capture: () => Promise<Result<PaymentView>>;
+  /** The whole reservation, or `amount` of it (a missing item). */
+  capture: (amount?: number) => Promise<Result<PaymentView>>;
   resolve: (action: 'complete' | 'release', approval?: Approval) => Promise<Result<PaymentView>>;
   dismiss: () => Promise<void>;
   clearError: () => void;
@@ -82,10 +83,11 @@ export const useSaleStore = create<SaleState>()((set, get) => {
       );
     },
 
-    capture: async () => {
+    capture: async (amount) => {
       const active = get().active;
       if (!active) return NO_SALE;
-      return act(() => pos().payment.capture({ reference: active.reference }));
+      const reference = active.reference;
+      return act(() => pos().payment.capture(amount === undefined ? { reference } : { reference, amount }));
     },
 
     resolve: async (action, approval) => {

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Environment, GoLiveReport, PosError } from '../../../../preload/contract';
+import { ConfirmButton } from '../../components/ConfirmButton';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { useApproval } from '../../lib/approval';
 import { pos, settle } from '../../lib/pos';
@@ -48,9 +49,9 @@ export function GoLivePanel({ environment }: { environment: Environment }) {
               />
             </label>
           )}
-          <button type="button" className="button" disabled={running} onClick={() => void run()}>
+          <ConfirmButton className="button" disabled={running} onConfirm={() => void run()}>
             {running ? t('ops.golive.running') : t('ops.golive.run')}
-          </button>
+          </ConfirmButton>
         </>
       )}
       {error && <ErrorNotice error={error} onClose={() => setError(null)} />}

@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PosError, ReservationView } from '../../../../preload/contract';
+import { ConfirmButton } from '../../components/ConfirmButton';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { useApproval } from '../../lib/approval';
 import { useMoney } from '../../lib/hooks';
@@ -62,22 +63,20 @@ export function ReservationsView() {
               {t('staff.reservations.safeUntil', { date: day(item.safeUntil) })} ·{' '}
               {t('staff.reservations.deadline', { date: day(item.deadline) })}
               <div className="actions">
-                <button
-                  type="button"
+                <ConfirmButton
                   className="button button-primary"
                   disabled={acting !== null}
-                  onClick={() => void act(item, 'complete')}
+                  onConfirm={() => void act(item, 'complete')}
                 >
                   {t('staff.reservations.capture')}
-                </button>
-                <button
-                  type="button"
+                </ConfirmButton>
+                <ConfirmButton
                   className="button"
                   disabled={acting !== null}
-                  onClick={() => void act(item, 'release')}
+                  onConfirm={() => void act(item, 'release')}
                 >
                   {t('staff.reservations.release')}
-                </button>
+                </ConfirmButton>
               </div>
             </li>
           ))}
