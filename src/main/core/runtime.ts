@@ -11,7 +11,7 @@ import { openJournal } from '../journal';
 import type { Logger } from '../log';
 import { createPaymentsEngine } from '../payments/engine';
 import type { PaymentsService } from '../payments/types';
-import { MARKET_DEFAULTS } from '../settings/market';
+import { effectiveVatRate, MARKET_DEFAULTS, paymentDescription } from '../settings/market';
 import type { StoredSettings } from '../settings/schema';
 import type { SettingsStore } from '../settings/store';
 import { TRAINING_CREDENTIALS } from '../simulator';
@@ -99,6 +99,8 @@ export async function buildRuntime(settings: StoredSettings, deps: RuntimeDeps):
           counterId: current.counterId,
           currency: MARKET_DEFAULTS[current.market].currency,
           capturePolicy: current.capturePolicy,
+          description: paymentDescription(current.market, current.shopName),
+          vatRate: effectiveVatRate(current.market, current.vatRate),
         };
       },
       logger,

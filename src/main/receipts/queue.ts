@@ -18,7 +18,7 @@ import { type Logger, silentLogger } from '../log';
 import { paymentView } from '../payments/views';
 import { isVippsError } from '../vipps/errors';
 import type { Receipt, VippsClient } from '../vipps/types';
-import { buildReceipt, summaryReceipt } from './build';
+import { buildReceipt, receiptSource, summaryReceipt } from './build';
 import { type ReceiptJob, receiptJobsRepo } from './jobs-repo';
 import { type ReceiptView, receiptView } from './view';
 
@@ -114,14 +114,7 @@ export function createReceiptQueue(options: ReceiptQueueOptions): ReceiptQueue {
       if (sale?.status !== 'COMPLETED' || sale.captured <= 0) return false;
       const at = iso();
       const receiptNumber = repo.nextReceiptNumber(sale.counterId);
-      const built = buildReceipt({
-        lines: sale.lines,
-        amount: sale.captured,
-        description: sale.description,
-        currency: sale.currency,
-        counterId: sale.counterId,
-        receiptNumber,
-      });
+      const built = buildReceipt(receiptSource(sale, receiptNumber));
       const job: ReceiptJob = {
         reference,
         counterId: sale.counterId,
@@ -327,19 +320,7 @@ export function createReceiptQueue(options: ReceiptQueueOptions): ReceiptQueue {
       const sale = repo.sale(reference);
       // Lines that cannot be sent as they are go as one line with the amount and the description.
       const body =
-        job.body ??
-        (sale
-          ? JSON.stringify(
-              summaryReceipt({
-                lines: sale.lines,
-                amount: sale.captured,
-                description: sale.description,
-                currency: sale.currency,
-                counterId: sale.counterId,
-                receiptNumber: job.receiptNumber,
-              }),
-            )
-          : null);
+        job.body ?? (sale ? JSON.stringify(summaryReceipt(receiptSource(sale, job.receiptNumber))) : null);
       const note =
         job.body === null ? 'Sent as one line because the order lines could not be used.' : job.note;
       write(
