@@ -28,7 +28,13 @@ function readOnlyEngine(journal: Journal): PaymentsService {
   return createPaymentsEngine({
     journal,
     vipps,
-    settings: () => ({ counterId: 'lane1', currency: 'NOK', capturePolicy: 'capture-now', description: 'Kjøp i butikk', vatRate: 2500 }),
+    settings: () => ({
+      counterId: 'lane1',
+      currency: 'NOK',
+      capturePolicy: 'capture-now',
+      description: 'Kjøp i butikk',
+      vatRate: 2500,
+    }),
   });
 }
 

@@ -22,7 +22,7 @@ import { type Logger, silentLogger } from '../log';
 import type { PollingOptions } from '../payments/options';
 import type { PaymentsService } from '../payments/types';
 import { testSavedConnection } from '../settings/connection-test';
-import { MARKET_DEFAULTS } from '../settings/market';
+import { effectiveVatRate, MARKET_DEFAULTS } from '../settings/market';
 import type { StoredSettings } from '../settings/schema';
 import type { SecretBox } from '../settings/secret-box';
 import { openSettingsStore } from '../settings/store';
@@ -195,6 +195,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
       market: settings.market,
       currency: market.currency,
       brand: market.brand,
+      vatRate: effectiveVatRate(settings.market, settings.vatRate),
       language: settings.language,
       recovery: recovered?.state === 'done' && recovered.result.checked > 0 ? recovered.result : null,
     };

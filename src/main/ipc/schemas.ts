@@ -15,9 +15,9 @@ import type {
   ReferenceRequest,
   RefundRequest,
   ResolveRequest,
-  ShownStatus,
   SaveSettingsRequest,
   SearchRequest,
+  ShownStatus,
   StartPaymentRequest,
   TrainingCustomerRequest,
 } from '../../preload/contract';
@@ -143,9 +143,7 @@ export const saveSettingsSchema = z.strictObject({
   counterId: z.string().regex(COUNTER_ID, 'must be 1–16 letters, digits or dashes').optional(),
   capturePolicy: capturePolicySchema.optional(),
   /** '' clears the name (the market's default description is used). */
-  shopName: z
-    .union([z.literal(''), z.string().trim().min(SHOP_NAME.min).max(SHOP_NAME.max)])
-    .optional(),
+  shopName: z.union([z.literal(''), z.string().trim().min(SHOP_NAME.min).max(SHOP_NAME.max)]).optional(),
   vatRate: z.number().int().min(0).max(10_000).optional(),
   merchantSerialNumber: z
     .union([z.literal(''), z.string().regex(MERCHANT_SERIAL_NUMBER, 'must be 4–6 digits')])

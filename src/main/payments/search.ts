@@ -1,4 +1,4 @@
-import { SHOWN_STATUSES, type SearchRequest, type SearchResult } from '../../preload/contract';
+import { type SearchRequest, type SearchResult, SHOWN_STATUSES } from '../../preload/contract';
 import type { PaymentQuery } from '../journal';
 import type { EngineContext } from './context';
 import { fail } from './failure';

@@ -29,9 +29,13 @@ export function checkAmount(amount: unknown, currency: Currency, field = 'amount
   }
   if (amount < MIN_AMOUNT[currency]) {
     // The renderer words it from the details: "The smallest amount Vipps accepts is kr 1,00."
-    throw new PosFailure('VALIDATION', `The smallest amount in ${currency} is ${MIN_AMOUNT[currency]} minor units.`, {
-      details: { field, minimum: MIN_AMOUNT[currency], currency },
-    });
+    throw new PosFailure(
+      'VALIDATION',
+      `The smallest amount in ${currency} is ${MIN_AMOUNT[currency]} minor units.`,
+      {
+        details: { field, minimum: MIN_AMOUNT[currency], currency },
+      },
+    );
   }
   return amount;
 }
@@ -101,7 +105,12 @@ function checkLines(lines: unknown, amount: number, currency: Currency, vatRate:
     }
     const taxRate = line.taxRate ?? vatRate;
     if (!rates.includes(taxRate)) {
-      throw fail('VALIDATION', `Order line ${i + 1} has a VAT rate the market does not have.`, undefined, where);
+      throw fail(
+        'VALIDATION',
+        `Order line ${i + 1} has a VAT rate the market does not have.`,
+        undefined,
+        where,
+      );
     }
     total += Math.round(line.unitPrice * line.quantity);
     return { name: line.name.trim(), unitPrice: line.unitPrice, quantity: line.quantity, taxRate };

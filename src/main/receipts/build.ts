@@ -66,7 +66,11 @@ function withVat(source: ReceiptSource, drafts: readonly Draft[]): Receipt {
   );
   return {
     orderLines,
-    bottomLine: { currency: source.currency, posId: source.counterId, receiptNumber: String(source.receiptNumber) },
+    bottomLine: {
+      currency: source.currency,
+      posId: source.counterId,
+      receiptNumber: String(source.receiptNumber),
+    },
   };
 }
 
@@ -92,7 +96,9 @@ function amountByRate(source: ReceiptSource): Array<{ taxRate: number; total: nu
   }
   const whole = [...worth.values()].reduce((a, b) => a + b, 0);
   if (worth.size <= 1 || whole <= 0) {
-    return [{ taxRate: worth.size === 1 ? [...worth.keys()][0]! : defaultRate(source), total: source.amount }];
+    return [
+      { taxRate: worth.size === 1 ? [...worth.keys()][0]! : defaultRate(source), total: source.amount },
+    ];
   }
   const parts = [...worth].map(([taxRate, value]) => ({
     taxRate,

@@ -81,7 +81,6 @@ export const paymentEventsSchema = z
     }),
   );
 
-
 /** Access Token API: every value is a string on the wire, numbers included. */
 const numericString = z.union([z.string().regex(/^\d+$/), z.number().int().nonnegative()]).transform(Number);
 

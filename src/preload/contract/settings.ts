@@ -62,6 +62,8 @@ export interface AppInfo {
   market: Market;
   currency: Currency;
   brand: Brand;
+  /** The shop's VAT rate: what a sale line without its own rate gets. */
+  vatRate: number;
   language: Language;
   /** Filled when start-up recovery found unfinished work. */
   recovery: { checked: number; resolved: number; needsAttention: number } | null;

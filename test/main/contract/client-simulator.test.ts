@@ -3,12 +3,12 @@
  * against the official OpenAPI files (ePayment 1.4.1, Order Management 2.1).
  */
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createSimClock, type SimClock, type Simulator, startSimulator } from '../../../src/main/simulator';
 import { buildReceipt } from '../../../src/main/receipts/build';
+import { createSimClock, type SimClock, type Simulator, startSimulator } from '../../../src/main/simulator';
 import { createVippsClient, type VippsClientOptions } from '../../../src/main/vipps/client';
-import { type OrderLine, VAT_RATES } from '../../../src/preload/contract';
 import { systemInfoFromPackage } from '../../../src/main/vipps/system-info';
 import type { CreatePaymentRequest, Receipt, VippsClient } from '../../../src/main/vipps/types';
+import { type OrderLine, VAT_RATES } from '../../../src/preload/contract';
 import { type SpecCheckingFetch, specCheckingFetch } from './spec-fetch';
 
 const nok = (value: number) => ({ value, currency: 'NOK' as const });
@@ -253,7 +253,10 @@ describe('receipts the app builds validate against Order Management 2.1', () => 
       const whole = lines.reduce((sum, l) => sum + l.unitPrice * l.quantity, 0);
       for (const amount of [whole, Math.floor(whole / 3)]) {
         const reference = newReference(`vat-${market}`);
-        await client.createPayment({ ...pushPayment(reference), amount: { value: whole, currency } }, newKey('c'));
+        await client.createPayment(
+          { ...pushPayment(reference), amount: { value: whole, currency } },
+          newKey('c'),
+        );
         sim.customer.approve(reference);
         const built = buildReceipt({
           lines,

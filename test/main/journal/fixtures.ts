@@ -97,11 +97,15 @@ export function damagePaymentsLeaf(file: string, target = file): void {
  */
 export function insertAtOldSchema(journal: Journal, row: PaymentRow): PaymentRow {
   const columns = (
-    journal.connection.prepare('SELECT name FROM pragma_table_info(?)').all('payments') as Array<{ name: string }>
+    journal.connection.prepare('SELECT name FROM pragma_table_info(?)').all('payments') as Array<{
+      name: string;
+    }>
   ).map((c) => c.name);
   const params = paymentParams(row) as unknown as Record<string, unknown>;
   journal.connection
-    .prepare(`INSERT INTO payments (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`)
+    .prepare(
+      `INSERT INTO payments (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`,
+    )
     .run(Object.fromEntries(columns.map((c) => [c, params[c] ?? null])));
   return { ...row, vatRate: columns.includes('vat_rate') ? row.vatRate : null };
 }

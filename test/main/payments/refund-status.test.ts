@@ -33,10 +33,25 @@ describe('refunded sales', () => {
     const sale = await paid(h, 10_000);
     expect(sale).toMatchObject({ status: 'COMPLETED', shown: 'COMPLETED', kept: 10_000 });
 
-    const part = await h.engine.refund({ reference: sale.reference, amount: 2_500, reason: 'Torn', requestId: 'rf-a-0001' });
-    expect(part).toMatchObject({ status: 'COMPLETED', shown: 'PARTLY_REFUNDED', kept: 7_500, refundable: 7_500 });
+    const part = await h.engine.refund({
+      reference: sale.reference,
+      amount: 2_500,
+      reason: 'Torn',
+      requestId: 'rf-a-0001',
+    });
+    expect(part).toMatchObject({
+      status: 'COMPLETED',
+      shown: 'PARTLY_REFUNDED',
+      kept: 7_500,
+      refundable: 7_500,
+    });
 
-    const rest = await h.engine.refund({ reference: sale.reference, amount: 7_500, reason: 'All', requestId: 'rf-a-0002' });
+    const rest = await h.engine.refund({
+      reference: sale.reference,
+      amount: 7_500,
+      reason: 'All',
+      requestId: 'rf-a-0002',
+    });
     expect(rest).toMatchObject({ status: 'COMPLETED', shown: 'REFUNDED', kept: 0, refundable: 0 });
     expect((await h.engine.get(sale.reference)).payment.shown).toBe('REFUNDED');
     expect(h.engine.search({ status: 'REFUNDED' }).items.map((p) => p.reference)).toEqual([sale.reference]);
@@ -61,9 +76,10 @@ describe('refunded sales', () => {
         [600, 600],
       ] as const) {
         const aggregate = { authorized: 1000, captured, refunded, cancelled: 1000 - captured };
-        expect((sql.get({ status, captured, refunded }) as { shown: string }).shown, `${status} ${captured} ${refunded}`).toBe(
-          shownStatus(status, aggregate),
-        );
+        expect(
+          (sql.get({ status, captured, refunded }) as { shown: string }).shown,
+          `${status} ${captured} ${refunded}`,
+        ).toBe(shownStatus(status, aggregate));
       }
     }
     db.close();
@@ -79,11 +95,26 @@ describe('amounts keep their own currency and brand', () => {
     h.settings.currency = 'DKK';
     const danish = await paid(h, 5_000);
     expect(danish).toMatchObject({ currency: 'DKK', brand: 'mobilepay' });
-    await h.engine.refund({ reference: norwegian.reference, amount: 2_000, reason: 'Late', requestId: 'rf-no-0001' });
-    expect((await h.engine.get(norwegian.reference)).payment).toMatchObject({ currency: 'NOK', brand: 'vipps' });
+    await h.engine.refund({
+      reference: norwegian.reference,
+      amount: 2_000,
+      reason: 'Late',
+      requestId: 'rf-no-0001',
+    });
+    expect((await h.engine.get(norwegian.reference)).payment).toMatchObject({
+      currency: 'NOK',
+      brand: 'vipps',
+    });
 
-    tools = await openStaffTools({ journal: h.journal, environment: 'test', logger: silentLogger, alert: () => {} });
-    const refund = tools.staff.audit({ action: 'refund' }).items.find((e) => e.reference === norwegian.reference);
+    tools = await openStaffTools({
+      journal: h.journal,
+      environment: 'test',
+      logger: silentLogger,
+      alert: () => {},
+    });
+    const refund = tools.staff
+      .audit({ action: 'refund' })
+      .items.find((e) => e.reference === norwegian.reference);
     expect(refund).toMatchObject({ amount: 2_000, currency: 'NOK' });
     const start = tools.staff.audit({ reference: danish.reference }).items.find((e) => e.amount !== null);
     expect(start?.currency).toBe('DKK');

@@ -65,7 +65,7 @@ describe('receipt lines are checked before anything is sent', () => {
     });
   });
 
-  it('sends one line with the amount at the shop\'s rate when the sale has no lines, or was only partly captured', () => {
+  it("sends one line with the amount at the shop's rate when the sale has no lines, or was only partly captured", () => {
     const none = buildReceipt({
       lines: [],
       amount: 12_345,

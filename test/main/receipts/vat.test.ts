@@ -61,9 +61,9 @@ describe('allocateVat: each rate rounded once, spread over its lines', () => {
       const vat = allocateVat(lines);
       const tax = vat.reduce((sum, v) => sum + v.totalTaxAmount, 0);
       expect(tax).toBe(splitVat(10_000, taxRate).totalTaxAmount);
-      expect(vat.every((v) => v.totalTaxAmount + v.totalAmountExcludingTax === 1 && v.totalTaxAmount >= 0)).toBe(
-        true,
-      );
+      expect(
+        vat.every((v) => v.totalTaxAmount + v.totalAmountExcludingTax === 1 && v.totalTaxAmount >= 0),
+      ).toBe(true);
     }
     // Per-line rounding would have given 0.00 VAT on 100.00 at 25 %.
     expect(splitVat(1, 2500).totalTaxAmount).toBe(0);
@@ -72,7 +72,9 @@ describe('allocateVat: each rate rounded once, spread over its lines', () => {
 
   it('one 1-øre line at every rate: VAT 0, all excluding VAT', () => {
     for (const taxRate of everyRate) {
-      expect(allocateVat([{ total: 1, taxRate }])).toEqual([{ totalAmountExcludingTax: 1, totalTaxAmount: 0 }]);
+      expect(allocateVat([{ total: 1, taxRate }])).toEqual([
+        { totalAmountExcludingTax: 1, totalTaxAmount: 0 },
+      ]);
     }
   });
 
@@ -93,7 +95,10 @@ describe('allocateVat: each rate rounded once, spread over its lines', () => {
     fc.assert(
       fc.property(
         fc.array(
-          fc.record({ total: fc.integer({ min: 0, max: 1_000_000 }), taxRate: fc.constantFrom(...everyRate) }),
+          fc.record({
+            total: fc.integer({ min: 0, max: 1_000_000 }),
+            taxRate: fc.constantFrom(...everyRate),
+          }),
           { minLength: 1, maxLength: 100 },
         ),
         (lines) => {
@@ -157,8 +162,22 @@ describe('receipts carry the sale’s VAT', () => {
     if (!built.ok) throw new Error('not built');
     expect(built.receipt.orderLines).toEqual([
       // 5001 × 3/4 = 3750.75 → 3751 (largest remainder); 5001 × 1/4 = 1250.25 → 1250.
-      { name: 'Kiosk (15 %)', id: '1', totalAmount: 3_751, totalAmountExcludingTax: 3_262, totalTaxAmount: 489, taxRate: 1500 },
-      { name: 'Kiosk (25 %)', id: '2', totalAmount: 1_250, totalAmountExcludingTax: 1_000, totalTaxAmount: 250, taxRate: 2500 },
+      {
+        name: 'Kiosk (15 %)',
+        id: '1',
+        totalAmount: 3_751,
+        totalAmountExcludingTax: 3_262,
+        totalTaxAmount: 489,
+        taxRate: 1500,
+      },
+      {
+        name: 'Kiosk (25 %)',
+        id: '2',
+        totalAmount: 1_250,
+        totalAmountExcludingTax: 1_000,
+        totalTaxAmount: 250,
+        taxRate: 2500,
+      },
     ]);
   });
 

@@ -75,7 +75,12 @@ describe('day report (engine + simulator + SQLite journal)', () => {
     const count = (status: string) => report.byStatus.find((s) => s.status === status);
     // A was refunded in part: it counts as partly refunded (with what was kept), never as paid.
     expect(count('COMPLETED')).toBeUndefined();
-    expect(count('PARTLY_REFUNDED')).toMatchObject({ currency: 'NOK', count: 1, amount: 10_000, kept: 7_500 });
+    expect(count('PARTLY_REFUNDED')).toMatchObject({
+      currency: 'NOK',
+      count: 1,
+      amount: 10_000,
+      kept: 7_500,
+    });
     // E shows "checking with Vipps" while its refund's outcome is unknown.
     expect(count('UNKNOWN')).toMatchObject({ count: 1, amount: 1_200 });
     expect(count('REJECTED')).toMatchObject({ count: 1, amount: 5_000 });
@@ -130,11 +135,36 @@ describe('day report (engine + simulator + SQLite journal)', () => {
       sales.push(sale);
     }
     const [full, part, twice] = sales as [PaymentView, PaymentView, PaymentView, PaymentView];
-    await h.engine.refund({ reference: full.reference, amount: 10_000, reason: 'Returned', requestId: 'rf-full-0001' });
-    await h.engine.refund({ reference: part.reference, amount: 2_000, reason: 'Broken', requestId: 'rf-part-0001' });
-    await h.engine.refund({ reference: twice.reference, amount: 5_000, reason: 'One', requestId: 'rf-twice-001' });
-    await h.engine.refund({ reference: twice.reference, amount: 15_000, reason: 'Rest', requestId: 'rf-twice-002' });
-    tools = await openStaffTools({ journal: h.journal, environment: 'test', logger: silentLogger, alert: () => {} });
+    await h.engine.refund({
+      reference: full.reference,
+      amount: 10_000,
+      reason: 'Returned',
+      requestId: 'rf-full-0001',
+    });
+    await h.engine.refund({
+      reference: part.reference,
+      amount: 2_000,
+      reason: 'Broken',
+      requestId: 'rf-part-0001',
+    });
+    await h.engine.refund({
+      reference: twice.reference,
+      amount: 5_000,
+      reason: 'One',
+      requestId: 'rf-twice-001',
+    });
+    await h.engine.refund({
+      reference: twice.reference,
+      amount: 15_000,
+      reason: 'Rest',
+      requestId: 'rf-twice-002',
+    });
+    tools = await openStaffTools({
+      journal: h.journal,
+      environment: 'test',
+      logger: silentLogger,
+      alert: () => {},
+    });
     const report = tools.dayReport(localDate(new Date(full.createdAt)), 'lane1');
 
     expect(report.byStatus.map((s) => [s.status, s.count, s.amount, s.kept])).toEqual([

@@ -65,7 +65,9 @@ describe('shop name and VAT rate in Settings', () => {
     expect(c.settingsView().vatRate).toBe(1500);
     expect((await c.saveSettings({ market: 'FI' })).vatRate).toBe(2550);
     expect((await c.saveSettings({ vatRate: 1350 })).vatRate).toBe(1350);
-    await expect(c.saveSettings({ market: 'DK', vatRate: 1350 })).rejects.toMatchObject({ code: 'VALIDATION' });
+    await expect(c.saveSettings({ market: 'DK', vatRate: 1350 })).rejects.toMatchObject({
+      code: 'VALIDATION',
+    });
 
     // The shop's rate goes on lines without one; a line's own rate must be one of the market's.
     const sale = await c.paymentsForChange().start({

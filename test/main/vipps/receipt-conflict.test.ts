@@ -60,4 +60,3 @@ describe('addReceipt without an Idempotency-Key', () => {
     expect(first?.headers['idempotency-key']).toBeUndefined();
   });
 });
-

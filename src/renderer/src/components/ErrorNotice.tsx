@@ -1,5 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import type { PosError } from '../../../preload/contract';
+import { brandNameOf } from '../lib/brand';
+import { formatAmount } from '../lib/money';
+import { useAppStore } from '../stores/app';
 
 interface Props {
   error: PosError;
@@ -13,10 +16,19 @@ interface Props {
  */
 export function ErrorNotice({ error, onClose }: Props) {
   const { t } = useTranslation();
+  const language = useAppStore((s) => s.language);
   const details = error.details ?? {};
   return (
     <div className="notice notice-error" role="alert">
       <p className="notice-what">{t(`errors.codes.${error.code}.what`)}</p>
+      {details.minimum !== undefined && details.currency && (
+        <p className="notice-what">
+          {t('amount.invalid.too-small', {
+            brand: brandNameOf(details.currency),
+            minimum: formatAmount(details.minimum, details.currency, language),
+          })}
+        </p>
+      )}
       <p className="notice-todo">{t(`errors.codes.${error.code}.todo`)}</p>
       <details className="notice-technical">
         <summary>{t('errors.technical')}</summary>

@@ -3,8 +3,13 @@ import { useTranslation } from 'react-i18next';
 import type { PaymentView, PosError } from '../../../preload/contract';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { useApproval } from '../lib/approval';
-import { useBrandName, useMoney } from '../lib/hooks';
+import { BRAND_NAME } from '../lib/brand';
+import { useMoney } from '../lib/hooks';
 import { minorToInput, parseAmount } from '../lib/money';
+
+/** Part of a sale may be refunded down to one øre/cent. */
+const REFUND_MINIMUM = 1;
+
 import { needsApproval, pos, settle } from '../lib/pos';
 
 interface Props {
@@ -22,7 +27,8 @@ type Step = 'form' | 'confirm' | 'sending' | 'done' | 'checking' | 'failed';
 export function RefundDialog({ payment, onClose, onDone }: Props) {
   const { t } = useTranslation();
   const money = useMoney();
-  const brand = useBrandName();
+  // The brand the sale was made with, not the counter's current one.
+  const brand = BRAND_NAME[payment.brand];
   const [requestId] = useState(() => crypto.randomUUID());
   const [mode, setMode] = useState<'full' | 'partial'>('full');
   const [amountText, setAmountText] = useState(minorToInput(payment.refundable));
@@ -44,7 +50,7 @@ export function RefundDialog({ payment, onClose, onDone }: Props) {
   const parsed =
     mode === 'full'
       ? ({ ok: true, minor: remaining } as const)
-      : parseAmount(amountText, payment.currency, 1);
+      : parseAmount(amountText, payment.currency, REFUND_MINIMUM);
   const exceeds = parsed.ok && parsed.minor > remaining;
   const amountOk = parsed.ok && !exceeds;
   const reasonOk = reason.trim().length > 0;
@@ -147,7 +153,10 @@ export function RefundDialog({ payment, onClose, onDone }: Props) {
                   {exceeds
                     ? t('refund.exceeds', { amount: fmt(remaining) })
                     : !parsed.ok && tried
-                      ? t(`amount.invalid.${parsed.reason}`, { brand })
+                      ? t(`amount.invalid.${parsed.reason}`, {
+                          brand,
+                          minimum: fmt(REFUND_MINIMUM),
+                        })
                       : parsed.ok
                         ? fmt(parsed.minor)
                         : '\u00a0'}
