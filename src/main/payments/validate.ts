@@ -12,7 +12,7 @@ import { REFERENCE_PATTERN } from './reference';
 
 /** Vipps' amount ceiling (minor units) and smallest amount per currency. */
 export const MAX_AMOUNT = 65_000_000;
-export const MIN_AMOUNT: Record<Currency, number> = { NOK: 100, DKK: 1, EUR: 1 };
+const MIN_AMOUNT: Record<Currency, number> = { NOK: 100, DKK: 1, EUR: 1 };
 
 export function checkAmount(amount: unknown, currency: Currency, field = 'amount'): number {
   if (typeof amount !== 'number' || !Number.isInteger(amount)) {
