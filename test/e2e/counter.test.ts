@@ -162,11 +162,12 @@ describe('counter in Chromium (training simulator)', () => {
     await page.getByLabel('Reference or amount').fill('');
     await page.getByLabel('State').selectOption('COMPLETED');
     await page.getByRole('button', { name: 'Search' }).click();
-    await page.getByRole('button', { name: 'Search' }).isEnabled();
     await expect.poll(() => page.getByRole('button', { name: reference }).count()).toBe(0);
     await page.getByLabel('State').selectOption('REFUNDED');
     await page.getByRole('button', { name: 'Search' }).click();
-    const row = page.locator('.history-table tbody tr', { has: page.getByRole('button', { name: reference }) });
+    const row = page.locator('.history-table tbody tr', {
+      has: page.getByRole('button', { name: reference }),
+    });
     await expect.poll(() => row.locator('.badge').textContent()).toBe('Refunded');
     await screenshot(page, 'history-refunded');
   });
