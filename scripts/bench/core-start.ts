@@ -41,7 +41,13 @@ export async function coreStartBench(options: {
       const engine = createPaymentsEngine({
         journal,
         vipps,
-        settings: () => ({ counterId: 'lane1', currency: 'NOK', capturePolicy: 'capture-now' }),
+        settings: () => ({
+          counterId: 'lane1',
+          currency: 'NOK',
+          capturePolicy: 'capture-now',
+          description: 'Kjøp i butikk',
+          vatRate: 2500,
+        }),
         polling: { firstDelayMs: 3_600_000 },
       });
       report = await engine.recover();

@@ -162,6 +162,7 @@ function insertSale(
     phoneMasked: qr ? null : '•••• 4567',
     phoneLast4: qr ? null : String(1000 + (n % 9000)),
     lines: [],
+    vatRate: 2500,
     status,
     vippsState,
     pspReference: vippsState ? String(8_000_000_000 + n) : null,

@@ -28,7 +28,13 @@ function readOnlyEngine(journal: Journal): PaymentsService {
   return createPaymentsEngine({
     journal,
     vipps,
-    settings: () => ({ counterId: 'lane1', currency: 'NOK', capturePolicy: 'capture-now' }),
+    settings: () => ({
+      counterId: 'lane1',
+      currency: 'NOK',
+      capturePolicy: 'capture-now',
+      description: 'Kjøp i butikk',
+      vatRate: 2500,
+    }),
   });
 }
 
@@ -122,6 +128,7 @@ function durableAppends(file: string, times: number): number[] {
           phoneMasked: null,
           phoneLast4: null,
           lines: [],
+          vatRate: 2500,
           status: 'CREATING',
           vippsState: null,
           pspReference: null,

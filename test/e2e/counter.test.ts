@@ -141,6 +141,10 @@ describe('counter in Chromium (training simulator)', () => {
 
     const amounts = page.locator('.amounts');
     await expect.poll(() => amounts.textContent()).toMatch(/Refunded\s*NOK\s50\.00/);
+    // A refunded sale never reads "Paid" (issue 10): the header says partly refunded and what is kept.
+    const badge = page.locator('#detail-title .badge');
+    await expect.poll(() => badge.textContent()).toBe('Partly refunded');
+    await page.getByText(/Kept after refunds: NOK\s150\.00 of NOK\s200\.00/).waitFor();
     await page.getByRole('button', { name: 'Refund…' }).click();
     await page.getByText(/Can be refunded: NOK\s150\.00/).waitFor();
     await page.getByLabel('Reason (required)').fill('Customer changed mind');
@@ -151,6 +155,21 @@ describe('counter in Chromium (training simulator)', () => {
     await page.getByRole('button', { name: 'Close' }).click();
     await expect.poll(() => amounts.textContent()).toMatch(/Refunded\s*NOK\s200\.00/);
     expect(await page.getByRole('button', { name: 'Refund…' }).count()).toBe(0);
+    await expect.poll(() => badge.textContent()).toBe('Refunded');
+
+    // History finds it under "Refunded", not under "Paid".
+    await page.getByRole('button', { name: /Back to list/ }).click();
+    await page.getByLabel('Reference or amount').fill('');
+    await page.getByLabel('State').selectOption('COMPLETED');
+    await page.getByRole('button', { name: 'Search' }).click();
+    await expect.poll(() => page.getByRole('button', { name: reference }).count()).toBe(0);
+    await page.getByLabel('State').selectOption('REFUNDED');
+    await page.getByRole('button', { name: 'Search' }).click();
+    const row = page.locator('.history-table tbody tr', {
+      has: page.getByRole('button', { name: reference }),
+    });
+    await expect.poll(() => row.locator('.badge').textContent()).toBe('Refunded');
+    await screenshot(page, 'history-refunded');
   });
 
   it('finds a sale in history by amount and by state', async () => {

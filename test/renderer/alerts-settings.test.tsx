@@ -132,6 +132,36 @@ describe('Settings', () => {
     expect(await screen.findByText('Saved.')).toBeInTheDocument();
   });
 
+  it('sets the shop name and the default VAT rate; a new market offers its own rates', async () => {
+    const result = await setup(<SettingsScreen />);
+    unbind = result.unbind;
+    await userEvent.type(await screen.findByLabelText('Shop name'), 'Bakeriet');
+    const rate = screen.getByLabelText('Standard VAT rate for items');
+    expect([...rate.querySelectorAll('option')].map((o) => o.textContent)).toEqual([
+      '25%',
+      '15%',
+      '12%',
+      '0%',
+    ]);
+    await userEvent.selectOptions(rate, '1500');
+    await userEvent.selectOptions(screen.getByLabelText('Market'), 'FI');
+    expect([...rate.querySelectorAll('option')].map((o) => o.textContent)).toEqual([
+      '25.5%',
+      '13.5%',
+      '10%',
+      '0%',
+    ]);
+    expect(rate).toHaveValue('2550');
+    await userEvent.selectOptions(rate, '1350');
+    await userEvent.click(screen.getByRole('button', { name: 'Save' }));
+    await waitFor(() => expect(result.fake.callsTo('settings.save')).toHaveLength(1));
+    expect(result.fake.callsTo('settings.save')[0]).toMatchObject({
+      shopName: 'Bakeriet',
+      market: 'FI',
+      vatRate: 1350,
+    });
+  });
+
   it('asks for a manager PIN when main wants approval, and saves with it', async () => {
     const result = await setup(<SettingsScreen />, {}, (fake) =>
       fake.respond('settings.save', (req) =>

@@ -59,6 +59,62 @@ async function renderHistory() {
   return result;
 }
 
+describe('History: refunded sales never read "Paid" (issue 10)', () => {
+  const partly = completedPayment({
+    reference: 'kasse-1-000003',
+    aggregate: { authorized: 14950, captured: 14950, refunded: 4950, cancelled: 0 },
+    refundable: 10000,
+  });
+  const refunded = completedPayment({
+    reference: 'kasse-1-000004',
+    aggregate: { authorized: 14950, captured: 14950, refunded: 14950, cancelled: 0 },
+    refundable: 0,
+  });
+
+  it('shows partly refunded and refunded badges, and filters by them', async () => {
+    const { fake } = await renderHistory();
+    fake.respond('payment.search', () => ok({ items: [paid, partly, refunded], nextCursor: null }));
+    await userEvent.click(screen.getByRole('button', { name: 'Search' }));
+    const rows = await screen.findAllByRole('row');
+    expect(within(rows[1]!).getByText('Paid')).toBeInTheDocument();
+    expect(within(rows[2]!).getByText('Partly refunded')).toBeInTheDocument();
+    expect(within(rows[3]!).getByText('Refunded')).toBeInTheDocument();
+    await userEvent.selectOptions(screen.getByLabelText('State'), 'Refunded');
+    await userEvent.click(screen.getByRole('button', { name: 'Search' }));
+    await waitFor(() => expect(fake.callsTo('payment.search').at(-1)).toMatchObject({ status: 'REFUNDED' }));
+    await userEvent.selectOptions(screen.getByLabelText('State'), 'Partly refunded');
+    await userEvent.click(screen.getByRole('button', { name: 'Search' }));
+    await waitFor(() =>
+      expect(fake.callsTo('payment.search').at(-1)).toMatchObject({ status: 'PARTLY_REFUNDED' }),
+    );
+  });
+
+  it('names the refund state and what was kept in the detail header', async () => {
+    const { fake } = await renderHistory();
+    fake.respond('payment.search', () => ok({ items: [partly], nextCursor: null }));
+    fake.respond('payment.get', () => ok(detailOf(partly)));
+    await userEvent.click(screen.getByRole('button', { name: 'Search' }));
+    await userEvent.click(await screen.findByRole('button', { name: 'kasse-1-000003' }));
+    const heading = await screen.findByRole('heading', { name: /Payment kasse-1-000003/ });
+    expect(within(heading).getByText('Partly refunded')).toBeInTheDocument();
+    expect(screen.getByText(/Kept after refunds: NOK\s100\.00 of NOK\s149\.50/)).toBeInTheDocument();
+  });
+
+  it('names the brand the sale was made with, after the counter moved to MobilePay', async () => {
+    const result = await setup(<HistoryScreen />, { market: 'DK', currency: 'DKK', brand: 'mobilepay' });
+    unbind = result.unbind;
+    result.fake.respond('payment.search', () => ok({ items: [paid], nextCursor: null }));
+    result.fake.respond('payment.get', () => ok(detailOf(paid)));
+    await userEvent.click(screen.getByRole('button', { name: 'Search' }));
+    await userEvent.click(await screen.findByRole('button', { name: 'kasse-1-000001' }));
+    expect(await screen.findByRole('heading', { name: 'Amounts (from Vipps)' })).toBeInTheDocument();
+    expect(screen.getByRole('heading', { name: 'Vipps event log' })).toBeInTheDocument();
+    expect(screen.getByRole('heading', { name: /Amounts/ }).nextElementSibling).toHaveTextContent(
+      /NOK\s149\.50/,
+    );
+  });
+});
+
 describe('History', () => {
   it('searches by reference text, state, dates and last phone digits', async () => {
     const { fake } = await renderHistory();

@@ -47,8 +47,52 @@ describe('Sale screen', () => {
     expect(screen.getByText(/at most two decimals/)).toBeInTheDocument();
     await userEvent.clear(screen.getByLabelText(/Amount/));
     await userEvent.type(screen.getByLabelText(/Amount/), '0,50{Enter}');
-    expect(screen.getByText(/below the smallest amount Vipps accepts/)).toBeInTheDocument();
+    // The minimum is named in the market's currency (issue 10).
+    expect(screen.getByText(/The smallest amount Vipps accepts is NOK\s1\.00\./)).toBeInTheDocument();
     expect(fake.callsTo('payment.start')).toEqual([]);
+  });
+
+  it('words main’s minimum-amount refusal with the minimum in its currency', async () => {
+    const { fake } = await renderSale({ market: 'DK', currency: 'DKK', brand: 'mobilepay', language: 'da' });
+    fake.respond('payment.start', () =>
+      fail('VALIDATION', { field: 'amount', minimum: 100, currency: 'DKK' }),
+    );
+    await userEvent.type(screen.getByLabelText(/Beløb/), '5{Enter}');
+    expect(
+      await screen.findByText(/Det mindste beløb, MobilePay accepterer, er 1,00\s*kr\./),
+    ).toBeInTheDocument();
+  });
+
+  it('gives each item line a VAT rate of the market; the shop rate is left to main', async () => {
+    const { fake } = await renderSale({ market: 'FI', currency: 'EUR', brand: 'mobilepay', vatRate: 2550 });
+    await userEvent.type(screen.getByLabelText(/Amount/), '7');
+    await userEvent.click(screen.getByRole('button', { name: /Add item/ }));
+    await userEvent.click(screen.getByRole('button', { name: /Add item/ }));
+    const rates = screen.getByLabelText('VAT 1');
+    expect([...rates.querySelectorAll('option')].map((o) => o.textContent)).toEqual([
+      'VAT 25.5%',
+      'VAT 13.5%',
+      'VAT 10%',
+      'VAT 0%',
+    ]);
+    expect(rates).toHaveValue('2550');
+    await userEvent.type(screen.getByLabelText('Item 1'), 'Bread');
+    await userEvent.type(screen.getByLabelText('Unit price 1'), '4');
+    await userEvent.selectOptions(rates, '1350');
+    await userEvent.type(screen.getByLabelText('Item 2'), 'Soap');
+    await userEvent.type(screen.getByLabelText('Unit price 2'), '3{Enter}');
+    await waitFor(() =>
+      expect(fake.callsTo('payment.start')).toEqual([
+        {
+          amount: 700,
+          flow: 'QR',
+          lines: [
+            { name: 'Bread', quantity: 1, unitPrice: 400, taxRate: 1350 },
+            { name: 'Soap', quantity: 1, unitPrice: 300 },
+          ],
+        },
+      ]),
+    );
   });
 
   it('sends to a phone only with a valid number, as digits with the country code', async () => {

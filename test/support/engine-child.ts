@@ -48,7 +48,13 @@ function crashIf(step: 'before' | 'after', op: OperationRow): void {
 const engine = createPaymentsEngine({
   journal,
   vipps,
-  settings: () => ({ counterId: 'lane7', currency: 'NOK', capturePolicy: 'capture-now' }),
+  settings: () => ({
+    counterId: 'lane7',
+    currency: 'NOK',
+    capturePolicy: 'capture-now',
+    description: 'Kjøp i butikk',
+    vatRate: 2500,
+  }),
   polling: { firstDelayMs: 10, intervalMs: 10, maxIntervalMs: 100, reconcileDelayMs: 10 },
   hooks: {
     beforeSend: (op) => crashIf('before', op),

@@ -110,6 +110,8 @@ export async function startEngineHarness(options: HarnessOptions = {}): Promise<
     counterId: 'lane1',
     currency: 'NOK',
     capturePolicy: 'capture-now',
+    description: 'Kjøp i butikk',
+    vatRate: 2500,
     ...options.settings,
   };
   const engine = createPaymentsEngine({

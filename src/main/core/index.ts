@@ -20,7 +20,7 @@ import { type ChannelHandler, type GuardNext, withoutApproval } from '../ipc/ext
 import { silentLogger } from '../log';
 import type { PaymentsService } from '../payments/types';
 import { testSavedConnection } from '../settings/connection-test';
-import { MARKET_DEFAULTS } from '../settings/market';
+import { effectiveVatRate, MARKET_DEFAULTS } from '../settings/market';
 import type { StoredSettings } from '../settings/schema';
 import { openSettingsStore } from '../settings/store';
 import { actAsCustomer } from '../training/customer';
@@ -191,6 +191,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
       market: settings.market,
       currency: market.currency,
       brand: market.brand,
+      vatRate: effectiveVatRate(settings.market, settings.vatRate),
       language: settings.language,
       recovery: recovered?.state === 'done' && recovered.result.checked > 0 ? recovered.result : null,
     };

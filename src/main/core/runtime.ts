@@ -12,7 +12,7 @@ import type { Logger } from '../log';
 import { createPaymentsEngine } from '../payments/engine';
 import type { PaymentsService } from '../payments/types';
 import { rememberSecrets } from '../redaction';
-import { MARKET_DEFAULTS } from '../settings/market';
+import { effectiveVatRate, MARKET_DEFAULTS, paymentDescription } from '../settings/market';
 import type { StoredSettings } from '../settings/schema';
 import type { SettingsStore } from '../settings/store';
 import { TRAINING_CREDENTIALS } from '../simulator';
@@ -104,6 +104,8 @@ export async function buildRuntime(settings: StoredSettings, deps: RuntimeDeps):
           counterId: current.counterId,
           currency: MARKET_DEFAULTS[current.market].currency,
           capturePolicy: current.capturePolicy,
+          description: paymentDescription(current.market, current.shopName),
+          vatRate: effectiveVatRate(current.market, current.vatRate),
         };
       },
       logger,

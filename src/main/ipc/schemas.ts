@@ -15,13 +15,13 @@ import type {
   ReferenceRequest,
   RefundRequest,
   ResolveRequest,
-  SaleStatus,
   SaveSettingsRequest,
   SearchRequest,
+  ShownStatus,
   StartPaymentRequest,
   TrainingCustomerRequest,
 } from '../../preload/contract';
-import { SALE_STATUSES } from '../../preload/contract';
+import { REFUND_STATES, SALE_STATUSES } from '../../preload/contract';
 import {
   CLIENT_ID_MAX,
   COUNTER_ID,
@@ -31,6 +31,7 @@ import {
   MERCHANT_SERIAL_NUMBER,
   marketSchema,
   SECRET_MAX,
+  SHOP_NAME,
 } from '../settings/schema';
 import { cleanText } from './clean-text';
 import {
@@ -116,11 +117,11 @@ export const resolveSchema = z.strictObject({
   approval: approvalSchema.optional(),
 }) satisfies z.ZodType<ResolveRequest>;
 
-const saleStatusSchema = z.enum(SALE_STATUSES) satisfies z.ZodType<SaleStatus>;
+const shownStatusSchema = z.enum([...SALE_STATUSES, ...REFUND_STATES]) satisfies z.ZodType<ShownStatus>;
 
 export const searchSchema = z.strictObject({
   text: text(0, 100).optional(),
-  status: saleStatusSchema.optional(),
+  status: shownStatusSchema.optional(),
   from: isoDate.optional(),
   to: isoDate.optional(),
   phoneLast4: z
@@ -137,6 +138,9 @@ export const saveSettingsSchema = z.strictObject({
   language: languageSchema.optional(),
   counterId: z.string().regex(COUNTER_ID, 'must be 1–16 letters, digits or dashes').optional(),
   capturePolicy: capturePolicySchema.optional(),
+  /** '' clears the name (the market's default description is used). */
+  shopName: z.union([z.literal(''), z.string().trim().min(SHOP_NAME.min).max(SHOP_NAME.max)]).optional(),
+  vatRate: z.number().int().min(0).max(10_000).optional(),
   merchantSerialNumber: z
     .union([z.literal(''), z.string().regex(MERCHANT_SERIAL_NUMBER, 'must be 4–6 digits')])
     .optional(),

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { REFUND_STATES, type RefundState, type ShownStatus } from '../../preload/contract';
 import type { PaymentQuery } from './payments-repo';
 
 /**
@@ -24,8 +25,8 @@ function filters(q: PaymentQuery): Shape {
   const where: string[] = [];
   const params: Params = {};
   if (q.status !== null) {
-    where.push('status = @status');
-    params.status = q.status;
+    where.push(...statusFilter(q.status));
+    if (!isRefundState(q.status)) params.status = q.status;
   }
   if (q.from !== null) {
     where.push('created_at >= @from');
@@ -46,6 +47,23 @@ function filters(q: PaymentQuery): Shape {
     params.afterRef = q.after.reference;
   }
   return { sql: where.join(' AND '), params };
+}
+
+function isRefundState(status: ShownStatus): status is RefundState {
+  return (REFUND_STATES as readonly string[]).includes(status);
+}
+
+/**
+ * A shown status as WHERE terms (see shownStatus in payments/status.ts). Refunded sales are found
+ * through the partial index payments_refunded (`refunded > 0`, migration 0170): refunds are a small
+ * share of sales, so a page of them never walks the paid ones.
+ */
+function statusFilter(status: ShownStatus): string[] {
+  // `+status` keeps the planner off payments_by_status, which would walk every completed sale.
+  if (status === 'REFUNDED') return ["+status = 'COMPLETED'", 'refunded > 0', 'refunded >= captured'];
+  if (status === 'PARTLY_REFUNDED') return ["+status = 'COMPLETED'", 'refunded > 0', 'refunded < captured'];
+  if (status === 'COMPLETED') return ['status = @status', 'refunded = 0'];
+  return ['status = @status'];
 }
 
 function escapeLike(text: string): string {

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { FINAL_SALE_STATUSES, type SaleStatus } from '../../preload/contract';
+import { FINAL_SALE_STATUSES, type SaleStatus, type ShownStatus } from '../../preload/contract';
 import { paymentSearch } from './payment-search';
 import type { PaymentRow } from './rows';
 
@@ -13,6 +13,7 @@ interface RawPayment {
   phone_masked: string | null;
   phone_last4: string | null;
   lines: string;
+  vat_rate: number | null;
   status: SaleStatus;
   vipps_state: PaymentRow['vippsState'];
   psp_reference: string | null;
@@ -43,6 +44,7 @@ function fromRaw(raw: RawPayment): PaymentRow {
     phoneMasked: raw.phone_masked,
     phoneLast4: raw.phone_last4,
     lines: JSON.parse(raw.lines),
+    vatRate: raw.vat_rate,
     status: raw.status,
     vippsState: raw.vipps_state,
     pspReference: raw.psp_reference,
@@ -64,7 +66,8 @@ function fromRaw(raw: RawPayment): PaymentRow {
   };
 }
 
-function toParams(row: PaymentRow): RawPayment {
+/** A sale as its column values (exported for tests that seed journals at an older schema). */
+export function paymentParams(row: PaymentRow): RawPayment {
   // The QR is for the customer to scan while Vipps waits; a final sale has no use for its ~200-byte
   // link (the reference, amounts and Vipps' event log are what reconciliation reads).
   const qr = FINAL_SALE_STATUSES.includes(row.status) ? null : row.qr;
@@ -78,6 +81,7 @@ function toParams(row: PaymentRow): RawPayment {
     phone_masked: row.phoneMasked,
     phone_last4: row.phoneLast4,
     lines: JSON.stringify(row.lines),
+    vat_rate: row.vatRate,
     status: row.status,
     vipps_state: row.vippsState,
     psp_reference: row.pspReference,
@@ -108,6 +112,7 @@ const COLUMNS = [
   'phone_masked',
   'phone_last4',
   'lines',
+  'vat_rate',
   'status',
   'vipps_state',
   'psp_reference',
@@ -133,7 +138,7 @@ export interface PaymentQuery {
   text: string | null;
   /** The text read as an amount in minor units, when it is one. */
   textAmount: number | null;
-  status: SaleStatus | null;
+  status: ShownStatus | null;
   /** ISO instants: from inclusive, to exclusive. */
   from: string | null;
   to: string | null;
@@ -161,14 +166,27 @@ export interface PaymentsRepo {
   count(): number;
 }
 
+function lazy<T>(make: () => T): () => T {
+  let made: T | undefined;
+  return () => {
+    made ??= make();
+    return made;
+  };
+}
+
 export function paymentsRepo(db: Database.Database): PaymentsRepo {
-  const insert = db.prepare(
-    `INSERT INTO payments (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map((c) => `@${c}`).join(', ')})`,
+  // Prepared on first write: a journal opened at an older schema (migration tests) can still be read.
+  const insert = lazy(() =>
+    db.prepare(
+      `INSERT INTO payments (${COLUMNS.join(', ')}) VALUES (${COLUMNS.map((c) => `@${c}`).join(', ')})`,
+    ),
   );
-  const save = db.prepare(
-    `UPDATE payments SET ${COLUMNS.filter((c) => c !== 'reference' && c !== 'created_at')
-      .map((c) => `${c} = @${c}`)
-      .join(', ')} WHERE reference = @reference`,
+  const save = lazy(() =>
+    db.prepare(
+      `UPDATE payments SET ${COLUMNS.filter((c) => c !== 'reference' && c !== 'created_at')
+        .map((c) => `${c} = @${c}`)
+        .join(', ')} WHERE reference = @reference`,
+    ),
   );
   const get = db.prepare('SELECT * FROM payments WHERE reference = ?');
   const active = db.prepare(
@@ -195,14 +213,14 @@ export function paymentsRepo(db: Database.Database): PaymentsRepo {
 
   return {
     insert: (row) => {
-      insert.run(toParams(row));
+      insert().run(paymentParams(row));
     },
     get: (reference) => {
       const raw = get.get(reference) as RawPayment | undefined;
       return raw && fromRaw(raw);
     },
     save: (row) => {
-      const result = save.run(toParams(row));
+      const result = save().run(paymentParams(row));
       if (result.changes !== 1) throw new Error(`payment ${row.reference} is not in the journal`);
     },
     activeForCounter: (counterId) => {

@@ -23,6 +23,8 @@ export interface PaymentRow {
   phoneMasked: string | null;
   phoneLast4: string | null;
   lines: OrderLine[];
+  /** VAT rate for the receipt's one line when the sale has no lines (null: made before rates existed). */
+  vatRate: number | null;
   status: SaleStatus;
   vippsState: VippsState | null;
   pspReference: string | null;

@@ -7,6 +7,10 @@ export interface EngineSettings {
   counterId: string;
   currency: Currency;
   capturePolicy: CapturePolicy;
+  /** The payment description when the cashier typed none (the shop's name, or the market's default). */
+  description: string;
+  /** The shop's VAT rate: for lines without one, and the receipt's one line of a sale without lines. */
+  vatRate: number;
 }
 
 /** Vipps' polling guideline: first look after 5 s, then every 2 s, slower when told to (429). */

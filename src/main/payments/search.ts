@@ -1,9 +1,4 @@
-import {
-  SALE_STATUSES,
-  type SaleStatus,
-  type SearchRequest,
-  type SearchResult,
-} from '../../preload/contract';
+import { type SearchRequest, type SearchResult, SHOWN_STATUSES } from '../../preload/contract';
 import type { PaymentQuery } from '../journal';
 import type { EngineContext } from './context';
 import { fail } from './failure';
@@ -45,7 +40,7 @@ export function toQuery(req: SearchRequest): PaymentQuery {
   const r = req ?? {};
   const text = typeof r.text === 'string' ? r.text.trim() : '';
   if (text.length > 64) throw fail('VALIDATION', 'The search text is too long.', undefined, 'text');
-  if (r.status !== undefined && !(SALE_STATUSES as readonly SaleStatus[]).includes(r.status)) {
+  if (r.status !== undefined && !SHOWN_STATUSES.includes(r.status)) {
     throw fail('VALIDATION', 'Unknown sale status.', undefined, 'status');
   }
   if (r.phoneLast4 !== undefined && r.phoneLast4 !== '' && !/^\d{4}$/.test(r.phoneLast4)) {

@@ -38,7 +38,7 @@ function createRequest(
 export async function startPayment(ctx: EngineContext, req: StartPaymentRequest): Promise<PaymentView> {
   if (ctx.phase !== 'ready') throw fail('RECOVERING', 'Checking unfinished payments with Vipps first.');
   const settings = ctx.settings();
-  const sale = checkStart(req, settings.currency, `Counter ${settings.counterId}`.slice(0, 100));
+  const sale = checkStart(req, settings.currency, settings.description, settings.vatRate);
   validateReceiptLines(sale.lines, sale.amount);
   const at = ctx.now();
   const op = journalWrite(ctx, () => {
@@ -58,6 +58,8 @@ export async function startPayment(ctx: EngineContext, req: StartPaymentRequest)
       phoneMasked: sale.phone ? maskPhone(sale.phone) : null,
       phoneLast4: sale.phone ? sale.phone.slice(-4) : null,
       lines: sale.lines,
+      // The receipt's one line when there are none; fixed now, so a later settings change cannot alter it.
+      vatRate: settings.vatRate,
       status: 'CREATING',
       vippsState: null,
       pspReference: null,

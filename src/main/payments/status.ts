@@ -1,4 +1,10 @@
-import { type AttentionReason, FINAL_SALE_STATUSES, type SaleStatus } from '../../preload/contract';
+import {
+  type Aggregate,
+  type AttentionReason,
+  FINAL_SALE_STATUSES,
+  type SaleStatus,
+  type ShownStatus,
+} from '../../preload/contract';
 import type { OperationRow, PaymentRow } from '../journal';
 
 export function isFinal(status: SaleStatus): boolean {
@@ -50,4 +56,14 @@ export function deriveStatus(
   }
   if (latest(ops, 'capture')?.status === 'failed') return { status: 'RESERVED', attention: 'CAPTURE_FAILED' };
   return { status: 'RESERVED', attention: 'RESERVATION_NOT_CAPTURED' };
+}
+
+/**
+ * What staff see for a sale: a completed sale with refunds reads as partly or fully refunded. The
+ * journal's status column stays the engine's state; SHOWN_STATUS_SQL is the same rule in SQL (for
+ * the day report and the History filter), and a test holds the two together.
+ */
+export function shownStatus(status: SaleStatus, aggregate: Aggregate): ShownStatus {
+  if (status !== 'COMPLETED' || aggregate.refunded <= 0) return status;
+  return aggregate.refunded >= aggregate.captured ? 'REFUNDED' : 'PARTLY_REFUNDED';
 }

@@ -1,4 +1,12 @@
-import type { Currency, OrderLine, PaymentFlow, StartPaymentRequest } from '../../preload/contract';
+import {
+  type Currency,
+  type OrderLine,
+  type PaymentFlow,
+  type StartPaymentRequest,
+  VAT_RATES,
+} from '../../preload/contract';
+import { PosFailure } from '../errors';
+import { MARKET_BY_CURRENCY } from '../settings/market';
 import { fail } from './failure';
 import { REFERENCE_PATTERN } from './reference';
 
@@ -20,11 +28,13 @@ export function checkAmount(amount: unknown, currency: Currency, field = 'amount
     );
   }
   if (amount < MIN_AMOUNT[currency]) {
-    throw fail(
+    // The renderer words it from the details: "The smallest amount Vipps accepts is kr 1,00."
+    throw new PosFailure(
       'VALIDATION',
       `The smallest amount in ${currency} is ${MIN_AMOUNT[currency]} minor units.`,
-      undefined,
-      field,
+      {
+        details: { field, minimum: MIN_AMOUNT[currency], currency },
+      },
     );
   }
   return amount;
@@ -74,7 +84,9 @@ function checkDescription(description: unknown, fallback: string): string {
   return trimmed;
 }
 
-function checkLines(lines: unknown, amount: number): OrderLine[] {
+/** Every line carries a VAT rate of the sale's market; a line without one gets the shop's rate. */
+function checkLines(lines: unknown, amount: number, currency: Currency, vatRate: number): OrderLine[] {
+  const rates = VAT_RATES[MARKET_BY_CURRENCY[currency]];
   if (lines === undefined || lines === null) return [];
   if (!Array.isArray(lines) || lines.length > 200) {
     throw fail('VALIDATION', 'The order lines are not a list.', undefined, 'lines');
@@ -91,19 +103,17 @@ function checkLines(lines: unknown, amount: number): OrderLine[] {
     if (typeof line.quantity !== 'number' || !(line.quantity > 0) || !Number.isFinite(line.quantity)) {
       throw fail('VALIDATION', `Order line ${i + 1} has an invalid quantity.`, undefined, where);
     }
-    if (
-      line.taxRate !== undefined &&
-      (!Number.isInteger(line.taxRate) || line.taxRate < 0 || line.taxRate > 10_000)
-    ) {
-      throw fail('VALIDATION', `Order line ${i + 1} has an invalid VAT rate.`, undefined, where);
+    const taxRate = line.taxRate ?? vatRate;
+    if (!rates.includes(taxRate)) {
+      throw fail(
+        'VALIDATION',
+        `Order line ${i + 1} has a VAT rate the market does not have.`,
+        undefined,
+        where,
+      );
     }
     total += Math.round(line.unitPrice * line.quantity);
-    return {
-      name: line.name.trim(),
-      unitPrice: line.unitPrice,
-      quantity: line.quantity,
-      ...(line.taxRate !== undefined ? { taxRate: line.taxRate } : {}),
-    };
+    return { name: line.name.trim(), unitPrice: line.unitPrice, quantity: line.quantity, taxRate };
   });
   if (out.length > 0 && total !== amount) {
     throw fail('VALIDATION', 'The order lines do not add up to the amount.', undefined, 'lines');
@@ -124,6 +134,7 @@ export function checkStart(
   req: StartPaymentRequest,
   currency: Currency,
   fallbackDescription: string,
+  vatRate: number,
 ): CheckedStart {
   if (!req || typeof req !== 'object') throw fail('VALIDATION', 'The payment request is empty.');
   const amount = checkAmount(req.amount, currency);
@@ -136,7 +147,7 @@ export function checkStart(
     phone: req.flow === 'PUSH_PHONE' ? checkPhone(req.phone) : null,
     personalQr: req.flow === 'PERSONAL_QR' ? checkPersonalQr(req.personalQr) : null,
     description: checkDescription(req.description, fallbackDescription),
-    lines: checkLines(req.lines, amount),
+    lines: checkLines(req.lines, amount, currency, vatRate),
   };
 }
 

@@ -1,5 +1,7 @@
 import type { OperationView, PaymentEventView, PaymentView } from '../../preload/contract';
 import type { OperationRow, PaymentRow, VippsEventRow } from '../journal';
+import { BRAND_BY_CURRENCY } from '../settings/market';
+import { shownStatus } from './status';
 
 export function paymentView(row: PaymentRow): PaymentView {
   const { authorized, captured, refunded, cancelled } = row.aggregate;
@@ -12,8 +14,11 @@ export function paymentView(row: PaymentRow): PaymentView {
     description: row.description,
     phoneMasked: row.phoneMasked,
     status: row.status,
+    shown: shownStatus(row.status, row.aggregate),
+    brand: BRAND_BY_CURRENCY[row.currency],
     vippsState: row.vippsState,
     aggregate: { ...row.aggregate },
+    kept: Math.max(0, captured - refunded),
     capturable: Math.max(0, authorized - captured - cancelled),
     refundable: Math.max(0, captured - refunded),
     qr: row.qr,

@@ -5,11 +5,10 @@
  */
 import { PosFailure } from '../errors';
 import type { CoreExtension } from '../ipc/extension';
-import { createReceiptQueue, type ReceiptBackoff, type ReceiptCategory } from './queue';
+import { createReceiptQueue, type ReceiptBackoff } from './queue';
 
 export interface ReceiptsExtensionOptions {
   backoff?: Partial<ReceiptBackoff>;
-  category?: ReceiptCategory;
 }
 
 export function receiptsExtension(options: ReceiptsExtensionOptions = {}): CoreExtension {
@@ -21,7 +20,6 @@ export function receiptsExtension(options: ReceiptsExtensionOptions = {}): CoreE
         vipps: ctx.vipps,
         logger: ctx.logger,
         ...(options.backoff ? { backoff: options.backoff } : {}),
-        ...(options.category ? { category: options.category } : {}),
         onPayment: (payload) => ctx.emit({ channel: 'pos:event:payment', payload }),
       });
       const off = ctx.payments.on('payment', (view) => {

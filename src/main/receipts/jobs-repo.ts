@@ -36,6 +36,8 @@ export interface SaleForReceipt {
   currency: 'NOK' | 'DKK' | 'EUR';
   description: string;
   lines: OrderLine[];
+  /** The shop's VAT rate when the sale was made (null: made before the app knew rates). */
+  vatRate: number | null;
   captured: number;
   createdAt: string;
 }
@@ -110,7 +112,7 @@ export function receiptJobsRepo(journal: Journal): ReceiptJobsRepo {
     'SELECT coalesce(max(receipt_number), 0) + 1 AS n FROM receipt_jobs WHERE counter_id = ?',
   );
   const sale = db.prepare(
-    `SELECT reference, counter_id, status, currency, description, lines, captured, created_at
+    `SELECT reference, counter_id, status, currency, description, lines, vat_rate, captured, created_at
      FROM payments WHERE reference = ?`,
   );
   const orphans = db.prepare(
@@ -153,6 +155,7 @@ export function receiptJobsRepo(journal: Journal): ReceiptJobsRepo {
             currency: SaleForReceipt['currency'];
             description: string;
             lines: string;
+            vat_rate: number | null;
             captured: number;
             created_at: string;
           }
@@ -165,6 +168,7 @@ export function receiptJobsRepo(journal: Journal): ReceiptJobsRepo {
         currency: r.currency,
         description: r.description,
         lines: JSON.parse(r.lines) as OrderLine[],
+        vatRate: r.vat_rate,
         captured: r.captured,
         createdAt: r.created_at,
       };

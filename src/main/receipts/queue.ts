@@ -18,7 +18,7 @@ import { type Logger, silentLogger } from '../log';
 import { paymentView } from '../payments/views';
 import { isVippsError } from '../vipps/errors';
 import type { Receipt, VippsClient } from '../vipps/types';
-import { buildReceipt, summaryReceipt } from './build';
+import { buildReceipt, receiptSource, summaryReceipt } from './build';
 import { type ReceiptJob, receiptJobsRepo } from './jobs-repo';
 import { type ReceiptView, receiptView } from './view';
 
@@ -35,18 +35,11 @@ export const DEFAULT_RECEIPT_BACKOFF: ReceiptBackoff = {
   maxAttempts: 20,
 };
 
-/** Optional category (link + image) shown with the receipt in the app. */
-export interface ReceiptCategory {
-  orderDetailsUrl: string;
-  image?: { imageId: string; base64Png: string };
-}
-
 export interface ReceiptQueueOptions {
   journal: Journal;
   vipps: VippsClient;
   now?: () => Date;
   backoff?: Partial<ReceiptBackoff>;
-  category?: ReceiptCategory;
   logger?: Logger;
   /** The sale changed (its receipt status): pushed to the windows like any payment change. */
   onPayment?: (view: PaymentView) => void;
@@ -90,8 +83,6 @@ export function createReceiptQueue(options: ReceiptQueueOptions): ReceiptQueue {
   let running: Promise<void> | null = null;
   let again = false;
   let closed = false;
-  /** The category image is uploaded once per run; a 409 means an earlier run uploaded it. */
-  let imageUploaded = false;
 
   function announce(reference: string): void {
     const row = options.journal.payments.get(reference);
@@ -114,14 +105,7 @@ export function createReceiptQueue(options: ReceiptQueueOptions): ReceiptQueue {
       if (sale?.status !== 'COMPLETED' || sale.captured <= 0) return false;
       const at = iso();
       const receiptNumber = repo.nextReceiptNumber(sale.counterId);
-      const built = buildReceipt({
-        lines: sale.lines,
-        amount: sale.captured,
-        description: sale.description,
-        currency: sale.currency,
-        counterId: sale.counterId,
-        receiptNumber,
-      });
+      const built = buildReceipt(receiptSource(sale, receiptNumber));
       const job: ReceiptJob = {
         reference,
         counterId: sale.counterId,
@@ -157,8 +141,7 @@ export function createReceiptQueue(options: ReceiptQueueOptions): ReceiptQueue {
     write(started);
     try {
       await options.vipps.addReceipt(job.reference, JSON.parse(job.body ?? 'null') as Receipt);
-      const note = await addCategory(job.reference);
-      write(sent(started, [started.note, note].filter(Boolean).join(' ') || null), 'sent');
+      write(sent(started, started.note), 'sent');
       log.info('receipt sent', { reference: job.reference, attempts: started.attempts });
     } catch (error) {
       settleFailure(started, error);
@@ -221,41 +204,6 @@ export function createReceiptQueue(options: ReceiptQueueOptions): ReceiptQueue {
     const next = new Date(now().getTime() + delayAfter(job.attempts)).toISOString();
     write({ ...job, inFlight: false, maybeApplied, nextAttemptAt: next, lastError, updatedAt: iso() });
     log.warn('receipt attempt failed; will retry', { reference: job.reference, code: failure.code, next });
-  }
-
-  /** The category is a nice-to-have: its failure never unsends the receipt, it becomes a note. */
-  async function addCategory(reference: string): Promise<string | null> {
-    const category = options.category;
-    if (!category) return null;
-    try {
-      if (category.image && !imageUploaded) {
-        await options.vipps.uploadImage(category.image.imageId, category.image.base64Png);
-        imageUploaded = true;
-      }
-      await options.vipps.putCategory(reference, {
-        category: 'RECEIPT',
-        orderDetailsUrl: category.orderDetailsUrl,
-        ...(category.image ? { imageId: category.image.imageId } : {}),
-      });
-      return null;
-    } catch (error) {
-      const imageTaken = isVippsError(error) && error.operation === 'uploadImage' && error.status === 409;
-      if (imageTaken && category.image) {
-        // The image id was uploaded before (an earlier receipt or run): use it.
-        imageUploaded = true;
-        try {
-          await options.vipps.putCategory(reference, {
-            category: 'RECEIPT',
-            orderDetailsUrl: category.orderDetailsUrl,
-            imageId: category.image.imageId,
-          });
-          return null;
-        } catch (again) {
-          return `The receipt link could not be added: ${(again as Error).message}`;
-        }
-      }
-      return `The receipt link could not be added: ${(error as Error).message}`;
-    }
   }
 
   /** One attempt at a time, oldest due first; then sleep until the next job is due. */
@@ -327,19 +275,7 @@ export function createReceiptQueue(options: ReceiptQueueOptions): ReceiptQueue {
       const sale = repo.sale(reference);
       // Lines that cannot be sent as they are go as one line with the amount and the description.
       const body =
-        job.body ??
-        (sale
-          ? JSON.stringify(
-              summaryReceipt({
-                lines: sale.lines,
-                amount: sale.captured,
-                description: sale.description,
-                currency: sale.currency,
-                counterId: sale.counterId,
-                receiptNumber: job.receiptNumber,
-              }),
-            )
-          : null);
+        job.body ?? (sale ? JSON.stringify(summaryReceipt(receiptSource(sale, job.receiptNumber))) : null);
       const note =
         job.body === null ? 'Sent as one line because the order lines could not be used.' : job.note;
       write(

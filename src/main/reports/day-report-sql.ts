@@ -3,17 +3,26 @@
  * with EXPLAIN QUERY PLAN in test/main/reports): journal timestamps are ISO UTC strings, so a
  * local day is a [from, to) text range on an indexed column.
  */
+
+/** shownStatus (payments/status.ts) in SQL: a completed sale with refunds counts as refunded. */
+export const SHOWN_STATUS_SQL = `CASE WHEN status = 'COMPLETED' AND refunded > 0
+      THEN CASE WHEN refunded >= captured THEN 'REFUNDED' ELSE 'PARTLY_REFUNDED' END
+      ELSE status END`;
+
+const STATUS_TOTALS = `SELECT ${SHOWN_STATUS_SQL} AS status, currency, count(*) AS count, sum(amount) AS amount,
+      sum(max(captured - refunded, 0)) AS kept FROM payments`;
+
 export const DAY_REPORT_SQL = {
   /** Sales started in the period on one counter: payments_by_counter_created. */
   statusOneCounter: `
-    SELECT status, currency, count(*) AS count, sum(amount) AS amount FROM payments
+    ${STATUS_TOTALS}
     WHERE counter_id = @counter AND created_at >= @from AND created_at < @to
-    GROUP BY status, currency`,
+    GROUP BY 1, currency`,
   /** Sales started in the period on every counter: payments_by_created. */
   statusAllCounters: `
-    SELECT status, currency, count(*) AS count, sum(amount) AS amount FROM payments
+    ${STATUS_TOTALS}
     WHERE created_at >= @from AND created_at < @to
-    GROUP BY status, currency`,
+    GROUP BY 1, currency`,
   /** Captures and refunds Vipps confirmed in the period: operations_by_kind_updated. */
   money: `
     SELECT p.currency AS currency, o.kind AS kind, count(*) AS count, sum(o.amount) AS amount

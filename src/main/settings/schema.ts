@@ -6,6 +6,8 @@ export const COUNTER_ID = /^[A-Za-z0-9-]{1,16}$/;
 /** Vipps' Merchant-Serial-Number header pattern (ePayment spec `MSN`). */
 export const MERCHANT_SERIAL_NUMBER = /^[0-9]{4,6}$/;
 export const CLIENT_ID_MAX = 200;
+/** The shop's name is the payment description in the customer's app (Vipps: 3–100 characters). */
+export const SHOP_NAME = { min: 3, max: 60 } as const;
 export const SECRET_MAX = 500;
 
 export const environmentSchema = z.enum(['training', 'test', 'production']) satisfies z.ZodType<Environment>;
@@ -28,6 +30,9 @@ export const storedSettingsSchema = z.strictObject({
   language: languageSchema,
   counterId: z.string().regex(COUNTER_ID),
   capturePolicy: capturePolicySchema,
+  /** Absent in files written before issue 10: no shop name, the market's standard VAT rate. */
+  shopName: z.string().min(SHOP_NAME.min).max(SHOP_NAME.max).optional(),
+  vatRate: z.number().int().min(0).max(10_000).optional(),
   merchantSerialNumber: z.union([z.literal(''), z.string().regex(MERCHANT_SERIAL_NUMBER)]),
   clientId: z.string().max(CLIENT_ID_MAX),
   secrets: z.strictObject({

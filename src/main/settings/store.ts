@@ -1,9 +1,9 @@
-import type { SaveSettingsRequest, SettingsView } from '../../preload/contract';
+import { type SaveSettingsRequest, type SettingsView, VAT_RATES } from '../../preload/contract';
 import { PosFailure } from '../errors';
 import type { Logger } from '../log';
 import type { VippsCredentials } from '../vipps/types';
 import { readSettingsFile, writeSettingsFile } from './file';
-import { MARKET_DEFAULTS } from './market';
+import { effectiveVatRate, MARKET_DEFAULTS } from './market';
 import type { StoredSettings } from './schema';
 import type { SecretBox } from './secret-box';
 
@@ -75,6 +75,8 @@ export function openSettingsStore(options: {
         language: settings.language,
         counterId: settings.counterId,
         capturePolicy: settings.capturePolicy,
+        shopName: settings.shopName ?? '',
+        vatRate: effectiveVatRate(settings.market, settings.vatRate),
         merchantSerialNumber: settings.merchantSerialNumber,
         clientId: settings.clientId,
         secrets: {
@@ -104,6 +106,15 @@ export function openSettingsStore(options: {
         (change.market && change.market !== settings.market
           ? MARKET_DEFAULTS[market].language
           : settings.language);
+      const shopName = change.shopName === undefined ? settings.shopName : change.shopName.trim();
+      // A rate belongs to its market: a new market without a new rate starts at its standard rate.
+      const vatRate =
+        change.vatRate ?? (change.market && change.market !== settings.market ? undefined : settings.vatRate);
+      if (vatRate !== undefined && !VAT_RATES[market].includes(vatRate)) {
+        throw new PosFailure('VALIDATION', `${vatRate / 100} % is not a VAT rate in ${market}.`, {
+          details: { field: 'vatRate' },
+        });
+      }
       return {
         version: 1,
         environment: change.environment ?? settings.environment,
@@ -111,6 +122,8 @@ export function openSettingsStore(options: {
         language,
         counterId: change.counterId ?? settings.counterId,
         capturePolicy: change.capturePolicy ?? settings.capturePolicy,
+        ...(shopName ? { shopName } : {}),
+        ...(vatRate !== undefined ? { vatRate } : {}),
         merchantSerialNumber: change.merchantSerialNumber ?? settings.merchantSerialNumber,
         clientId: change.clientId ?? settings.clientId,
         secrets,

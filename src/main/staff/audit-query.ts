@@ -1,4 +1,4 @@
-import type { AuditEntryView, AuditPage, AuditQuery } from '../../preload/contract';
+import type { AuditEntryView, AuditPage, AuditQuery, Currency } from '../../preload/contract';
 import type { JournalConnection } from '../journal';
 import { localDayRange } from '../reports/local-day';
 
@@ -11,13 +11,20 @@ interface RawAudit {
   action: string;
   reference: string | null;
   amount: number | null;
+  currency: Currency | null;
   details: string;
 }
 
-/** The manager's audit view: newest first, filtered, paged by id. Every filter is a bound parameter. */
+/**
+ * The manager's audit view: newest first, filtered, paged by id. Every filter is a bound parameter.
+ * An amount keeps the currency of the sale it was taken in (the counter's market may have changed
+ * since): one primary-key lookup per entry shown.
+ */
 export function auditQuery(db: JournalConnection): (query: AuditQuery) => AuditPage {
   const select = db.prepare(`
-    SELECT id, at, actor, action, reference, amount, details FROM audit_log
+    SELECT id, at, actor, action, reference, amount,
+      (SELECT currency FROM payments p WHERE p.reference = audit_log.reference) AS currency, details
+    FROM audit_log
     WHERE (@from IS NULL OR at >= @from)
       AND (@to IS NULL OR at < @to)
       AND (@actor IS NULL OR actor = @actor)

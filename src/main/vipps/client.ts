@@ -12,7 +12,6 @@ import {
   createPaymentResponseSchema,
   describeIssues,
   getPaymentResponseSchema,
-  imageResponseSchema,
   modificationResponseSchema,
   paymentEventsSchema,
 } from './schemas';
@@ -206,37 +205,6 @@ export function createVippsClient(options: VippsClientOptions): VippsClient {
         successAfterLostResponse: [409],
         reference,
       });
-    },
-
-    async putCategory(reference, category) {
-      input.check('putCategory', 'reference', input.existingReference, reference);
-      input.check('putCategory', 'category', input.category, category);
-      await call({
-        operation: 'putCategory',
-        method: 'PUT',
-        path: `${OM}/v2/ECOM/categories/${encodeURIComponent(reference)}`,
-        body: category,
-        changing: true,
-        success: [200, 201, 204],
-        reference,
-      });
-    },
-
-    async uploadImage(imageId, base64Png) {
-      const image = input.check('uploadImage', 'image', input.imageUpload, { imageId, src: base64Png });
-      const spec: VippsCall = {
-        operation: 'uploadImage',
-        method: 'POST',
-        path: `${OM}/v1/images`,
-        body: { imageId: image.imageId, src: image.src, type: 'base64' },
-        changing: true,
-        success: [200, 201],
-        // Image ids are ours and taken once: 409 after a lost answer is our own upload.
-        successAfterLostResponse: [409],
-      };
-      const result = await call(spec);
-      if (result.recoveredAfterLostResponse) return { imageId: image.imageId };
-      return { imageId: parse(spec, imageResponseSchema, result).imageId };
     },
   };
 }

@@ -82,8 +82,6 @@ export const paymentEventsSchema = z
     }),
   );
 
-export const imageResponseSchema = z.looseObject({ imageId: z.string().min(1) });
-
 /** Access Token API: every value is a string on the wire, numbers included. */
 const numericString = z.union([z.string().regex(/^\d+$/), z.number().int().nonnegative()]).transform(Number);
 

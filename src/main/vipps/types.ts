@@ -142,11 +142,6 @@ export interface VippsClient {
   forceApprove(reference: string, body: { customer?: Customer; token?: string }): Promise<void>;
   /** Order Management: POST /order-management/v2/ECOM/receipts/{reference}. */
   addReceipt(reference: string, receipt: Receipt): Promise<void>;
-  putCategory(
-    reference: string,
-    category: { category: string; orderDetailsUrl: string; imageId?: string },
-  ): Promise<void>;
-  uploadImage(imageId: string, base64Png: string): Promise<{ imageId: string }>;
 }
 
 /** Vipps' problem+json body (RFC 7807 + extraDetails). */

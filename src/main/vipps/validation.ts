@@ -143,30 +143,6 @@ export const forceApproveBody = z.strictObject({
   token: z.string().min(1).optional(),
 });
 
-/** Order Management ids (image ids; order ids are our references). */
-const omId = z
-  .string()
-  .max(128, 'must be at most 128 characters')
-  .regex(/^[0-9A-Za-z\-_.]+$/, 'may hold letters, digits, "-", "_" and "." only');
-
-export const category = z.strictObject({
-  category: z.enum(['GENERAL', 'RECEIPT', 'ORDER_CONFIRMATION', 'DELIVERY', 'TICKET', 'BOOKING']),
-  orderDetailsUrl: z.url({ error: 'must be an absolute URL' }),
-  imageId: omId.optional(),
-});
-
-/** 2 MB decoded is the Order Management limit; base64 is 4/3 of that. */
-const MAX_IMAGE_BASE64 = Math.ceil((2 * 1024 * 1024 * 4) / 3);
-
-export const imageUpload = z.strictObject({
-  imageId: omId,
-  src: z
-    .string()
-    .min(1, 'must not be empty')
-    .max(MAX_IMAGE_BASE64, 'is larger than 2 MB')
-    .regex(/^[A-Za-z0-9+/]+={0,2}$/, 'must be base64 (not a URL or data: URL)'),
-});
-
 /**
  * Parses `value` or throws VippsError VALIDATION; nothing has been sent yet. Issues are prefixed
  * with `field` (e.g. "reference: …", "amount.value: …"); a whole request passes `field` = null.

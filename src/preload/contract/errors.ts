@@ -1,5 +1,7 @@
 /** Errors and results: what every channel answers. */
 
+import type { Currency, MinorUnits } from './money';
+
 export type ErrorCode =
   /** The request was malformed; nothing happened. */
   | 'VALIDATION'
@@ -52,6 +54,9 @@ export interface PosError {
     approval?: 'required' | 'rejected';
     /** RATE_LIMITED by the PIN lockout: when PINs are accepted again (ISO 8601). */
     retryAt?: string;
+    /** VALIDATION of an amount below the smallest one Vipps accepts: that minimum, in this currency. */
+    minimum?: MinorUnits;
+    currency?: Currency;
   };
 }
 

@@ -8,3 +8,19 @@ export type Language = 'nb' | 'da' | 'fi' | 'en';
 export type Brand = 'vipps' | 'mobilepay';
 export type Environment = 'training' | 'test' | 'production';
 export type CapturePolicy = 'capture-now' | 'reserve-only';
+
+/**
+ * VAT rates a counter may put on a receipt line, per market, in hundredths of a percent (2500 =
+ * 25 %), the standard rate first. The one table of rates in the app: settings, the line picker and
+ * the engine's checks all read it. Checked 2026-11-30 against the tax authorities' published rates:
+ * - NO (Skatteetaten, "Satser for merverdiavgift"): 25 % general, 15 % food, 12 % passenger
+ *   transport / cinema / rooms; 0 % for zero-rated supplies (books, newspapers, exports).
+ * - DK (Skattestyrelsen): one rate, 25 %; 0 % for zero-rated supplies (newspapers, exports).
+ * - FI (Verohallinto): 25.5 % general (since 2024-09-01); 13.5 % food, restaurants, transport,
+ *   books, medicines (lowered from 14 % on 2026-01-01); 10 % newspapers and magazines; 0 %.
+ */
+export const VAT_RATES: Record<Market, readonly number[]> = {
+  NO: [2500, 1500, 1200, 0],
+  DK: [2500, 0],
+  FI: [2550, 1350, 1000, 0],
+};

@@ -1,7 +1,7 @@
 /** Payments: sale states, the views of a payment and the requests that act on one (src/main/payments). */
 
 import type { ErrorCode } from './errors';
-import type { Currency, MinorUnits } from './money';
+import type { Brand, Currency, MinorUnits } from './money';
 import type { Approval } from './staff';
 
 /** How the customer is reached. */
@@ -62,6 +62,21 @@ export const SALE_STATUSES = [
 
 export type SaleStatus = (typeof SALE_STATUSES)[number];
 
+/**
+ * How much of a completed sale was given back, read from Vipps' aggregate (refunded vs captured).
+ * Not a SaleStatus: refunds do not change where the sale is in the engine's state machine (it stays
+ * COMPLETED, and a partly refunded sale can be refunded again); they change what it means to staff.
+ */
+export const REFUND_STATES = ['PARTLY_REFUNDED', 'REFUNDED'] as const;
+export type RefundState = (typeof REFUND_STATES)[number];
+
+/**
+ * What History, the detail header and the day report show and filter by: the sale's status, except
+ * that a completed sale with refunds reads as partly or fully refunded instead of "Paid".
+ */
+export type ShownStatus = SaleStatus | RefundState;
+export const SHOWN_STATUSES: readonly ShownStatus[] = [...SALE_STATUSES, ...REFUND_STATES];
+
 export const FINAL_SALE_STATUSES: readonly SaleStatus[] = [
   'COMPLETED',
   'REJECTED',
@@ -112,8 +127,14 @@ export interface PaymentView {
   /** Only the last digits are ever stored or shown, e.g. "•••• 4567". */
   phoneMasked: string | null;
   status: SaleStatus;
+  /** `status`, or PARTLY_REFUNDED / REFUNDED for a completed sale with refunds. */
+  shown: ShownStatus;
+  /** The brand the sale was made with (from its currency: NOK = Vipps, DKK/EUR = MobilePay). */
+  brand: Brand;
   vippsState: VippsState | null;
   aggregate: Aggregate;
+  /** What the shop keeps of the sale: captured − refunded. */
+  kept: MinorUnits;
   /** What may still be captured (authorized − captured − cancelled) and refunded (captured − refunded). */
   capturable: MinorUnits;
   refundable: MinorUnits;
@@ -197,7 +218,8 @@ export interface ResolveRequest {
 export interface SearchRequest {
   /** Free text: reference fragment or amount ("149,50"). */
   text?: string;
-  status?: SaleStatus;
+  /** COMPLETED finds paid sales without refunds; PARTLY_REFUNDED / REFUNDED find the refunded ones. */
+  status?: ShownStatus;
   /** ISO dates (inclusive day bounds). */
   from?: string;
   to?: string;

@@ -10,6 +10,10 @@ export interface SettingsView {
   language: Language;
   counterId: string;
   capturePolicy: CapturePolicy;
+  /** The shop's name: the payment description in the customer's app ('' = a default in the market's language). */
+  shopName: string;
+  /** VAT rate for lines without one and for sales without lines, one of VAT_RATES[market]. */
+  vatRate: number;
   merchantSerialNumber: string;
   clientId: string;
   /** Secrets are never sent to the renderer; only whether they are stored. */
@@ -33,6 +37,8 @@ export interface SaveSettingsRequest {
   language?: Language;
   counterId?: string;
   capturePolicy?: CapturePolicy;
+  shopName?: string;
+  vatRate?: number;
   merchantSerialNumber?: string;
   clientId?: string;
   /** Write-only. Empty string clears. */
@@ -62,6 +68,8 @@ export interface AppInfo {
   market: Market;
   currency: Currency;
   brand: Brand;
+  /** The shop's VAT rate: what a sale line without its own rate gets. */
+  vatRate: number;
   language: Language;
   /** Filled when start-up recovery found unfinished work. */
   recovery: { checked: number; resolved: number; needsAttention: number } | null;

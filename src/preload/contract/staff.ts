@@ -1,7 +1,7 @@
 /** Staff, audit, reports, support (src/main/staff, src/main/reports, src/main/support). */
 
 import type { Currency, MinorUnits } from './money';
-import type { OperationStatus, PaymentView, SaleStatus } from './payments';
+import type { OperationStatus, PaymentView, SaleStatus, ShownStatus } from './payments';
 
 export type StaffRole = 'cashier' | 'manager';
 /** Actions whose permission a manager can set to 'anyone' or 'manager'. */
@@ -91,6 +91,8 @@ export interface AuditEntryView {
   action: string;
   reference: string | null;
   amount: MinorUnits | null;
+  /** The currency of the sale the entry names (amounts keep their own currency), or null. */
+  currency: Currency | null;
   details: Record<string, unknown>;
 }
 
@@ -108,11 +110,14 @@ export interface DayReportRequest {
 }
 
 export interface StatusTotal {
-  status: SaleStatus;
+  /** Refunded sales count as PARTLY_REFUNDED / REFUNDED, not as paid. */
+  status: ShownStatus;
   currency: Currency;
   count: number;
   /** Sum of the sales' amounts. */
   amount: MinorUnits;
+  /** Sum of what the shop keeps of these sales (captured − refunded). */
+  kept: MinorUnits;
 }
 
 export interface MoneyTotal {

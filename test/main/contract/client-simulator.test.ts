@@ -3,10 +3,12 @@
  * against the official OpenAPI files (ePayment 1.4.1, Order Management 2.1).
  */
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { buildReceipt } from '../../../src/main/receipts/build';
 import { createSimClock, type SimClock, type Simulator, startSimulator } from '../../../src/main/simulator';
 import { createVippsClient, type VippsClientOptions } from '../../../src/main/vipps/client';
 import { systemInfoFromPackage } from '../../../src/main/vipps/system-info';
 import type { CreatePaymentRequest, Receipt, VippsClient } from '../../../src/main/vipps/types';
+import { type OrderLine, VAT_RATES } from '../../../src/preload/contract';
 import { type SpecCheckingFetch, specCheckingFetch } from './spec-fetch';
 
 const nok = (value: number) => ({ value, currency: 'NOK' as const });
@@ -50,17 +52,6 @@ const receipt: Receipt = {
   ],
   bottomLine: { currency: 'NOK', posId: 'counter-1', receiptNumber: 'R-1' },
 };
-
-/** The smallest PNG header the Order Management rules accept: 1 × 200 px. */
-function pngBase64(height = 200): string {
-  const bytes = Buffer.alloc(33);
-  Buffer.from('89504e470d0a1a0a', 'hex').copy(bytes, 0);
-  bytes.writeUInt32BE(13, 8);
-  bytes.write('IHDR', 12, 'ascii');
-  bytes.writeUInt32BE(1, 16);
-  bytes.writeUInt32BE(height, 20);
-  return bytes.toString('base64');
-}
 
 let sim: Simulator;
 let simClock: SimClock;
@@ -106,9 +97,7 @@ afterAll(() => {
       'forceApprove',
       'getPayment',
       'getPaymentEventLog',
-      'post-image',
       'post-receipt-v2',
-      'put-category-v2',
       'refundPayment',
     ].sort(),
   );
@@ -236,7 +225,7 @@ describe('client ↔ simulator, spec-checked', () => {
     });
   });
 
-  it('sends order lines, a category with an image, and refuses a second receipt', async () => {
+  it('sends order lines and refuses a second receipt', async () => {
     const reference = newReference('om');
     await client.createPayment(pushPayment(reference), newKey('create'));
     sim.customer.approve(reference);
@@ -245,17 +234,47 @@ describe('client ↔ simulator, spec-checked', () => {
       code: 'CONFLICT',
       status: 409,
     });
-    const imageId = `logo-${counter}`;
-    expect(await client.uploadImage(imageId, pngBase64())).toEqual({ imageId });
-    await client.putCategory(reference, {
-      category: 'RECEIPT',
-      orderDetailsUrl: 'https://shop.example/receipts/1',
-      imageId,
-    });
-    await expect(client.uploadImage(`tiny-${counter}`, pngBase64(20))).rejects.toMatchObject({
-      code: 'VALIDATION',
-    });
   });
+});
+
+describe('receipts the app builds validate against Order Management 2.1', () => {
+  const markets = [
+    ['NO', 'NOK'],
+    ['DK', 'DKK'],
+    ['FI', 'EUR'],
+  ] as const;
+  for (const [market, currency] of markets) {
+    it(`${market}: every VAT rate on a line, mixed rates, and a partly captured sale`, async () => {
+      const rates = VAT_RATES[market];
+      const lines: OrderLine[] = rates.flatMap((taxRate, i) => [
+        { name: `Item ${i} a`, unitPrice: 1, quantity: 1, taxRate },
+        { name: `Item ${i} b`, unitPrice: 12_345 + i, quantity: 3, taxRate },
+      ]);
+      const whole = lines.reduce((sum, l) => sum + l.unitPrice * l.quantity, 0);
+      for (const amount of [whole, Math.floor(whole / 3)]) {
+        const reference = newReference(`vat-${market}`);
+        await client.createPayment(
+          { ...pushPayment(reference), amount: { value: whole, currency } },
+          newKey('c'),
+        );
+        sim.customer.approve(reference);
+        const built = buildReceipt({
+          lines,
+          amount,
+          description: 'Bakery',
+          currency,
+          counterId: 'pos1',
+          receiptNumber: 1,
+          vatRate: rates[0]!,
+        });
+        if (!built.ok) throw new Error(built.problems.join('; '));
+        const sent = built.receipt.orderLines;
+        expect(sent.reduce((sum, l) => sum + l.totalAmount, 0)).toBe(amount);
+        expect(new Set(sent.map((l) => l.taxRate))).toEqual(new Set(rates));
+        await client.addReceipt(reference, built.receipt);
+      }
+    });
+  }
 });
 
 describe('client ↔ simulator under faults', () => {

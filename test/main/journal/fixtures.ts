@@ -2,7 +2,8 @@ import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { type OperationRow, openJournal, type PaymentRow } from '../../../src/main/journal';
+import { type Journal, type OperationRow, openJournal, type PaymentRow } from '../../../src/main/journal';
+import { paymentParams } from '../../../src/main/journal/payments-repo';
 
 export function tempDir(): { dir: string; cleanup: () => void } {
   const dir = mkdtempSync(join(tmpdir(), 'pos-journal-'));
@@ -20,6 +21,7 @@ export function paymentRow(overrides: Partial<PaymentRow> = {}): PaymentRow {
     phoneMasked: '•••• 4567',
     phoneLast4: '4567',
     lines: [],
+    vatRate: 2500,
     status: 'WAITING',
     vippsState: 'CREATED',
     pspReference: null,
@@ -87,4 +89,23 @@ export function damagePaymentsLeaf(file: string, target = file): void {
   const fd = openSync(target, 'r+');
   writeSync(fd, Buffer.alloc(4096, 0xa5), 0, 4096, (page - 1) * 4096);
   closeSync(fd);
+}
+
+/**
+ * Inserts a sale into a journal opened at an older schema: only the columns that schema has (the
+ * repository always writes today's columns). Returns the row as the upgraded journal reads it back.
+ */
+export function insertAtOldSchema(journal: Journal, row: PaymentRow): PaymentRow {
+  const columns = (
+    journal.connection.prepare('SELECT name FROM pragma_table_info(?)').all('payments') as Array<{
+      name: string;
+    }>
+  ).map((c) => c.name);
+  const params = paymentParams(row) as unknown as Record<string, unknown>;
+  journal.connection
+    .prepare(
+      `INSERT INTO payments (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`,
+    )
+    .run(Object.fromEntries(columns.map((c) => [c, params[c] ?? null])));
+  return { ...row, vatRate: columns.includes('vat_rate') ? row.vatRate : null };
 }

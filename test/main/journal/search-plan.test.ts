@@ -26,6 +26,9 @@ const at = (i: number) => new Date(BASE + i * 60_000).toISOString();
 /** Sale i: one a minute, the oldest first; `lane1-<yyyymmdd>-<i>` so a prefix names a day. */
 const ref = (i: number) => `lane1-${at(i).slice(0, 10).replaceAll('-', '')}-${String(i).padStart(6, '0')}x`;
 
+/** One completed sale in 40 is refunded in full, one in 40 in part. */
+const refundedOf = (i: number, amount: number) => (i % 40 === 0 ? amount : i % 40 === 2 ? 100 : 0);
+
 let tmp: ReturnType<typeof tempDir>;
 let journal: Journal;
 beforeAll(() => {
@@ -33,11 +36,16 @@ beforeAll(() => {
   journal = openJournal(join(tmp.dir, 'journal.db'));
   journal.transaction(() => {
     for (let i = 0; i < COUNT; i++) {
+      const amount = i === 3 ? 777_77 : 1000 + (i % 500);
+      const completed = i % 2 === 0;
       journal.payments.insert(
         paymentRow({
           reference: ref(i),
-          amount: i === 3 ? 777_77 : 1000 + (i % 500),
-          status: i % 2 === 0 ? 'COMPLETED' : 'CANCELLED',
+          amount,
+          status: completed ? 'COMPLETED' : 'CANCELLED',
+          aggregate: completed
+            ? { authorized: amount, captured: amount, refunded: refundedOf(i, amount), cancelled: 0 }
+            : { authorized: 0, captured: 0, refunded: 0, cancelled: 0 },
           phoneLast4: i % 10 === 0 ? '1234' : null,
           createdAt: at(i),
           updatedAt: at(i),
@@ -61,6 +69,8 @@ describe('search plans', () => {
       { from: at(100), to: at(200) },
       { from: at(100), to: at(200), after: { createdAt: at(150), reference: ref(150) } },
       { status: 'COMPLETED' },
+      { status: 'REFUNDED' },
+      { status: 'PARTLY_REFUNDED', from: at(100), to: at(900) },
       { phoneLast4: '1234' },
       { text: ref(5) },
       { text: 'lane1-20260101' },
@@ -88,6 +98,14 @@ describe('search plans', () => {
     expect(plan).not.toMatch(/TEMP B-TREE/);
   });
 
+  it('finds refunded sales on the partial index payments_refunded, with no sort step', () => {
+    for (const status of ['REFUNDED', 'PARTLY_REFUNDED'] as const) {
+      const [plan] = journal.payments.searchPlan({ ...none, status });
+      expect(plan).toMatch(/payments_refunded/);
+      expect(plan).not.toMatch(/TEMP B-TREE/);
+    }
+  });
+
   it('looks up a whole reference by its key', () => {
     const plans = journal.payments.searchPlan({ ...none, text: ref(5) });
     expect(plans[0]).toMatch(/sqlite_autoindex_payments_1 \(reference=\?\)/);
@@ -95,6 +113,17 @@ describe('search plans', () => {
 });
 
 describe('what staff find', () => {
+  it('refunded, partly refunded and paid sales apart (issue 10)', () => {
+    const newest = (keep: (i: number) => boolean) =>
+      Array.from({ length: COUNT }, (_, i) => COUNT - 1 - i)
+        .filter(keep)
+        .slice(0, 5)
+        .map(ref);
+    expect(refs({ status: 'REFUNDED', limit: 5 })).toEqual(newest((i) => i % 40 === 0));
+    expect(refs({ status: 'PARTLY_REFUNDED', limit: 5 })).toEqual(newest((i) => i % 40 === 2));
+    expect(refs({ status: 'COMPLETED', limit: 5 })).toEqual(newest((i) => i % 2 === 0 && i % 40 > 2));
+  });
+
   it('a whole reference at any age, and nothing else', () => {
     expect(refs({ text: ref(5) })).toEqual([ref(5)]);
     expect(refs({ text: ref(5), status: 'CANCELLED' })).toEqual([ref(5)]);

@@ -7,7 +7,7 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { openJournal } from '../../../src/main/journal';
 import { MIGRATIONS } from '../../../src/main/journal/migrations';
-import { operationRow, paymentRow, tempDir } from './fixtures';
+import { insertAtOldSchema, operationRow, paymentRow, tempDir } from './fixtures';
 
 let tmp: ReturnType<typeof tempDir>;
 beforeEach(() => {
@@ -38,8 +38,8 @@ it('160-slimmer-indexes: the open sale and a sale’s operations are still found
   const file = join(tmp.dir, 'journal.db');
   const before160 = MIGRATIONS.filter((m) => m.id < 160);
   const old = openJournal(file, { migrations: before160 });
-  old.payments.insert(paymentRow({ reference: 'lane1-put-away', dismissed: true, status: 'COMPLETED' }));
-  old.payments.insert(paymentRow({ reference: 'lane1-open-sale', createdAt: '2026-11-25T11:00:00.000Z' }));
+  insertAtOldSchema(old, paymentRow({ reference: 'lane1-put-away', dismissed: true, status: 'COMPLETED' }));
+  insertAtOldSchema(old, paymentRow({ reference: 'lane1-open-sale', createdAt: '2026-11-25T11:00:00.000Z' }));
   old.operations.insert(operationRow({ id: 'op-a', reference: 'lane1-open-sale', idempotencyKey: 'k-a' }));
   old.operations.insert(
     operationRow({

@@ -75,6 +75,25 @@ describe('bad input changes nothing and gets a clear code', () => {
       ));
   }
 
+  it('an amount below the minimum names the minimum and its currency, for the cashier’s words', async () => {
+    await refused(() => h.engine.start({ amount: 99, flow: 'QR' }), 'VALIDATION', 'amount');
+    await expect(h.engine.start({ amount: 99, flow: 'QR' })).rejects.toMatchObject({
+      details: { field: 'amount', minimum: 100, currency: 'NOK' },
+    });
+  });
+
+  it('a line with a VAT rate the market does not have → VALIDATION', () =>
+    refused(
+      () =>
+        h.engine.start({
+          amount: 1000,
+          flow: 'QR',
+          lines: [{ name: 'Milk', unitPrice: 1000, quantity: 1, taxRate: 2400 }],
+        }),
+      'VALIDATION',
+      'lines[0]',
+    ));
+
   for (const phone of ['12345', 'abcdefghijk', '', '47 912 345 67 89 01 23', undefined]) {
     it(`start with phone ${JSON.stringify(phone)} → VALIDATION`, () =>
       refused(

@@ -65,7 +65,13 @@ it('checks sales with Vipps several at a time and writes each outcome after its 
   const engine = createPaymentsEngine({
     journal: watched,
     vipps,
-    settings: () => ({ counterId: 'lane1', currency: 'NOK', capturePolicy: 'capture-now' }),
+    settings: () => ({
+      counterId: 'lane1',
+      currency: 'NOK',
+      capturePolicy: 'capture-now',
+      description: 'Kjøp i butikk',
+      vatRate: 2500,
+    }),
     polling: { firstDelayMs: 3_600_000 },
   });
   try {

@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openJournal } from '../../../src/main/journal';
 import { MIGRATIONS } from '../../../src/main/journal/migrations';
 import { receiptJobsRepo } from '../../../src/main/receipts/jobs-repo';
-import { paymentRow, tempDir } from '../journal/fixtures';
+import { insertAtOldSchema, paymentRow, tempDir } from '../journal/fixtures';
 
 let cleanup: (() => void) | undefined;
 afterEach(() => cleanup?.());
@@ -21,11 +21,13 @@ describe('migration 0150 receipt-jobs', () => {
     const file = join(temp.dir, 'journal.db');
     const before = MIGRATIONS.filter((m) => m.id < 150);
     const old = openJournal(file, { migrations: before });
-    const sale = paymentRow({
-      status: 'COMPLETED',
-      aggregate: { authorized: 14950, captured: 14950, refunded: 0, cancelled: 0 },
-    });
-    old.payments.insert(sale);
+    const sale = insertAtOldSchema(
+      old,
+      paymentRow({
+        status: 'COMPLETED',
+        aggregate: { authorized: 14950, captured: 14950, refunded: 0, cancelled: 0 },
+      }),
+    );
     old.close();
 
     const journal = openJournal(file);

@@ -97,8 +97,8 @@ describe('receipts go to the payment history after a sale completes', () => {
     ).resolves.toBeTruthy();
   });
 
-  it('numbers receipts per counter and sends one line with the amount when there are no lines', async () => {
-    h = await startEngineHarness();
+  it('numbers receipts per counter and sends one line with the amount at the shop rate when there are no lines', async () => {
+    h = await startEngineHarness({ settings: { vatRate: 1500 } });
     const queue = track(queueFor(h));
     queue.start();
     const first = await completedSale(h, { amount: 1_000, flow: 'QR', description: 'Flowers' });
@@ -117,7 +117,8 @@ describe('receipts go to the payment history after a sale completes', () => {
     expect(queue.view(second.reference).receiptNumber).toBe(2);
     const order = await orderAtVipps(h.sim, h.vipps, second.reference);
     expect(order.receipt).toMatchObject({
-      orderLines: [{ name: 'More flowers', totalAmount: 2_000, totalTaxAmount: 0, taxRate: 0 }],
+      // 20.00 at 15 %: 2000 × 15 / 115 = 260.87 → 261 øre.
+      orderLines: [{ name: 'More flowers', totalAmount: 2_000, totalTaxAmount: 261, taxRate: 1500 }],
     });
   });
 

@@ -34,6 +34,7 @@ describe('receipt lines are checked before anything is sent', () => {
       currency: 'NOK',
       counterId: 'lane1',
       receiptNumber: 7,
+      vatRate: 2500,
     });
     expect(built).toEqual({
       ok: true,
@@ -64,7 +65,7 @@ describe('receipt lines are checked before anything is sent', () => {
     });
   });
 
-  it('sends one line with the amount when the sale has no lines, or was only partly captured', () => {
+  it("sends one line with the amount at the shop's rate when the sale has no lines, or was only partly captured", () => {
     const none = buildReceipt({
       lines: [],
       amount: 12_345,
@@ -72,15 +73,16 @@ describe('receipt lines are checked before anything is sent', () => {
       currency: 'NOK',
       counterId: 'a',
       receiptNumber: 1,
+      vatRate: 2500,
     });
     expect(none.ok && none.receipt.orderLines).toEqual([
       {
         name: 'Flowers',
         id: '1',
         totalAmount: 12_345,
-        totalAmountExcludingTax: 12_345,
-        totalTaxAmount: 0,
-        taxRate: 0,
+        totalAmountExcludingTax: 9_876,
+        totalTaxAmount: 2_469,
+        taxRate: 2500,
       },
     ]);
     const partial = buildReceipt({
@@ -90,6 +92,7 @@ describe('receipt lines are checked before anything is sent', () => {
       currency: 'NOK',
       counterId: 'a',
       receiptNumber: 2,
+      vatRate: 2500,
     });
     expect(partial.ok && partial.receipt.orderLines).toEqual([
       {

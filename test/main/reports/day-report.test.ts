@@ -73,7 +73,14 @@ describe('day report (engine + simulator + SQLite journal)', () => {
     const report = tools.dayReport(date, 'lane1');
 
     const count = (status: string) => report.byStatus.find((s) => s.status === status);
-    expect(count('COMPLETED')).toMatchObject({ currency: 'NOK', count: 1, amount: 10_000 });
+    // A was refunded in part: it counts as partly refunded (with what was kept), never as paid.
+    expect(count('COMPLETED')).toBeUndefined();
+    expect(count('PARTLY_REFUNDED')).toMatchObject({
+      currency: 'NOK',
+      count: 1,
+      amount: 10_000,
+      kept: 7_500,
+    });
     // E shows "checking with Vipps" while its refund's outcome is unknown.
     expect(count('UNKNOWN')).toMatchObject({ count: 1, amount: 1_200 });
     expect(count('REJECTED')).toMatchObject({ count: 1, amount: 5_000 });
@@ -102,7 +109,7 @@ describe('day report (engine + simulator + SQLite journal)', () => {
     const lines = csv.split('\r\n');
     expect(lines[0]).toBe('section,item,reference,currency,count,amount_minor,amount,detail,at');
     expect(lines).toContain('money,net,,NOK,,8700,87.00,,');
-    expect(lines).toContain('sales,COMPLETED,,NOK,1,10000,100.00,,');
+    expect(lines).toContain('sales,PARTLY_REFUNDED,,NOK,1,10000,100.00,,');
     // RFC 4180 quoting, and the formula is defused.
     const refundLine = lines.find((l) => l.startsWith(`refund,succeeded,${a.reference}`))!;
     expect(refundLine).toContain(`"'=HYPERLINK(""http://x""), ""torn"""`);
@@ -117,6 +124,59 @@ describe('day report (engine + simulator + SQLite journal)', () => {
     });
     expect(Buffer.from(exported.content!.base64, 'base64').toString('utf8')).toBe(csv);
     expect(tools.staff.audit({ action: 'report-export' }).items).toHaveLength(1);
+  });
+
+  it('counts refunded sales as refunded, consistent with the money moved (issue 10)', async () => {
+    h = await startEngineHarness();
+    const sales = [];
+    for (const amount of [10_000, 12_000, 20_000, 14_650]) {
+      const sale = await paid(h, amount);
+      h.engine.dismiss(sale.reference);
+      sales.push(sale);
+    }
+    const [full, part, twice] = sales as [PaymentView, PaymentView, PaymentView, PaymentView];
+    await h.engine.refund({
+      reference: full.reference,
+      amount: 10_000,
+      reason: 'Returned',
+      requestId: 'rf-full-0001',
+    });
+    await h.engine.refund({
+      reference: part.reference,
+      amount: 2_000,
+      reason: 'Broken',
+      requestId: 'rf-part-0001',
+    });
+    await h.engine.refund({
+      reference: twice.reference,
+      amount: 5_000,
+      reason: 'One',
+      requestId: 'rf-twice-001',
+    });
+    await h.engine.refund({
+      reference: twice.reference,
+      amount: 15_000,
+      reason: 'Rest',
+      requestId: 'rf-twice-002',
+    });
+    tools = await openStaffTools({
+      journal: h.journal,
+      environment: 'test',
+      logger: silentLogger,
+      alert: () => {},
+    });
+    const report = tools.dayReport(localDate(new Date(full.createdAt)), 'lane1');
+
+    expect(report.byStatus.map((s) => [s.status, s.count, s.amount, s.kept])).toEqual([
+      ['COMPLETED', 1, 14_650, 14_650],
+      ['PARTLY_REFUNDED', 1, 12_000, 10_000],
+      ['REFUNDED', 2, 30_000, 0],
+    ]);
+    const kept = report.byStatus.reduce((sum, s) => sum + s.kept, 0);
+    expect(report.money).toEqual([
+      { currency: 'NOK', captured: 56_650, refunded: 32_000, net: 24_650, captures: 4, refunds: 4 },
+    ]);
+    expect(kept).toBe(report.money[0]!.net);
   });
 
   it('refuses a date that does not exist', async () => {

@@ -60,24 +60,3 @@ describe('addReceipt without an Idempotency-Key', () => {
     expect(first?.headers['idempotency-key']).toBeUndefined();
   });
 });
-
-describe('uploadImage', () => {
-  it('treats 409 "image exists" after a lost answer as our own upload', async () => {
-    const h = await harness();
-    try {
-      h.server.on(
-        'POST',
-        '/order-management/v1/images',
-        { destroy: true },
-        { status: 409, body: { title: 'Conflict' } },
-      );
-      await expect(h.client.uploadImage('logo-7', 'iVBORw0KGgo=')).resolves.toEqual({ imageId: 'logo-7' });
-      h.server.on('POST', '/order-management/v1/images', { status: 409, body: { title: 'Conflict' } });
-      await expect(h.client.uploadImage('logo-8', 'iVBORw0KGgo=')).rejects.toMatchObject({
-        code: 'CONFLICT',
-      });
-    } finally {
-      await h.close();
-    }
-  });
-});

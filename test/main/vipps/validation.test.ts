@@ -115,13 +115,6 @@ const badInput: Case[] = [
       }),
     'receipt.orderLines.0',
   ],
-  [
-    'category with a relative URL',
-    (c) => c.putCategory(REFERENCE, { category: 'RECEIPT', orderDetailsUrl: '/receipt/1' }),
-    'category.orderDetailsUrl',
-  ],
-  ['image as a URL', (c) => c.uploadImage('logo', 'https://example.com/logo.png'), 'image.src'],
-  ['image id with a space', (c) => c.uploadImage('my logo', 'iVBORw0KGgo='), 'image.imageId'],
 ];
 
 describe('input validation', () => {
@@ -209,11 +202,6 @@ describe('response validation', () => {
   it('rejects a malformed event list', async () => {
     h.server.on('GET', `${GET}/events`, { body: [{ name: 'CREATED' }] });
     await expect(h.client.getEvents(REFERENCE)).rejects.toMatchObject({ code: 'UPSTREAM' });
-  });
-
-  it('rejects an image answer without imageId', async () => {
-    h.server.on('POST', '/order-management/v1/images', { body: {} });
-    await expect(h.client.uploadImage('logo', 'iVBORw0KGgo=')).rejects.toMatchObject({ code: 'UPSTREAM' });
   });
 
   it('tolerates what real Vipps does beyond the spec: null redirectUrl, no profile', async () => {

@@ -49,8 +49,9 @@ export function dayReport(patch: Partial<DayReport> = {}): DayReport {
     from: '2026-11-24T23:00:00.000Z',
     to: '2026-11-25T23:00:00.000Z',
     byStatus: [
-      { status: 'COMPLETED', currency: 'NOK', count: 3, amount: 45_000 },
-      { status: 'REJECTED', currency: 'NOK', count: 1, amount: 9_900 },
+      { status: 'COMPLETED', currency: 'NOK', count: 2, amount: 35_000, kept: 35_000 },
+      { status: 'PARTLY_REFUNDED', currency: 'NOK', count: 1, amount: 10_000, kept: 5_000 },
+      { status: 'REJECTED', currency: 'NOK', count: 1, amount: 9_900, kept: 0 },
     ],
     money: [{ currency: 'NOK', captured: 45_000, refunded: 5_000, net: 40_000, captures: 3, refunds: 1 }],
     refunds: [
@@ -106,6 +107,7 @@ export function auditPage(): AuditPage {
         action: 'refund',
         reference: 'kasse-1-20261125-000002',
         amount: 5_000,
+        currency: 'NOK',
         details: { staffId: 2, role: 'cashier', approvedBy: { id: 1, name: 'Kari' } },
       },
       {
@@ -115,6 +117,7 @@ export function auditPage(): AuditPage {
         action: 'sign-in',
         reference: null,
         amount: null,
+        currency: null,
         details: {},
       },
     ],

@@ -16,8 +16,8 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-async function open(prepare: Parameters<typeof setup>[2]) {
-  const result = await setup(<StaffScreen />, {}, prepare);
+async function open(prepare: Parameters<typeof setup>[2], info: Parameters<typeof setup>[1] = {}) {
+  const result = await setup(<StaffScreen />, info, prepare);
   unbind = result.unbind;
   return result.fake;
 }
@@ -104,6 +104,11 @@ describe('staff screen', () => {
     expect(within(report).getByText('Open items — look at these before closing the day')).toBeInTheDocument();
     const money = within(report).getByRole('row', { name: /^NOK\s/ });
     expect(money).toHaveTextContent(/NOK\s450\.00.*NOK\s50\.00.*NOK\s400\.00/);
+    // Refunded sales are counted as refunded, with what the shop kept (issue 10).
+    expect(
+      within(report).getByRole('row', { name: /Partly refunded 1 NOK\s100\.00 NOK\s50\.00/ }),
+    ).toBeInTheDocument();
+    expect(within(report).getByRole('row', { name: /Paid 2 NOK\s350\.00 NOK\s350\.00/ })).toBeInTheDocument();
     expect(within(report).getByText('Broken mug')).toBeInTheDocument();
 
     const createUrl = vi.fn(() => 'blob:report');
@@ -178,13 +183,17 @@ describe('staff screen', () => {
   });
 
   it('shows the audit log with filters and the approving manager, and asks for a PIN when not a manager', async () => {
-    const fake = await open((f) => {
-      f.respond('staff.session', () => ok(session()));
-      f.respond('report.reservations', () => ok([]));
-      f.respond('staff.audit', (req) =>
-        (req as AuditQuery).approval ? ok(auditPage()) : fail('FORBIDDEN', { approval: 'required' }),
-      );
-    });
+    // The counter is in Denmark now; the NOK refund keeps its own currency (issue 10).
+    const fake = await open(
+      (f) => {
+        f.respond('staff.session', () => ok(session()));
+        f.respond('report.reservations', () => ok([]));
+        f.respond('staff.audit', (req) =>
+          (req as AuditQuery).approval ? ok(auditPage()) : fail('FORBIDDEN', { approval: 'required' }),
+        );
+      },
+      { market: 'DK', currency: 'DKK', brand: 'mobilepay' },
+    );
     const section = screen.getByRole('region', { name: 'Audit log' });
     expect(within(section).getByText('Only a manager can see the audit log.')).toBeInTheDocument();
     await userEvent.type(within(section).getByLabelText('Action'), 'refund');

@@ -48,14 +48,26 @@ export function appInfo(patch: Partial<AppInfo> = {}): AppInfo {
     market: 'NO',
     currency: 'NOK',
     brand: 'vipps',
+    vatRate: 2500,
     language: 'en',
     recovery: null,
     ...patch,
   };
 }
 
-export function paymentView(patch: Partial<PaymentView> = {}): PaymentView {
+/** As main derives it (payments/status.ts shownStatus): a completed sale with refunds reads refunded. */
+function shownOf(view: Omit<PaymentView, 'shown' | 'kept'>): Pick<PaymentView, 'shown' | 'kept'> {
+  const { captured, refunded } = view.aggregate;
+  const refundedShown = refunded >= captured ? 'REFUNDED' : 'PARTLY_REFUNDED';
   return {
+    shown: view.status === 'COMPLETED' && refunded > 0 ? refundedShown : view.status,
+    kept: Math.max(0, captured - refunded),
+  };
+}
+
+export function paymentView(patch: Partial<PaymentView> = {}): PaymentView {
+  const { shown, kept, ...rest } = patch;
+  const view: Omit<PaymentView, 'shown' | 'kept'> = {
     reference: 'kasse-1-20261125-000001',
     counterId: 'kasse-1',
     amount: 14950,
@@ -75,8 +87,11 @@ export function paymentView(patch: Partial<PaymentView> = {}): PaymentView {
     lines: [],
     createdAt: '2026-11-25T12:00:00.000Z',
     updatedAt: '2026-11-25T12:00:00.000Z',
-    ...patch,
+    brand: 'vipps',
+    ...rest,
   };
+  const derived = shownOf(view);
+  return { ...view, shown: shown ?? derived.shown, kept: kept ?? derived.kept };
 }
 
 export function completedPayment(patch: Partial<PaymentView> = {}): PaymentView {
@@ -99,6 +114,8 @@ export function settingsView(patch: Partial<SettingsView> = {}): SettingsView {
     language: 'en',
     counterId: 'kasse-1',
     capturePolicy: 'capture-now',
+    shopName: '',
+    vatRate: 2500,
     merchantSerialNumber: '123456',
     clientId: 'client-abc',
     secrets: { clientSecret: true, subscriptionKey: false },

@@ -4,6 +4,7 @@ import { auditLog } from './0030-audit-log';
 import { staff } from './0100-staff';
 import { receiptJobs } from './0150-receipt-jobs';
 import { slimmerIndexes } from './0160-slimmer-indexes';
+import { refundsAndVat } from './0170-refunds-and-vat';
 import { pinAttempts } from './0175-pin-attempts';
 import type { Migration } from './types';
 
@@ -17,5 +18,6 @@ export const MIGRATIONS: readonly Migration[] = [
   staff,
   receiptJobs,
   slimmerIndexes,
+  refundsAndVat,
   pinAttempts,
 ];

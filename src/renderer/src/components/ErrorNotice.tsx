@@ -16,6 +16,10 @@ export function wordingKey(error: PosError): string {
   return `errors.codes.${error.code}`;
 }
 
+import { brandNameOf } from '../lib/brand';
+import { formatAmount } from '../lib/money';
+import { useAppStore } from '../stores/app';
+
 interface Props {
   error: PosError;
   onClose?: () => void;
@@ -29,11 +33,20 @@ interface Props {
 export function ErrorNotice({ error, onClose }: Props) {
   const { t } = useTranslation();
   const brand = useBrandName();
+  const language = useAppStore((s) => s.language);
   const details = error.details ?? {};
   const key = wordingKey(error);
   return (
     <div className="notice notice-error" role="alert">
       <p className="notice-what">{t(`${key}.what`, { brand })}</p>
+      {details.minimum !== undefined && details.currency && (
+        <p className="notice-what">
+          {t('amount.invalid.too-small', {
+            brand: brandNameOf(details.currency),
+            minimum: formatAmount(details.minimum, details.currency, language),
+          })}
+        </p>
+      )}
       <p className="notice-todo">{t(`${key}.todo`, { brand })}</p>
       <details className="notice-technical">
         <summary>{t('errors.technical')}</summary>

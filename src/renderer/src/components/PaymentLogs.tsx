@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { Currency, OperationView, PaymentEventView } from '../../../preload/contract';
-import { useBrandName, useMoney } from '../lib/hooks';
+import { brandNameOf } from '../lib/brand';
+import { useMoney } from '../lib/hooks';
 import { localeOf } from '../lib/money';
 import { useAppStore } from '../stores/app';
 
@@ -13,7 +14,7 @@ function useTimeFormat(): Intl.DateTimeFormat {
 export function EventLog({ events, currency }: { events: PaymentEventView[]; currency: Currency }) {
   const { t } = useTranslation();
   const money = useMoney();
-  const brand = useBrandName();
+  const brand = brandNameOf(currency);
   const time = useTimeFormat();
   return (
     <section aria-labelledby="events-title">

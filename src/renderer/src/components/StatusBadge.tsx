@@ -1,11 +1,14 @@
 import { useTranslation } from 'react-i18next';
-import type { SaleStatus } from '../../../preload/contract';
+import type { ShownStatus } from '../../../preload/contract';
 
 /** Groups states by what they mean for the money, which is what the badge colour tells. */
-export function statusTone(status: SaleStatus): 'ok' | 'pending' | 'none' | 'warn' {
+export function statusTone(status: ShownStatus): 'ok' | 'pending' | 'none' | 'warn' | 'refund' {
   switch (status) {
     case 'COMPLETED':
       return 'ok';
+    case 'PARTLY_REFUNDED':
+    case 'REFUNDED':
+      return 'refund';
     case 'REJECTED':
     case 'EXPIRED':
     case 'CANCELLED':
@@ -20,7 +23,7 @@ export function statusTone(status: SaleStatus): 'ok' | 'pending' | 'none' | 'war
   }
 }
 
-export function StatusBadge({ status }: { status: SaleStatus }) {
+export function StatusBadge({ status }: { status: ShownStatus }) {
   const { t } = useTranslation();
   return <span className={`badge badge-${statusTone(status)}`}>{t(`badge.${status}`)}</span>;
 }

@@ -21,7 +21,7 @@ export const da: Messages = {
     invalid: {
       empty: 'Indtast et beløb.',
       format: 'Brug cifre og ét komma, højst to decimaler (f.eks. 149,50).',
-      'too-small': 'Beløbet er under det mindste beløb, {{brand}} accepterer.',
+      'too-small': 'Det mindste beløb, {{brand}} accepterer, er {{minimum}}.',
       'too-large': 'Beløbet er for stort. Tjek for et ekstra nul.',
     },
     keypad: { label: 'Taltastatur', clear: 'Ryd', backspace: 'Slet sidste ciffer', comma: 'Decimalkomma' },
@@ -34,6 +34,7 @@ export const da: Messages = {
     lineName: 'Vare',
     lineQuantity: 'Antal',
     linePrice: 'Stykpris',
+    lineVat: 'Moms',
     removeLine: 'Fjern vare',
     linesTotal: 'Varerne giver i alt {{total}}',
     linesMismatch: 'Varerne giver {{total}}, ikke beløbet. Ret varerne eller beløbet.',
@@ -115,6 +116,8 @@ export const da: Messages = {
     FAILED: 'Fejlet',
     UNKNOWN: 'Tjekker',
     DECISION_NEEDED: 'Vælg',
+    PARTLY_REFUNDED: 'Delvist refunderet',
+    REFUNDED: 'Refunderet',
   },
   waiting: {
     capturePart: 'Træk en del…',
@@ -182,6 +185,7 @@ export const da: Messages = {
     cancelled: 'Frigivet',
     capturable: 'Kan stadig trækkes',
     refundable: 'Kan stadig refunderes',
+    kept: 'Beholdt efter refusion: {{kept}} af {{captured}}',
     events: 'Hændelseslog fra {{brand}}',
     noEvents: 'Ingen hændelser endnu.',
     operations: 'Handlinger udført',
@@ -280,6 +284,12 @@ export const da: Messages = {
     language: 'Sprog',
     counterId: 'Kasse-id',
     capturePolicy: 'Hvornår beløbet trækkes',
+    shopName: 'Butikkens navn',
+    shopNameHint:
+      'Vises i kundens app som betalingens beskrivelse, når ingen er skrevet (3–60 tegn). Tomt: “Køb i butik”.',
+    vatRate: 'Standard momssats for varer',
+    vatRateHint:
+      'Bruges til varer uden egen sats og til salg uden varer; sendes med kvitteringen til kundens app.',
     policies: { 'capture-now': 'Træk straks ved godkendelse', 'reserve-only': 'Reservér kun; træk senere' },
     msn: 'Salgsstedsnummer (MSN)',
     clientId: 'Client id',

@@ -23,7 +23,7 @@ export const en = {
     invalid: {
       empty: 'Type an amount.',
       format: 'Use digits and one comma, at most two decimals (e.g. 149,50).',
-      'too-small': 'The amount is below the smallest amount {{brand}} accepts.',
+      'too-small': 'The smallest amount {{brand}} accepts is {{minimum}}.',
       'too-large': 'The amount is too large. Check for an extra zero.',
     },
     keypad: { label: 'Number pad', clear: 'Clear', backspace: 'Delete last digit', comma: 'Decimal comma' },
@@ -36,6 +36,7 @@ export const en = {
     lineName: 'Item',
     lineQuantity: 'Qty',
     linePrice: 'Unit price',
+    lineVat: 'VAT',
     removeLine: 'Remove item',
     linesTotal: 'Items add up to {{total}}',
     linesMismatch: 'Items add up to {{total}}, not the amount. Fix the items or the amount.',
@@ -125,6 +126,8 @@ export const en = {
     FAILED: 'Failed',
     UNKNOWN: 'Checking',
     DECISION_NEEDED: 'Decide',
+    PARTLY_REFUNDED: 'Partly refunded',
+    REFUNDED: 'Refunded',
   },
   waiting: {
     capturePart: 'Charge part…',
@@ -192,6 +195,7 @@ export const en = {
     cancelled: 'Released',
     capturable: 'Can still be charged',
     refundable: 'Can still be refunded',
+    kept: 'Kept after refunds: {{kept}} of {{captured}}',
     events: '{{brand}} event log',
     noEvents: 'No events yet.',
     operations: 'Operations',
@@ -289,6 +293,12 @@ export const en = {
     language: 'Language',
     counterId: 'Counter id',
     capturePolicy: 'When to charge',
+    shopName: 'Shop name',
+    shopNameHint:
+      'Shown in the customer’s app as the payment’s description when none is typed (3–60 characters). Empty: “Payment in the shop” in the market’s language.',
+    vatRate: 'Standard VAT rate for items',
+    vatRateHint:
+      'Used for items without their own rate and for sales without items; sent with the receipt to the customer’s app.',
     policies: { 'capture-now': 'Charge at once when approved', 'reserve-only': 'Only reserve; charge later' },
     msn: 'Merchant serial number (MSN)',
     clientId: 'Client id',

@@ -22,7 +22,7 @@ export const fi: Messages = {
     invalid: {
       empty: 'Syötä summa.',
       format: 'Käytä numeroita ja yhtä pilkkua, enintään kaksi desimaalia (esim. 149,50).',
-      'too-small': 'Summa on pienempi kuin {{brand}} hyväksyy.',
+      'too-small': 'Pienin summa, jonka {{brand}} hyväksyy, on {{minimum}}.',
       'too-large': 'Summa on liian suuri. Tarkista, onko mukana ylimääräinen nolla.',
     },
     keypad: {
@@ -40,6 +40,7 @@ export const fi: Messages = {
     lineName: 'Tuote',
     lineQuantity: 'Määrä',
     linePrice: 'Kappalehinta',
+    lineVat: 'ALV',
     removeLine: 'Poista tuote',
     linesTotal: 'Tuotteet yhteensä {{total}}',
     linesMismatch: 'Tuotteet ovat yhteensä {{total}}, eivät summa. Korjaa tuotteet tai summa.',
@@ -124,6 +125,8 @@ export const fi: Messages = {
     FAILED: 'Epäonnistui',
     UNKNOWN: 'Tarkistetaan',
     DECISION_NEEDED: 'Valitse',
+    PARTLY_REFUNDED: 'Osittain hyvitetty',
+    REFUNDED: 'Hyvitetty',
   },
   waiting: {
     capturePart: 'Veloita osa…',
@@ -191,6 +194,7 @@ export const fi: Messages = {
     cancelled: 'Vapautettu',
     capturable: 'Voidaan vielä veloittaa',
     refundable: 'Voidaan vielä hyvittää',
+    kept: 'Jäljellä hyvitysten jälkeen: {{kept}} / {{captured}}',
     events: 'Tapahtumaloki ({{brand}})',
     noEvents: 'Ei vielä tapahtumia.',
     operations: 'Toimenpiteet',
@@ -298,6 +302,12 @@ export const fi: Messages = {
     language: 'Kieli',
     counterId: 'Kassan tunnus',
     capturePolicy: 'Milloin veloitetaan',
+    shopName: 'Myymälän nimi',
+    shopNameHint:
+      'Näkyy asiakkaan sovelluksessa maksun kuvauksena, kun kuvausta ei kirjoiteta (3–60 merkkiä). Tyhjä: ”Ostos myymälässä”.',
+    vatRate: 'Tuotteiden oletus-ALV',
+    vatRateHint:
+      'Käytetään tuotteille, joilla ei ole omaa verokantaa, ja myynneille ilman tuotteita; lähetetään kuitin mukana asiakkaan sovellukseen.',
     policies: {
       'capture-now': 'Veloita heti hyväksynnän jälkeen',
       'reserve-only': 'Vain varaus; veloita myöhemmin',

@@ -21,7 +21,7 @@ export const nb: Messages = {
     invalid: {
       empty: 'Skriv inn et beløp.',
       format: 'Bruk sifre og ett komma, høyst to desimaler (f.eks. 149,50).',
-      'too-small': 'Beløpet er under minstebeløpet {{brand}} godtar.',
+      'too-small': 'Minstebeløpet {{brand}} godtar er {{minimum}}.',
       'too-large': 'Beløpet er for stort. Sjekk om det er en null for mye.',
     },
     keypad: { label: 'Talltastatur', clear: 'Tøm', backspace: 'Slett siste siffer', comma: 'Desimalkomma' },
@@ -34,6 +34,7 @@ export const nb: Messages = {
     lineName: 'Vare',
     lineQuantity: 'Antall',
     linePrice: 'Stykkpris',
+    lineVat: 'MVA',
     removeLine: 'Fjern vare',
     linesTotal: 'Varene blir til sammen {{total}}',
     linesMismatch: 'Varene blir {{total}}, ikke beløpet. Rett varene eller beløpet.',
@@ -115,6 +116,8 @@ export const nb: Messages = {
     FAILED: 'Feilet',
     UNKNOWN: 'Sjekker',
     DECISION_NEEDED: 'Velg',
+    PARTLY_REFUNDED: 'Delvis refundert',
+    REFUNDED: 'Refundert',
   },
   waiting: {
     capturePart: 'Belast en del…',
@@ -182,6 +185,7 @@ export const nb: Messages = {
     cancelled: 'Frigitt',
     capturable: 'Kan fortsatt trekkes',
     refundable: 'Kan fortsatt refunderes',
+    kept: 'Beholdt etter refusjon: {{kept}} av {{captured}}',
     events: 'Hendelseslogg fra {{brand}}',
     noEvents: 'Ingen hendelser ennå.',
     operations: 'Operasjoner',
@@ -280,6 +284,12 @@ export const nb: Messages = {
     language: 'Språk',
     counterId: 'Kasse-id',
     capturePolicy: 'Når beløpet trekkes',
+    shopName: 'Butikkens navn',
+    shopNameHint:
+      'Vises i kundens app som betalingens beskrivelse når ingen er skrevet inn (3–60 tegn). Tomt: «Kjøp i butikk».',
+    vatRate: 'Standard MVA-sats for varer',
+    vatRateHint:
+      'Brukes for varer uten egen sats og for salg uten varer; sendes med kvitteringen til kundens app.',
     policies: {
       'capture-now': 'Trekk med en gang kunden godkjenner',
       'reserve-only': 'Bare reserver; trekk senere',

@@ -9,11 +9,13 @@ export function useCurrency(): Currency {
   return info?.currency ?? CURRENCY_BY_MARKET[info?.market ?? 'NO'];
 }
 
-/** Formats minor units in the given (or the market's) currency and the window's language. */
-export function useMoney(): (minor: MinorUnits, currency?: Currency) => string {
-  const currency = useCurrency();
+/**
+ * Formats minor units in the window's language. The currency is always named: an amount is shown
+ * in the currency it was taken in, never silently in the counter's current market (issue 10).
+ */
+export function useMoney(): (minor: MinorUnits, currency: Currency) => string {
   const language = useAppStore((s) => s.language);
-  return (minor, override) => formatAmount(minor, override ?? currency, language);
+  return (minor, currency) => formatAmount(minor, currency, language);
 }
 
 export function useBrandName(): string {

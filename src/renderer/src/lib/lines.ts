@@ -7,6 +7,8 @@ export interface LineDraft {
   name: string;
   quantity: string;
   unitPrice: string;
+  /** One of the market's VAT rates, or null for the shop's rate (main fills it in). */
+  taxRate: number | null;
 }
 
 export type LinesParse =
@@ -26,7 +28,12 @@ export function parseLines(drafts: LineDraft[], currency: Currency): LinesParse 
       badKeys.push(draft.key);
       continue;
     }
-    lines.push({ name: draft.name.trim(), quantity, unitPrice: price.minor });
+    lines.push({
+      name: draft.name.trim(),
+      quantity,
+      unitPrice: price.minor,
+      ...(draft.taxRate === null ? {} : { taxRate: draft.taxRate }),
+    });
     total += price.minor * quantity;
   }
   return badKeys.length > 0 ? { ok: false, badKeys } : { ok: true, lines, total };

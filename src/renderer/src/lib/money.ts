@@ -61,6 +61,14 @@ export function minorToInput(minor: MinorUnits): string {
   return `${whole},${fraction}`;
 }
 
+/** A VAT rate in hundredths of a percent (2550) as the language writes it ("25,5 %"). */
+export function formatRate(rate: number, language: Language): string {
+  return new Intl.NumberFormat(LOCALE_BY_LANGUAGE[language], {
+    style: 'percent',
+    maximumFractionDigits: 2,
+  }).format(rate / 10_000);
+}
+
 export function localeOf(language: Language): string {
   return LOCALE_BY_LANGUAGE[language];
 }

@@ -1,6 +1,6 @@
 import { type FormEvent, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { SALE_STATUSES, type SaleStatus } from '../../../preload/contract';
+import { SHOWN_STATUSES, type ShownStatus } from '../../../preload/contract';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { StatusBadge } from '../components/StatusBadge';
 import { useMoney } from '../lib/hooks';
@@ -49,10 +49,10 @@ function HistoryList() {
             {t('history.status')}
             <select
               value={query.status}
-              onChange={(e) => setQuery({ status: e.target.value as SaleStatus | '' })}
+              onChange={(e) => setQuery({ status: e.target.value as ShownStatus | '' })}
             >
               <option value="">{t('history.anyStatus')}</option>
-              {SALE_STATUSES.map((status) => (
+              {SHOWN_STATUSES.map((status) => (
                 <option key={status} value={status}>
                   {t(`badge.${status}`)}
                 </option>
@@ -122,7 +122,7 @@ function HistoryList() {
                 </td>
                 <td className="num">{money(item.amount, item.currency)}</td>
                 <td>
-                  <StatusBadge status={item.status} />
+                  <StatusBadge status={item.shown} />
                 </td>
                 <td>{item.phoneMasked ?? ''}</td>
               </tr>

@@ -8,7 +8,8 @@ import { ErrorNotice } from '../components/ErrorNotice';
 import { EventLog, OperationsLog } from '../components/PaymentLogs';
 import { StatusBadge } from '../components/StatusBadge';
 import { useApproval } from '../lib/approval';
-import { useBrandName, useMoney } from '../lib/hooks';
+import { BRAND_NAME } from '../lib/brand';
+import { useMoney } from '../lib/hooks';
 import { localeOf } from '../lib/money';
 import { useAppStore } from '../stores/app';
 import { useHistoryStore } from '../stores/history';
@@ -24,7 +25,8 @@ type Pending = 'capture' | 'release' | 'complete' | 'release-decision' | null;
 export function PaymentDetailView({ detail }: { detail: PaymentDetail }) {
   const { t } = useTranslation();
   const money = useMoney();
-  const brand = useBrandName();
+  // The brand the sale was made with: a Norwegian sale is "from Vipps" after a switch to MobilePay.
+  const brand = BRAND_NAME[detail.payment.brand];
   const language = useAppStore((s) => s.language);
   const { close, captureRest, capturePart, release, resolve, busy, error, applyEvent, refreshSelected } =
     useHistoryStore();
@@ -70,9 +72,14 @@ export function PaymentDetailView({ detail }: { detail: PaymentDetail }) {
         ← {t('detail.back')}
       </button>
       <h1 id="detail-title">
-        {t('detail.title', { reference: p.reference })} <StatusBadge status={p.status} />
+        {t('detail.title', { reference: p.reference })} <StatusBadge status={p.shown} />
       </h1>
       <p className="detail-amount">{fmt(p.amount)}</p>
+      {p.shown === 'PARTLY_REFUNDED' && (
+        <p className="status-detail">
+          {t('detail.kept', { kept: fmt(p.kept), captured: fmt(p.aggregate.captured) })}
+        </p>
+      )}
       <div aria-live="polite">
         {NEEDS_WORDS.includes(p.status) && (
           <p className="status-detail">{t(`status.${p.status}.detail`, { brand, amount: fmt(p.amount) })}</p>

@@ -5,8 +5,13 @@ import { ConfirmButton } from '../components/ConfirmButton';
 import { ConfirmText } from '../components/ConfirmText';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { useApproval } from '../lib/approval';
-import { useBrandName, useMoney } from '../lib/hooks';
+import { BRAND_NAME } from '../lib/brand';
+import { useMoney } from '../lib/hooks';
 import { minorToInput, parseAmount } from '../lib/money';
+
+/** Part of a sale may be refunded down to one øre/cent. */
+const REFUND_MINIMUM = 1;
+
 import { needsApproval, pos, settle } from '../lib/pos';
 
 interface Props {
@@ -24,7 +29,8 @@ type Step = 'form' | 'confirm' | 'sending' | 'done' | 'checking' | 'failed';
 export function RefundDialog({ payment, onClose, onDone }: Props) {
   const { t } = useTranslation();
   const money = useMoney();
-  const brand = useBrandName();
+  // The brand the sale was made with, not the counter's current one.
+  const brand = BRAND_NAME[payment.brand];
   const [requestId] = useState(() => crypto.randomUUID());
   const [mode, setMode] = useState<'full' | 'partial'>('full');
   const [amountText, setAmountText] = useState(minorToInput(payment.refundable));
@@ -46,7 +52,7 @@ export function RefundDialog({ payment, onClose, onDone }: Props) {
   const parsed =
     mode === 'full'
       ? ({ ok: true, minor: remaining } as const)
-      : parseAmount(amountText, payment.currency, 1);
+      : parseAmount(amountText, payment.currency, REFUND_MINIMUM);
   const exceeds = parsed.ok && parsed.minor > remaining;
   const amountOk = parsed.ok && !exceeds;
   const reasonOk = reason.trim().length > 0;
@@ -149,7 +155,10 @@ export function RefundDialog({ payment, onClose, onDone }: Props) {
                   {exceeds
                     ? t('refund.exceeds', { amount: fmt(remaining) })
                     : !parsed.ok && tried
-                      ? t(`amount.invalid.${parsed.reason}`, { brand })
+                      ? t(`amount.invalid.${parsed.reason}`, {
+                          brand,
+                          minimum: fmt(REFUND_MINIMUM),
+                        })
                       : parsed.ok
                         ? fmt(parsed.minor)
                         : '\u00a0'}

@@ -9,7 +9,7 @@ import { PhoneInput } from '../components/PhoneInput';
 import { ScanField } from '../components/ScanField';
 import { useBrandName, useCurrency, useMoney } from '../lib/hooks';
 import { type LineDraft, parseLines } from '../lib/lines';
-import { parseAmount } from '../lib/money';
+import { MINIMUM_AMOUNT, parseAmount } from '../lib/money';
 import { type PhoneCountry, parsePhone } from '../lib/phone';
 import { useAppStore } from '../stores/app';
 import { useSaleStore } from '../stores/sale';
@@ -122,9 +122,12 @@ export function SaleScreen() {
         />
         <p id="amount-hint" className={showAmountError ? 'field-error' : 'amount-preview'} aria-live="polite">
           {amount.ok
-            ? money(amount.minor)
+            ? money(amount.minor, currency)
             : showAmountError
-              ? t(`amount.invalid.${amount.reason}`, { brand })
+              ? t(`amount.invalid.${amount.reason}`, {
+                  brand,
+                  minimum: money(MINIMUM_AMOUNT[currency], currency),
+                })
               : '\u00a0'}
         </p>
         <Keypad
@@ -160,8 +163,8 @@ export function SaleScreen() {
         {parsedLines.ok && parsedLines.lines.length > 0 && (
           <p className={linesMismatch ? 'field-error' : 'field-hint'}>
             {linesMismatch
-              ? t('sale.linesMismatch', { total: money(parsedLines.total) })
-              : t('sale.linesTotal', { total: money(parsedLines.total) })}
+              ? t('sale.linesMismatch', { total: money(parsedLines.total, currency) })
+              : t('sale.linesTotal', { total: money(parsedLines.total, currency) })}
           </p>
         )}
 

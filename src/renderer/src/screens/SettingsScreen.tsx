@@ -1,17 +1,19 @@
 import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type {
-  CapturePolicy,
-  Environment,
-  Language,
-  Market,
-  Result,
-  SaveSettingsRequest,
-  SettingsView,
+import {
+  type CapturePolicy,
+  type Environment,
+  type Language,
+  type Market,
+  type Result,
+  type SaveSettingsRequest,
+  type SettingsView,
+  VAT_RATES,
 } from '../../../preload/contract';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { LANGUAGE_NAMES, LANGUAGES } from '../i18n';
 import { useApproval } from '../lib/approval';
+import { formatRate } from '../lib/money';
 import { useAppStore } from '../stores/app';
 import { useSettingsStore } from '../stores/settings';
 import { OpsPanel } from './ops/OpsPanel';
@@ -96,6 +98,8 @@ function SettingsForm({ view }: { view: SettingsView }) {
     language: view.language,
     counterId: view.counterId,
     capturePolicy: view.capturePolicy,
+    shopName: view.shopName,
+    vatRate: view.vatRate,
     merchantSerialNumber: view.merchantSerialNumber,
     clientId: view.clientId,
   });
@@ -132,7 +136,15 @@ function SettingsForm({ view }: { view: SettingsView }) {
       </label>
       <label>
         {t('settings.market')}
-        <select value={form.market} onChange={(e) => set({ market: e.target.value as Market })}>
+        <select
+          value={form.market}
+          onChange={(e) => {
+            const market = e.target.value as Market;
+            // A rate belongs to its market: a new market starts at its standard rate.
+            const rates = VAT_RATES[market];
+            set({ market, vatRate: rates.includes(form.vatRate) ? form.vatRate : rates[0]! });
+          }}
+        >
           {MARKETS.map((market) => (
             <option key={market} value={market}>
               {t(`settings.markets.${market}`)}
@@ -171,6 +183,36 @@ function SettingsForm({ view }: { view: SettingsView }) {
           ))}
         </select>
       </label>
+      <label>
+        {t('settings.shopName')}
+        <input
+          className="input"
+          maxLength={60}
+          aria-describedby="shop-name-hint"
+          value={form.shopName}
+          onChange={(e) => set({ shopName: e.target.value })}
+        />
+      </label>
+      <p id="shop-name-hint" className="field-hint">
+        {t('settings.shopNameHint')}
+      </p>
+      <label>
+        {t('settings.vatRate')}
+        <select
+          aria-describedby="vat-rate-hint"
+          value={form.vatRate}
+          onChange={(e) => set({ vatRate: Number(e.target.value) })}
+        >
+          {VAT_RATES[form.market].map((rate) => (
+            <option key={rate} value={rate}>
+              {formatRate(rate, form.language)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <p id="vat-rate-hint" className="field-hint">
+        {t('settings.vatRateHint')}
+      </p>
       <label>
         {t('settings.msn')}
         <input

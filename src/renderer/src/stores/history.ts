@@ -5,14 +5,14 @@ import type {
   PaymentView,
   PosError,
   Result,
-  SaleStatus,
   SearchRequest,
+  ShownStatus,
 } from '../../../preload/contract';
 import { needsApproval, pos, settle } from '../lib/pos';
 
 export interface HistoryQuery {
   text: string;
-  status: SaleStatus | '';
+  status: ShownStatus | '';
   from: string;
   to: string;
   phoneLast4: string;

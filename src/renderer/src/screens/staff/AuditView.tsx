@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { AuditQuery } from '../../../../preload/contract';
 import { useApproval } from '../../lib/approval';
 import { useMoney } from '../../lib/hooks';
+import { minorToInput } from '../../lib/money';
 import { useStaffStore } from '../../stores/staff';
 
 /** The append-only audit log, newest first. Main lets only managers read it (or a manager's PIN). */
@@ -76,7 +77,13 @@ export function AuditView() {
                     </td>
                     <td>{e.action}</td>
                     <td>{e.reference ?? ''}</td>
-                    <td>{e.amount === null ? '' : money(e.amount)}</td>
+                    <td>
+                      {e.amount === null
+                        ? ''
+                        : e.currency
+                          ? money(e.amount, e.currency)
+                          : minorToInput(e.amount)}
+                    </td>
                   </tr>
                 );
               })}

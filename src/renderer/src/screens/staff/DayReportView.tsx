@@ -53,6 +53,7 @@ export function DayReportBody({ report }: { report: DayReport }) {
                 <th scope="col">{t('staff.report.status')}</th>
                 <th scope="col">{t('staff.report.count')}</th>
                 <th scope="col">{t('staff.report.amount')}</th>
+                <th scope="col">{t('staff.report.kept')}</th>
               </tr>
             </thead>
             <tbody>
@@ -63,6 +64,7 @@ export function DayReportBody({ report }: { report: DayReport }) {
                   </td>
                   <td>{s.count}</td>
                   <td>{money(s.amount, s.currency)}</td>
+                  <td>{money(s.kept, s.currency)}</td>
                 </tr>
               ))}
             </tbody>
