@@ -20,6 +20,8 @@ import { createVippsClient } from '../../src/main/vipps/client';
 import type { RetryPolicy } from '../../src/main/vipps/retry';
 import type { VippsClient } from '../../src/main/vipps/types';
 import type { AlertEvent, PaymentView } from '../../src/preload/contract';
+import { mutantFromEnv } from './reliability/mutants';
+import { type WriteAheadWitness, writeAheadWitness } from './write-ahead';
 
 export const FAST_POLLING: Partial<PollingOptions> = {
   firstDelayMs: 15,
@@ -35,6 +37,12 @@ export const FAST_RETRY: Partial<RetryPolicy> = {
   maxTotalMs: 5000,
 };
 
+export interface EngineDeps {
+  journal: Journal;
+  vipps: VippsClient;
+}
+export type EngineVariant = (deps: EngineDeps) => EngineDeps;
+
 export interface HarnessOptions {
   sim?: Simulator;
   dir?: string;
@@ -47,6 +55,8 @@ export interface HarnessOptions {
   logger?: Logger;
   /** Default true: run recover() so the engine accepts work. */
   recover?: boolean;
+  /** Replaces what the engine is given by a deliberately broken variant (the oracle's own tests). */
+  variant?: EngineVariant;
 }
 
 export interface EngineHarness {
@@ -59,6 +69,8 @@ export interface EngineHarness {
   settings: EngineSettings;
   payments: PaymentView[];
   alerts: AlertEvent[];
+  /** Checks at the simulator that every money request's intent was committed first (shared per simulator). */
+  writeAhead: WriteAheadWitness;
   /** Resolves with the sale once `test` holds (checked on every change and every 10 ms). */
   waitFor(reference: string, test: (view: PaymentView) => boolean, what?: string): Promise<PaymentView>;
   view(reference: string): PaymentView;
@@ -102,9 +114,13 @@ export async function startEngineHarness(options: HarnessOptions = {}): Promise<
     capturePolicy: 'capture-now',
     ...options.settings,
   };
+  const writeAhead = writeAheadWitness(sim);
+  const unwatch = writeAhead.watch(file);
+  // RELIABILITY_MUTANT runs every suite on the harness against a broken engine (they must fail).
+  const variant = options.variant ?? mutantFromEnv();
+  const deps = variant ? variant({ journal, vipps }) : { journal, vipps };
   const engine = createPaymentsEngine({
-    journal,
-    vipps,
+    ...deps,
     settings: () => settings,
     polling: { ...FAST_POLLING, ...options.polling },
     ...(options.hooks ? { hooks: options.hooks } : {}),
@@ -137,6 +153,7 @@ export async function startEngineHarness(options: HarnessOptions = {}): Promise<
     if (stopped) return;
     stopped = true;
     await engine.stop();
+    unwatch();
     journal.close();
   };
 
@@ -150,6 +167,7 @@ export async function startEngineHarness(options: HarnessOptions = {}): Promise<
     settings,
     payments,
     alerts,
+    writeAhead,
     view,
     waitFor: (reference, test, what = 'the expected state') =>
       new Promise((resolve, reject) => {
@@ -185,6 +203,9 @@ export async function startEngineHarness(options: HarnessOptions = {}): Promise<
       await shutdown();
       if (ownSim) await sim.close();
       if (ownDir) rmSync(dir, { recursive: true, force: true });
+      // Every suite on the harness proves write-ahead order, not only the ones that look.
+      if (writeAhead.violations.length > 0)
+        throw new Error(`sent before committed: ${writeAhead.violations.slice(0, 5).join(' | ')}`);
     },
   };
 }

@@ -9,6 +9,7 @@ import type { SimClock } from './clock';
 import { errorReply } from './error-bodies';
 import type { FaultEngine, TerminalFault } from './faults';
 import { header, type Reply, type SimRequest } from './http-types';
+import { notifyObservers, type TrafficObserver } from './observers';
 import type { LoggedRequest, WritableRequestLog } from './request-log';
 import { type ApiFamily, matchRoute, type Route } from './routes';
 import { SimError, validationError, vippsError } from './sim-error';
@@ -30,6 +31,7 @@ export interface ServerDeps {
   auth: Auth;
   clock: SimClock;
   logger: Logger;
+  observers: ReadonlySet<TrafficObserver>;
 }
 
 export interface SimServer {
@@ -100,7 +102,8 @@ function send(res: ServerResponse, reply: Reply) {
 }
 
 export function createSimServer(deps: ServerDeps): SimServer {
-  const { routes, faults, requests, auth, clock, logger } = deps;
+  const { routes, faults, requests, auth, clock, logger, observers } = deps;
+  const observe = (call: (o: TrafficObserver) => void) => notifyObservers(observers, logger, call);
   let closing = false;
   const timers = new Set<NodeJS.Timeout>();
 
@@ -143,9 +146,10 @@ export function createSimServer(deps: ServerDeps): SimServer {
     let reply: Reply;
     try {
       const raw = await readBody(incoming);
+      sim.body = sim.method === 'GET' ? undefined : parseJson(raw);
+      observe((o) => o.request?.(sim));
       const terminal = plan.terminal;
       if (terminal?.kind === 'status' || terminal?.kind === 'rate-limit') throw faultReply(terminal);
-      sim.body = sim.method === 'GET' ? undefined : parseJson(raw);
       reply = await dispatch(route, sim);
     } catch (error) {
       if (!(error instanceof SimError)) logger.error('simulator handler failed', { error, path: sim.path });
@@ -157,6 +161,7 @@ export function createSimServer(deps: ServerDeps): SimServer {
       incoming.socket.destroy();
       return;
     }
+    observe((o) => o.reply?.(sim, reply));
     send(res, reply);
     entry.outcome = reply.status;
     logger.debug('simulator request', {

@@ -1,0 +1,33 @@
+/**
+ * Test hook: lets a test see every request the simulator is about to act on and every answer it
+ * sends (to check write-ahead order against the journal, or hold the traffic to the spec). An
+ * observer only looks; what it throws is logged and changes nothing.
+ */
+import type { Logger } from '../log';
+import type { Reply, SimRequest } from './http-types';
+
+export interface TrafficObserver {
+  /** The request with its parsed body, before faults or routes act on it. */
+  request?(req: Readonly<SimRequest>): void;
+  /** Every answer written to the wire (dropped and lost answers are never seen by the caller). */
+  reply?(req: Readonly<SimRequest>, reply: Readonly<Reply>): void;
+}
+
+/** Observers of every simulator in this process (a test runner's setup file adds them). */
+export const globalTrafficObservers = new Set<TrafficObserver>();
+
+export function notifyObservers(
+  own: ReadonlySet<TrafficObserver>,
+  logger: Logger,
+  call: (o: TrafficObserver) => void,
+): void {
+  for (const set of [own, globalTrafficObservers]) {
+    for (const observer of set) {
+      try {
+        call(observer);
+      } catch (error) {
+        logger.error('simulator traffic observer threw', { error });
+      }
+    }
+  }
+}
