@@ -20,6 +20,7 @@ import { createVippsClient } from '../../src/main/vipps/client';
 import type { RetryPolicy } from '../../src/main/vipps/retry';
 import type { VippsClient } from '../../src/main/vipps/types';
 import type { AlertEvent, PaymentView } from '../../src/preload/contract';
+import { movementsUnlikeIntents } from './reliability/ledger-check';
 import { mutantFromEnv } from './reliability/mutants';
 import { type WriteAheadWitness, writeAheadWitness } from './write-ahead';
 
@@ -149,11 +150,15 @@ export async function startEngineHarness(options: HarnessOptions = {}): Promise<
   };
 
   let stopped = false;
+  let unlike: string[] = [];
   const shutdown = async () => {
     if (stopped) return;
     stopped = true;
     await engine.stop();
     unwatch();
+    // Whatever the test looked at, money that moved must be what its intent said (a remote
+    // simulator's ledger is the parent's to check).
+    if ('ledger' in sim) unlike = movementsUnlikeIntents(sim, journal);
     journal.close();
   };
 
@@ -206,6 +211,8 @@ export async function startEngineHarness(options: HarnessOptions = {}): Promise<
       // Every suite on the harness proves write-ahead order, not only the ones that look.
       if (writeAhead.violations.length > 0)
         throw new Error(`sent before committed: ${writeAhead.violations.slice(0, 5).join(' | ')}`);
+      if (unlike.length > 0)
+        throw new Error(`moved otherwise than intended: ${unlike.slice(0, 5).join(' | ')}`);
     },
   };
 }

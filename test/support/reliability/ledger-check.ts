@@ -3,6 +3,7 @@
  * under test) and holds them against the simulator's ledger of money that really moved.
  */
 import Database from 'better-sqlite3';
+import type { Journal } from '../../../src/main/journal';
 import type { LedgerEntry, Simulator } from '../../../src/main/simulator';
 import { FINAL_SALE_STATUSES } from '../../../src/preload/contract';
 import { type Ask, askIdFromDescription } from './asks';
@@ -86,6 +87,29 @@ export interface CompareOptions {
 }
 
 type Remote = ReturnType<Simulator['payments']['list']>[number];
+
+/** A movement must be what its intent says: the same kind and (capture, refund) the same amount. */
+function unlikeIntent(entry: LedgerEntry, op: { kind: string; amount: number | null }): string | null {
+  if (op.kind !== entry.kind) return `${entry.reference} ${entry.kind} moved by a ${op.kind} intent`;
+  if (entry.kind !== 'cancel' && op.amount !== entry.amount)
+    return `${entry.reference} ${entry.kind} moved ${entry.amount}; its intent says ${op.amount}`;
+  return null;
+}
+
+/**
+ * The part of the oracle that holds in any state, also mid-test: every movement of a payment in
+ * this journal is what its intent says. The engine harness runs it whenever it closes.
+ */
+export function movementsUnlikeIntents(sim: Simulator, journal: Journal): string[] {
+  const problems: string[] = [];
+  for (const entry of sim.ledger.entries()) {
+    if (entry.idempotencyKey === null || !journal.payments.get(entry.reference)) continue;
+    const op = journal.operations.byKey(entry.idempotencyKey);
+    const unlike = op && unlikeIntent(entry, op);
+    if (unlike) problems.push(unlike);
+  }
+  return problems;
+}
 
 /** Which cashier request a movement at Vipps answers, and whether it moved what was asked. */
 function checkAgainstAsks(
