@@ -10,7 +10,9 @@ export default defineConfig({
           include: ['test/main/**/*.test.ts'],
           environment: 'node',
           // Electron is mocked in one place; main-process code under test never loads the real binary.
-          setupFiles: ['test/setup/electron-mock.ts'],
+          // Every simulator's traffic in these files is held to the specs (test/setup/spec-traffic.ts).
+          setupFiles: ['test/setup/electron-mock.ts', 'test/setup/spec-traffic.ts'],
+          globalSetup: ['test/setup/spec-traffic-global.ts'],
           testTimeout: 20_000,
           pool: 'forks',
         },

@@ -13,8 +13,15 @@ export interface TrafficObserver {
   reply?(req: Readonly<SimRequest>, reply: Readonly<Reply>): void;
 }
 
-/** Observers of every simulator in this process (a test runner's setup file adds them). */
-export const globalTrafficObservers = new Set<TrafficObserver>();
+const GLOBAL = Symbol.for('vipps-counter.simulator.traffic-observers');
+
+/**
+ * Observers of every simulator in this process (a test runner's setup file adds them). Kept on
+ * globalThis so that a preload can reach the simulator inside a bundled build (the e2e web host).
+ */
+export const globalTrafficObservers: Set<TrafficObserver> = ((globalThis as Record<symbol, unknown>)[
+  GLOBAL
+] ??= new Set<TrafficObserver>()) as Set<TrafficObserver>;
 
 export function notifyObservers(
   own: ReadonlySet<TrafficObserver>,

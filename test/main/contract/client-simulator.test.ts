@@ -7,6 +7,7 @@ import { createSimClock, type SimClock, type Simulator, startSimulator } from '.
 import { createVippsClient, type VippsClientOptions } from '../../../src/main/vipps/client';
 import { systemInfoFromPackage } from '../../../src/main/vipps/system-info';
 import type { CreatePaymentRequest, Receipt, VippsClient } from '../../../src/main/vipps/types';
+import { INVALID_ON_PURPOSE } from '../../support/spec/traffic-check';
 import { type SpecCheckingFetch, specCheckingFetch } from './spec-fetch';
 
 const nok = (value: number) => ({ value, currency: 'NOK' as const });
@@ -119,7 +120,7 @@ describe('the spec checker itself', () => {
     const probe = specCheckingFetch();
     const response = await probe.fetch(`${sim.url}/epayment/v1/payments`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'idempotency-key': 'k' },
+      headers: { 'content-type': 'application/json', 'idempotency-key': 'k', [INVALID_ON_PURPOSE]: '1' },
       body: JSON.stringify({ reference: 'short' }),
     });
     expect(response.status).toBeGreaterThanOrEqual(400);
