@@ -19,6 +19,7 @@ afterAll(async () => {
   const { checkTraffic, describeTally } = await import('../support/spec/traffic-check');
   const tally = await checkTraffic(recorder.exchanges);
   const file = expect.getState().testPath ?? 'unknown file';
+  console.log(`[spec] ${file.replace(`${process.cwd()}/`, '')}: ${describeTally(tally)}`);
   const dir = process.env.SPEC_TRAFFIC_DIR;
   if (dir) appendFileSync(join(dir, `${process.pid}.jsonl`), `${JSON.stringify({ file, tally })}\n`);
   if (tally.violations.length > 0) {
