@@ -19,9 +19,9 @@ const GLOBAL = Symbol.for('vipps-counter.simulator.traffic-observers');
  * Observers of every simulator in this process (a test runner's setup file adds them). Kept on
  * globalThis so that a preload can reach the simulator inside a bundled build (the e2e web host).
  */
-export const globalTrafficObservers: Set<TrafficObserver> = ((globalThis as Record<symbol, unknown>)[
-  GLOBAL
-] ??= new Set<TrafficObserver>()) as Set<TrafficObserver>;
+const holder = globalThis as Record<symbol, Set<TrafficObserver> | undefined>;
+holder[GLOBAL] ??= new Set<TrafficObserver>();
+export const globalTrafficObservers: Set<TrafficObserver> = holder[GLOBAL];
 
 export function notifyObservers(
   own: ReadonlySet<TrafficObserver>,
