@@ -23,8 +23,8 @@ afterEach(async () => {
   h = undefined;
 });
 
-async function harness(variant?: EngineVariant): Promise<EngineHarness> {
-  h = await startEngineHarness(variant ? { variant, brokenOnPurpose: true } : {});
+async function harness(variant?: EngineVariant, broken = Boolean(variant)): Promise<EngineHarness> {
+  h = await startEngineHarness({ ...(variant ? { variant } : {}), brokenOnPurpose: broken });
   return h;
 }
 
@@ -117,10 +117,10 @@ describe('write-ahead order, witnessed at the simulator through its own SQLite c
   }
 
   it.each([
-    ['the real queue: the job (in flight, the very body) is committed before the receipt is sent', false],
+    ['the real queue: the job (with the very body) is committed before the receipt is sent', false],
     ['a receipt sent before its job is committed is caught', true],
   ])('%s', async (_name, sendFirst) => {
-    const e = await harness();
+    const e = await harness(undefined, sendFirst);
     queue = receipts(e, sendFirst);
     const reference = await completedSale(e, createAskBook(), 1000);
     await e.waitFor(reference, (v) => v.receipt === 'sent', 'receipt sent');
