@@ -122,6 +122,13 @@ export const KNOWN_GAPS: readonly KnownGap[] = [
     like: OM_ERROR,
     reason: 'a missing or expired token on an operation whose spec lists no 401',
   },
+  ...[429, 500, 502, 503].map((status) => ({
+    api: 'token',
+    operation: 'fetchAccessToken',
+    status,
+    reason:
+      'rate limits and server/gateway errors on the token endpoint (injected by fault tests); the Access Token page documents no body for them',
+  })),
   {
     api: 'token',
     operation: 'fetchAccessToken',
