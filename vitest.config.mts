@@ -3,6 +3,8 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
+    // Prints the run's total of spec-checked requests and answers (test/setup/spec-traffic.ts).
+    globalSetup: ['test/setup/spec-traffic-global.ts'],
     projects: [
       {
         test: {
@@ -10,7 +12,8 @@ export default defineConfig({
           include: ['test/main/**/*.test.ts'],
           environment: 'node',
           // Electron is mocked in one place; main-process code under test never loads the real binary.
-          setupFiles: ['test/setup/electron-mock.ts'],
+          // Every simulator's traffic in these files is held to the specs (test/setup/spec-traffic.ts).
+          setupFiles: ['test/setup/electron-mock.ts', 'test/setup/spec-traffic.ts'],
           testTimeout: 20_000,
           pool: 'forks',
         },
@@ -33,6 +36,8 @@ export default defineConfig({
           hookTimeout: 120_000,
           // One browser at a time: the CI machine has two cores.
           fileParallelism: false,
+          // The web host's simulator traffic is held to the specs too.
+          setupFiles: ['test/setup/spec-traffic.ts'],
         },
       },
     ],

@@ -20,6 +20,9 @@ import { createVippsClient } from '../../src/main/vipps/client';
 import type { RetryPolicy } from '../../src/main/vipps/retry';
 import type { VippsClient } from '../../src/main/vipps/types';
 import type { AlertEvent, PaymentView } from '../../src/preload/contract';
+import { movementsUnlikeIntents } from './reliability/ledger-check';
+import { mutantFromEnv } from './reliability/mutants';
+import { type WriteAheadWitness, writeAheadWitness } from './write-ahead';
 
 export const FAST_POLLING: Partial<PollingOptions> = {
   firstDelayMs: 15,
@@ -35,6 +38,12 @@ export const FAST_RETRY: Partial<RetryPolicy> = {
   maxTotalMs: 5000,
 };
 
+export interface EngineDeps {
+  journal: Journal;
+  vipps: VippsClient;
+}
+export type EngineVariant = (deps: EngineDeps) => EngineDeps;
+
 export interface HarnessOptions {
   sim?: Simulator;
   dir?: string;
@@ -49,6 +58,10 @@ export interface HarnessOptions {
   recover?: boolean;
   /** Default true (as in the app): the client keeps to Vipps' per-reference rate limits. */
   perReferenceLimits?: boolean;
+  /** Replaces what the engine is given by a deliberately broken variant (the oracle's own tests). */
+  variant?: EngineVariant;
+  /** The test asserts the witness's and the money check's findings itself (a broken variant). */
+  brokenOnPurpose?: boolean;
 }
 
 export interface EngineHarness {
@@ -61,6 +74,8 @@ export interface EngineHarness {
   settings: EngineSettings;
   payments: PaymentView[];
   alerts: AlertEvent[];
+  /** Checks at the simulator that every money request's intent was committed first (shared per simulator). */
+  writeAhead: WriteAheadWitness;
   /** Resolves with the sale once `test` holds (checked on every change and every 10 ms). */
   waitFor(reference: string, test: (view: PaymentView) => boolean, what?: string): Promise<PaymentView>;
   view(reference: string): PaymentView;
@@ -114,9 +129,13 @@ export async function startEngineHarness(options: HarnessOptions = {}): Promise<
     vatRate: 2500,
     ...options.settings,
   };
+  const writeAhead = writeAheadWitness(sim);
+  const unwatch = writeAhead.watch(file);
+  // RELIABILITY_MUTANT runs every suite on the harness against a broken engine (they must fail).
+  const variant = options.variant ?? mutantFromEnv();
+  const deps = variant ? variant({ journal, vipps }) : { journal, vipps };
   const engine = createPaymentsEngine({
-    journal,
-    vipps,
+    ...deps,
     settings: () => settings,
     polling: { ...FAST_POLLING, ...options.polling },
     ...(options.hooks ? { hooks: options.hooks } : {}),
@@ -145,10 +164,15 @@ export async function startEngineHarness(options: HarnessOptions = {}): Promise<
   };
 
   let stopped = false;
+  let unlike: string[] = [];
   const shutdown = async () => {
     if (stopped) return;
     stopped = true;
     await engine.stop();
+    unwatch();
+    // Whatever the test looked at, money that moved must be what its intent said (a remote
+    // simulator's ledger is the parent's to check).
+    if ('ledger' in sim) unlike = movementsUnlikeIntents(sim, journal);
     journal.close();
   };
 
@@ -162,6 +186,7 @@ export async function startEngineHarness(options: HarnessOptions = {}): Promise<
     settings,
     payments,
     alerts,
+    writeAhead,
     view,
     waitFor: (reference, test, what = 'the expected state') =>
       new Promise((resolve, reject) => {
@@ -197,6 +222,12 @@ export async function startEngineHarness(options: HarnessOptions = {}): Promise<
       await shutdown();
       if (ownSim) await sim.close();
       if (ownDir) rmSync(dir, { recursive: true, force: true });
+      // Every suite on the harness proves write-ahead order, not only the ones that look.
+      if (options.brokenOnPurpose) return;
+      if (writeAhead.violations.length > 0)
+        throw new Error(`sent before committed: ${writeAhead.violations.slice(0, 5).join(' | ')}`);
+      if (unlike.length > 0)
+        throw new Error(`moved otherwise than intended: ${unlike.slice(0, 5).join(' | ')}`);
     },
   };
 }

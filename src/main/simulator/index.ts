@@ -12,6 +12,7 @@ import { epaymentRoutes } from './epayment-routes';
 import { createFaults, type Faults } from './faults';
 import { createIdempotencyStore } from './idempotency';
 import { createLedger, type Ledger } from './ledger';
+import type { TrafficObserver } from './observers';
 import { orderManagementRoutes } from './order-management-routes';
 import { createOrderStore } from './order-store';
 import { createPaymentBook } from './payment-book';
@@ -30,7 +31,9 @@ export type { SimClock } from './clock';
 export { createSimClock } from './clock';
 export { UNKNOWN_CUSTOMER_PHONE } from './create-request';
 export type { FaultHandle, FaultKind, FaultSpec, Faults } from './faults';
+export type { Reply, SimRequest } from './http-types';
 export type { Ledger } from './ledger';
+export { globalTrafficObservers, type TrafficObserver } from './observers';
 export type { LoggedRequest, RequestLog } from './request-log';
 export { SimError } from './sim-error';
 export type * from './types';
@@ -90,6 +93,8 @@ export interface Simulator {
   readonly rateLimited: () => number;
   /** Called synchronously whenever a payment gets a new event. Returns an unsubscribe function. */
   onChange(listener: ChangeListener): () => void;
+  /** Test hook: see every request before it is acted on and every answer sent. Returns a remover. */
+  observe(observer: TrafficObserver): () => void;
   close(): Promise<void>;
 }
 
@@ -139,7 +144,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     ...webhookRoutes(webhooks),
   ];
   const rateLimits = createSimRateLimits(clock, options.rateLimits ?? true);
-  const sim = createSimServer({ routes, faults, rateLimits, requests, auth, clock, logger });
+  const observers = new Set<TrafficObserver>();
+  const sim = createSimServer({ routes, faults, rateLimits, requests, auth, clock, logger, observers });
 
   await new Promise<void>((resolve, reject) => {
     sim.server.once('error', reject);
@@ -188,6 +194,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     onChange(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
+    },
+    observe(observer) {
+      observers.add(observer);
+      return () => observers.delete(observer);
     },
     async close() {
       stopAdvance();

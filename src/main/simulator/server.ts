@@ -9,6 +9,7 @@ import type { SimClock } from './clock';
 import { errorReply } from './error-bodies';
 import type { FaultEngine, TerminalFault } from './faults';
 import { header, type Reply, type SimRequest } from './http-types';
+import { notifyObservers, type TrafficObserver } from './observers';
 import type { SimRateLimits } from './rate-limits';
 import type { LoggedRequest, WritableRequestLog } from './request-log';
 import { type ApiFamily, matchRoute, type Route } from './routes';
@@ -36,6 +37,7 @@ export interface ServerDeps {
   auth: Auth;
   clock: SimClock;
   logger: Logger;
+  observers: ReadonlySet<TrafficObserver>;
 }
 
 export interface SimServer {
@@ -115,7 +117,8 @@ function referenceOf(sim: SimRequest): string | undefined {
 }
 
 export function createSimServer(deps: ServerDeps): SimServer {
-  const { routes, faults, rateLimits, requests, auth, clock, logger } = deps;
+  const { routes, faults, rateLimits, requests, auth, clock, logger, observers } = deps;
+  const observe = (call: (o: TrafficObserver) => void) => notifyObservers(observers, logger, call);
   let closing = false;
   const timers = new Set<NodeJS.Timeout>();
 
@@ -157,8 +160,9 @@ export function createSimServer(deps: ServerDeps): SimServer {
     let reply: Reply;
     try {
       const raw = await readBody(incoming);
-      const terminal = plan.terminal;
       sim.body = sim.method === 'GET' ? undefined : parseJson(raw);
+      observe((o) => o.request?.(sim));
+      const terminal = plan.terminal;
       // Vipps' gateway counts every request that reaches it, also one that then fails.
       rateLimits.admit(sim.operation, referenceOf(sim));
       if (terminal?.kind === 'status' || terminal?.kind === 'rate-limit') throw faultReply(terminal);
@@ -173,6 +177,7 @@ export function createSimServer(deps: ServerDeps): SimServer {
       incoming.socket.destroy();
       return;
     }
+    observe((o) => o.reply?.(sim, reply));
     send(res, reply);
     entry.outcome = reply.status;
     logger.debug('simulator request', {

@@ -48,11 +48,33 @@ export async function startHost(
   env: Record<string, string> = {},
 ): Promise<RunningHost> {
   buildApp();
-  const child: ChildProcess = spawn(process.execPath, [join(BUILD_DIR, 'main/web.js')], {
-    cwd: ROOT,
-    env: { ...process.env, POS_WEB_PORT: '0', POS_DATA_DIR: dataDir, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  // The host's simulator traffic is written down and held to the specs after the file (test/setup/spec-traffic.ts).
+  const traffic = process.env.SPEC_TRAFFIC_CHILD_DIR;
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [
+      ...(traffic ? ['--import', join(ROOT, 'test/support/spec/record-traffic.mjs')] : []),
+      join(BUILD_DIR, 'main/web.js'),
+    ],
+    {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        POS_WEB_PORT: '0',
+        POS_DATA_DIR: dataDir,
+        ...(traffic
+          ? {
+              POS_SPEC_TRAFFIC_FILE: join(
+                traffic,
+                `${Date.now()}-${Math.random().toString(36).slice(2)}.jsonl`,
+              ),
+            }
+          : {}),
+        ...env,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let output = '';
   const url = await new Promise<string>((ok, fail) => {
     const timer = setTimeout(() => fail(new Error(`web host did not start:\n${output}`)), 30_000);

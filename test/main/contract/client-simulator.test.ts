@@ -9,6 +9,7 @@ import { createVippsClient, type VippsClientOptions } from '../../../src/main/vi
 import { systemInfoFromPackage } from '../../../src/main/vipps/system-info';
 import type { CreatePaymentRequest, Receipt, VippsClient } from '../../../src/main/vipps/types';
 import { type OrderLine, VAT_RATES } from '../../../src/preload/contract';
+import { INVALID_ON_PURPOSE } from '../../support/spec/traffic-check';
 import { type SpecCheckingFetch, specCheckingFetch } from './spec-fetch';
 
 const nok = (value: number) => ({ value, currency: 'NOK' as const });
@@ -108,7 +109,7 @@ describe('the spec checker itself', () => {
     const probe = specCheckingFetch();
     const response = await probe.fetch(`${sim.url}/epayment/v1/payments`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'idempotency-key': 'k' },
+      headers: { 'content-type': 'application/json', 'idempotency-key': 'k', [INVALID_ON_PURPOSE]: '1' },
       body: JSON.stringify({ reference: 'short' }),
     });
     expect(response.status).toBeGreaterThanOrEqual(400);

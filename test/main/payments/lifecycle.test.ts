@@ -66,6 +66,23 @@ describe('a push sale', () => {
       ['create', 'succeeded'],
       ['capture', 'succeeded'],
     ]);
+
+    // A partial refund moves exactly the amount asked, with the key of its committed intent.
+    const refunded = await h.engine.refund({
+      reference: started.reference,
+      amount: 4950,
+      reason: 'Returned one item',
+      requestId: 'lifecycle-refund-1',
+    });
+    expect(refunded.aggregate.refunded).toBe(4950);
+    expect(refunded.refundable).toBe(10000);
+    const refundOp = h.journal.operations.forReference(started.reference).find((o) => o.kind === 'refund')!;
+    expect(h.sim.ledger.forReference(started.reference).at(-1)).toMatchObject({
+      kind: 'refund',
+      amount: 4950,
+      idempotencyKey: refundOp.idempotencyKey,
+    });
+    expect(h.writeAhead.checked.refund).toBe(1);
   });
 
   it('is REJECTED when the customer declines, and nothing moves', async () => {

@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Simulator, startSimulator } from '../../../src/main/simulator';
+import { readAsks } from '../../support/reliability/asks';
 import { bundleForNode } from '../../support/reliability/bundle';
 import { runChild } from '../../support/reliability/child-runner';
 import { autoCustomer, expireWaiting } from '../../support/reliability/customer';
@@ -20,6 +21,7 @@ import {
   describeAgreement,
 } from '../../support/reliability/ledger-check';
 import { createRng } from '../../support/reliability/random';
+import { describeWitness, writeAheadWitness } from '../../support/write-ahead';
 
 const SOAK = process.env.RELIABILITY_SOAK === '1';
 const KILLS = Number(process.env.RELIABILITY_KILLS ?? (SOAK ? 2000 : 200));
@@ -96,6 +98,8 @@ describe('crash injection', () => {
         points: [],
         unexpected: [],
       }));
+      const witness = writeAheadWitness(sim);
+      for (const lane of lanes) witness.watch(join(lane.dir, 'journal.db'));
       const started = Date.now();
       await Promise.all(lanes.map((lane) => runLane(childFile, lane, KILLS / LANES, rng.int(1, 2 ** 30))));
       customer.stop();
@@ -127,6 +131,7 @@ describe('crash injection', () => {
       const agreement = compareWithLedger(
         sim,
         lanes.map((l) => join(l.dir, 'journal.db')),
+        { asks: readAsks(lanes.map((l) => join(l.dir, 'asks.jsonl'))) },
       );
       const receipts = compareReceipts(
         sim,
@@ -143,6 +148,8 @@ describe('crash injection', () => {
         ),
       );
       console.log(`[reliability] crash injection kill points: ${tally(points)}`);
+      console.log(`[reliability] crash injection: ${describeWitness(witness)}`);
+      witness.stop();
       console.log(
         `[reliability] crash injection receipts: ${receipts.completed} completed sales, missing ${receipts.missing.length}, duplicate ${receipts.duplicate.length}, resends refused by Vipps as existing ${receipts.refusedAsExisting}`,
       );
@@ -157,7 +164,12 @@ describe('crash injection', () => {
       expect(agreement.lost).toEqual([]);
       expect(agreement.duplicates).toEqual([]);
       expect(agreement.mismatched).toEqual([]);
+      expect(agreement.wrongMoney).toEqual([]);
+      expect(agreement.statusDisagrees).toEqual([]);
       expect(agreement.unsettled).toEqual([]);
+      expect(witness.violations).toEqual([]);
+      for (const kind of ['create', 'capture', 'cancel', 'refund', 'receipt'] as const)
+        expect(witness.checked[kind], `${kind} requests witnessed`).toBeGreaterThan(0);
       expect(agreement.moneyMovements).toBeGreaterThan(KILLS / 2);
       expect(receipts.missing).toEqual([]);
       expect(receipts.duplicate).toEqual([]);

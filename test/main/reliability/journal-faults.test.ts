@@ -269,7 +269,7 @@ describe('full disk', () => {
     }
     const ours = (reference: string) => reference.startsWith('full1-');
     const fullRefs = sim.payments.list().filter((p) => ours(p.reference));
-    const agreement = compareWithLedger(sim, [h.file], ours);
+    const agreement = compareWithLedger(sim, [h.file], { only: ours });
     await h.shutdown();
     console.log(
       `[reliability] journal faults: full disk refused ${codes.filter((c) => c === 'JOURNAL').length} writes with JOURNAL ("${journalError!.message}"); after space returned: ${fullRefs.length} payments at Vipps, lost ${agreement.lost.length}, duplicate ${agreement.duplicates.length}`,

@@ -16,6 +16,7 @@ import {
   describeAgreement,
 } from '../../support/reliability/ledger-check';
 import { createRng } from '../../support/reliability/random';
+import { describeWitness } from '../../support/write-ahead';
 
 const SOAK = process.env.RELIABILITY_SOAK === '1';
 const TARGET_OPERATIONS = SOAK ? 10_000 : 1000;
@@ -93,7 +94,9 @@ describe('network faults', () => {
       const agreement = compareWithLedger(
         s,
         lanes.map((h) => h.file),
+        { asks: cashiers.flatMap((c) => c.asks.list()) },
       );
+      const witness = lanes[0]!.writeAhead;
       const share = faultTotal / requests;
       console.log(
         describeAgreement(
@@ -107,6 +110,7 @@ describe('network faults', () => {
         for (const [code, n] of Object.entries(c.refusals)) refusals.set(code, (refusals.get(code) ?? 0) + n);
       }
       const seen = [...refusals].map(([code, n]) => `${code} ${n}`).join(', ');
+      console.log(`[reliability] network faults: ${describeWitness(witness)}`);
       console.log(
         `[reliability] network faults: errors the cashiers saw after the client's retries: ${seen || 'none'}`,
       );
@@ -121,7 +125,11 @@ describe('network faults', () => {
       expect(agreement.lost).toEqual([]);
       expect(agreement.duplicates).toEqual([]);
       expect(agreement.mismatched).toEqual([]);
+      expect(agreement.wrongMoney).toEqual([]);
+      expect(agreement.statusDisagrees).toEqual([]);
       expect(agreement.unsettled).toEqual([]);
+      expect(witness.violations).toEqual([]);
+      expect(witness.checked.refund).toBeGreaterThan(0);
     },
     SOAK ? 3_600_000 : 180_000,
   );

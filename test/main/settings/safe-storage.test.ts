@@ -1,4 +1,4 @@
-import { beforeEach, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createSafeStorageSecretBox } from '../../../src/main/settings/safe-storage';
 import { electronFake } from '../../setup/electron-mock';
 
@@ -39,4 +39,30 @@ it('counts as unavailable without OS encryption, or with the Linux basic_text fa
   electronFake.safeStorage.available = true;
   electronFake.safeStorage.backend = 'basic_text';
   expect((await createSafeStorageSecretBox()).isAvailable()).toBe(process.platform !== 'linux');
+});
+
+describe('on Linux, the keyring Electron picked', () => {
+  const platform = Object.getOwnPropertyDescriptor(process, 'platform')!;
+  const onLinuxWith = (backend: typeof electronFake.safeStorage.backend) => {
+    Object.defineProperty(process, 'platform', { ...platform, value: 'linux' });
+    electronFake.safeStorage.backend = backend;
+  };
+  afterEach(() => {
+    Object.defineProperty(process, 'platform', platform);
+  });
+
+  // basic_text is Electron's fallback with a hard-coded password: encryption "works" but protects nothing.
+  it.each(['basic_text', 'unknown'] as const)(
+    '%s counts as no keychain, so secrets are refused',
+    async (backend) => {
+      onLinuxWith(backend);
+      expect(electronFake.safeStorage.isEncryptionAvailable()).toBe(true);
+      expect((await createSafeStorageSecretBox()).isAvailable()).toBe(false);
+    },
+  );
+
+  it.each(['gnome_libsecret', 'kwallet5'] as const)('%s is a real keychain', async (backend) => {
+    onLinuxWith(backend);
+    expect((await createSafeStorageSecretBox()).isAvailable()).toBe(true);
+  });
 });

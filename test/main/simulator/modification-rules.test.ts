@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Simulator } from '../../../src/main/simulator';
+import { INVALID_ON_PURPOSE } from '../../support/spec/traffic-check';
 import { errorCode, pushPayment, ref, type SimClient, startTestSimulator } from './sim-client';
 
 let sim: Simulator;
@@ -136,7 +137,7 @@ describe('unknown payments and paths', () => {
   });
 
   it('an unknown route is a 404 problem', async () => {
-    const res = await fetch(`${sim.url}/epayment/v2/payments`);
+    const res = await fetch(`${sim.url}/epayment/v2/payments`, { headers: { [INVALID_ON_PURPOSE]: '1' } });
     expect(res.status).toBe(404);
     expect(res.headers.get('content-type')).toMatch(/problem\+json/);
   });

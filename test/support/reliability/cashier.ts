@@ -6,6 +6,7 @@
 import { isPosFailure } from '../../../src/main/errors';
 import { FINAL_SALE_STATUSES, type PaymentView } from '../../../src/preload/contract';
 import type { EngineHarness } from '../engine-harness';
+import { type AskBook, createAskBook, saleDescription } from './asks';
 import type { Rng } from './random';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -20,11 +21,13 @@ export interface Cashier {
   readonly refusals: Record<string, number>;
   /** Messages of answers a cashier should never get from valid input (VALIDATION, INTERNAL, JOURNAL). */
   readonly oddities: string[];
+  /** Every request, written down before the engine was called (the oracle's side of the story). */
+  readonly asks: AskBook;
 }
 
 const ODD = new Set(['VALIDATION', 'INTERNAL', 'JOURNAL']);
 
-export function createCashier(h: EngineHarness, rng: Rng): Cashier {
+export function createCashier(h: EngineHarness, rng: Rng, asks: AskBook = createAskBook()): Cashier {
   const unexpected: string[] = [];
   const refusals: Record<string, number> = {};
   const oddities: string[] = [];
@@ -42,8 +45,21 @@ export function createCashier(h: EngineHarness, rng: Rng): Cashier {
     }
   }
 
-  const decide = (reference: string) =>
-    attempt(() => h.engine.resolve({ reference, action: rng.chance(0.6) ? 'complete' : 'release' }));
+  const decide = (reference: string) => {
+    const action = rng.chance(0.6) ? 'complete' : 'release';
+    asks.record({
+      kind: action === 'complete' ? 'capture' : 'release',
+      amount: null,
+      reference,
+      requestId: null,
+    });
+    return attempt(() => h.engine.resolve({ reference, action }));
+  };
+
+  const cancel = (reference: string) => {
+    asks.record({ kind: 'cancel', amount: null, reference, requestId: null });
+    return attempt(() => h.engine.cancel(reference));
+  };
 
   async function settleAttention(): Promise<void> {
     for (const v of h.engine.attention()) {
@@ -57,13 +73,10 @@ export function createCashier(h: EngineHarness, rng: Rng): Cashier {
     if (done.length === 0) return;
     const sale = rng.pick(done);
     const amount = rng.chance(0.5) ? sale.refundable : rng.int(100, sale.refundable);
+    const requestId = `rf-${rng.int(1e8, 9e8)}-${rng.int(1e8, 9e8)}`;
+    asks.record({ kind: 'refund', amount, reference: sale.reference, requestId });
     await attempt(() =>
-      h.engine.refund({
-        reference: sale.reference,
-        amount,
-        reason: 'Returned goods',
-        requestId: `rf-${rng.int(1e8, 9e8)}-${rng.int(1e8, 9e8)}`,
-      }),
+      h.engine.refund({ reference: sale.reference, amount, reason: 'Returned goods', requestId }),
     );
   }
 
@@ -74,18 +87,20 @@ export function createCashier(h: EngineHarness, rng: Rng): Cashier {
   }
 
   async function sale(): Promise<void> {
+    const amount = rng.int(100, 50_000);
+    const ask = asks.record({ kind: 'sale', amount, reference: null, requestId: null });
     const started = await attempt(() =>
-      h.engine.start({ amount: rng.int(100, 50_000), flow: 'PUSH_PHONE', phone: '4791234567' }),
+      h.engine.start({ amount, flow: 'PUSH_PHONE', phone: '4791234567', description: saleDescription(ask) }),
     );
     if (!started) return;
     const { reference } = started;
     if (rng.chance(0.2)) {
       // Cancel while the customer may be approving at the same moment.
       await sleep(rng.int(0, 30));
-      await attempt(() => h.engine.cancel(reference));
+      await cancel(reference);
     } else {
       const v = await waitWhile(reference, (x) => x.status === 'WAITING' || x.status === 'CREATING', 250);
-      if (v.status === 'WAITING') await attempt(() => h.engine.cancel(reference));
+      if (v.status === 'WAITING') await cancel(reference);
     }
     await waitWhile(reference, (x) => !isFinalView(x) && x.attention === null, 1000);
   }
@@ -93,7 +108,7 @@ export function createCashier(h: EngineHarness, rng: Rng): Cashier {
   async function handleActive(active: PaymentView): Promise<void> {
     switch (active.status) {
       case 'WAITING':
-        await attempt(() => h.engine.cancel(active.reference));
+        await cancel(active.reference);
         break;
       case 'RESERVED':
       case 'DECISION_NEEDED':
@@ -108,6 +123,7 @@ export function createCashier(h: EngineHarness, rng: Rng): Cashier {
     unexpected,
     refusals,
     oddities,
+    asks,
     async round() {
       await settleAttention();
       const active = h.engine.active();

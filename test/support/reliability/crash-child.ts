@@ -10,10 +10,13 @@
  * <kind>` (kind: an engine operation or `receipt`), `settled <json>`, `unexpected <message>`.
  * env PROOF_CHILD: {"simUrl","dir","counterId","seed","mode":"work"|"settle","killAt":{"point","nth"}|null}
  */
+
+import { join } from 'node:path';
 import type { OperationRow } from '../../../src/main/journal';
 import { createReceiptQueue } from '../../../src/main/receipts/queue';
 import type { VippsClient } from '../../../src/main/vipps/types';
 import { type EngineHarness, startEngineHarness } from '../engine-harness';
+import { createAskBook } from './asks';
 import { createCashier, journalSettled, openSales } from './cashier';
 import { createRng } from './random';
 import { remoteSimulator } from './remote-sim';
@@ -103,7 +106,9 @@ async function main(): Promise<void> {
     await h.shutdown();
     process.exit(0);
   }
-  const cashier = createCashier(h, createRng(config.seed));
+  // What the cashier asks is written down before the engine hears it, so the parent's oracle can
+  // hold Vipps' movements against the request even after a kill.
+  const cashier = createCashier(h, createRng(config.seed), createAskBook(join(config.dir, 'asks.jsonl')));
   for (;;) {
     await cashier.round();
     for (const message of cashier.unexpected.splice(0)) say(`unexpected ${message}`);

@@ -1,0 +1,145 @@
+/**
+ * The one reviewed table of answers the specs do not document. Anything not listed here, answered
+ * with a status the operation does not list, is a violation. Each gap names the documented answer
+ * whose schema the body must still match (`like`).
+ */
+export interface KnownGap {
+  /** 'epayment' | 'order-management' | 'token', and an operationId or '*' for every operation. */
+  api: string;
+  operation: string;
+  status: number;
+  /** Validate the body as the operation's (or `likeOperation`'s) answer with this status. */
+  like?: { status: number; operation?: string };
+  reason: string;
+}
+
+const EPAYMENT_PROBLEM = { status: 400, operation: 'createPayment' };
+const OM_ERROR = { status: 400, operation: 'post-receipt-v2' };
+
+export const KNOWN_GAPS: readonly KnownGap[] = [
+  {
+    api: 'epayment',
+    operation: '*',
+    status: 401,
+    like: EPAYMENT_PROBLEM,
+    reason:
+      'a missing or expired access token is refused by the API gateway before the operation; the HTTP status guide documents 401, the ePayment spec lists it nowhere',
+  },
+  {
+    api: 'epayment',
+    operation: '*',
+    status: 403,
+    like: EPAYMENT_PROBLEM,
+    reason:
+      'a sales unit (MSN) the keys do not cover is refused with 403 on every operation (the self-test relies on it); the spec lists 403 on createPayment only',
+  },
+  {
+    api: 'epayment',
+    operation: 'getPayment',
+    status: 404,
+    like: EPAYMENT_PROBLEM,
+    reason:
+      'an unknown reference is 404 (documented for cancel/capture/refund, not for the two reads); the self-test reads a payment that cannot exist',
+  },
+  {
+    api: 'epayment',
+    operation: 'getPayment',
+    status: 400,
+    like: EPAYMENT_PROBLEM,
+    reason:
+      'a reference outside the documented pattern is refused with 400 on the reads too; only 200 is documented',
+  },
+  {
+    api: 'epayment',
+    operation: 'getPaymentEventLog',
+    status: 404,
+    like: EPAYMENT_PROBLEM,
+    reason: 'as getPayment: an unknown reference is 404',
+  },
+  {
+    api: 'epayment',
+    operation: 'forceApprove',
+    status: 400,
+    like: EPAYMENT_PROBLEM,
+    reason:
+      'the test-only approve endpoint refuses a payment that cannot be approved; only 200 is documented',
+  },
+  {
+    api: 'epayment',
+    operation: 'forceApprove',
+    status: 404,
+    like: EPAYMENT_PROBLEM,
+    reason: 'the test-only approve endpoint: unknown reference',
+  },
+  {
+    api: 'epayment',
+    operation: '*',
+    status: 429,
+    like: EPAYMENT_PROBLEM,
+    reason: 'rate limiting (Retry-After) is documented in the API guidelines, not per operation',
+  },
+  ...[500, 502, 503].map((status) => ({
+    api: 'epayment',
+    operation: '*',
+    status,
+    like: EPAYMENT_PROBLEM,
+    reason:
+      'server and gateway errors are documented in the HTTP status guide, not per operation (injected by fault tests)',
+  })),
+  {
+    api: 'order-management',
+    operation: '*',
+    status: 429,
+    like: OM_ERROR,
+    reason: 'rate limiting, as for ePayment',
+  },
+  ...[500, 502, 503].map((status) => ({
+    api: 'order-management',
+    operation: '*',
+    status,
+    like: OM_ERROR,
+    reason: 'server and gateway errors, as for ePayment',
+  })),
+  {
+    api: 'order-management',
+    operation: 'post-image',
+    status: 409,
+    like: OM_ERROR,
+    reason:
+      'an image id that is already uploaded is refused with 409 (the receipts queue treats it as "uploaded earlier"); only 200 is documented',
+  },
+  {
+    api: 'order-management',
+    operation: 'post-image',
+    status: 400,
+    like: OM_ERROR,
+    reason: 'an image that is not a PNG of the documented size is refused with 400; only 200 is documented',
+  },
+  {
+    api: 'order-management',
+    operation: '*',
+    status: 401,
+    like: OM_ERROR,
+    reason: 'a missing or expired token on an operation whose spec lists no 401',
+  },
+  ...[429, 500, 502, 503].map((status) => ({
+    api: 'token',
+    operation: 'fetchAccessToken',
+    status,
+    reason:
+      'rate limits and server/gateway errors on the token endpoint (injected by fault tests); the Access Token page documents no body for them',
+  })),
+  {
+    api: 'token',
+    operation: 'fetchAccessToken',
+    status: 401,
+    reason:
+      'wrong keys: the error body is not given a schema in the Access Token API page we validate against; its status is',
+  },
+];
+
+export function knownGap(api: string, operation: string, status: number): KnownGap | undefined {
+  return KNOWN_GAPS.find(
+    (g) => g.api === api && g.status === status && (g.operation === operation || g.operation === '*'),
+  );
+}

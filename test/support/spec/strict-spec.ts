@@ -1,0 +1,140 @@
+/**
+ * Strict copies of the official OpenAPI files in ../shared/vipps-specs (read-only), made at test
+ * time: in request bodies, every object schema that lists its properties and says nothing about
+ * others gets `additionalProperties: false` (a property the spec does not define fails), and the ePayment
+ * `Customer` oneOf gets what its prose says — exactly one of its three fields — by making each
+ * alternative's field `required` (as published, every customer matches all three alternatives).
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parse } from 'yaml';
+
+export type SpecName = 'epayment' | 'order-management';
+
+const FILES: Record<SpecName, string> = {
+  epayment: 'epayment.v1.local.yml',
+  'order-management': 'order-management.yaml',
+};
+
+export function specsDir(): string {
+  const candidates = [
+    process.env.VIPPS_SPECS_DIR,
+    resolve(__dirname, '../../../../shared/vipps-specs'),
+    resolve(process.cwd(), '../shared/vipps-specs'),
+  ].filter((p): p is string => Boolean(p));
+  const found = candidates.find((p) => existsSync(resolve(p, FILES.epayment)));
+  if (!found) throw new Error(`Vipps specs not found; looked in ${candidates.join(', ')}`);
+  return found;
+}
+
+type Json = Record<string, unknown>;
+const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Closes every object schema below `node` (schemas only: a `properties` map's keys are names). */
+function closeObjects(node: unknown): void {
+  if (Array.isArray(node)) {
+    for (const item of node) closeObjects(item);
+    return;
+  }
+  if (!isObject(node)) return;
+  if (isObject(node.properties) && node.additionalProperties === undefined && !node.allOf) {
+    node.additionalProperties = false;
+  }
+  for (const [key, value] of Object.entries(node)) {
+    if (key === 'properties' && isObject(value))
+      for (const schema of Object.values(value)) closeObjects(schema);
+    else if (key !== 'example' && key !== 'examples') closeObjects(value);
+  }
+}
+
+/** The Customer alternatives and the one field each stands for. */
+const CUSTOMER_FIELDS: Record<string, string> = {
+  CustomerPhoneNumber: 'phoneNumber',
+  PersonalQrCode: 'personalQr',
+  CustomerToken: 'customerToken',
+};
+
+function load(file: string): Json {
+  return parse(readFileSync(resolve(specsDir(), file), 'utf8')) as Json;
+}
+
+function rewriteRefs(node: unknown, rewrite: (ref: string) => string): void {
+  if (Array.isArray(node)) for (const item of node) rewriteRefs(item, rewrite);
+  else if (isObject(node)) {
+    for (const [key, value] of Object.entries(node)) {
+      if (key === '$ref' && typeof value === 'string') node.$ref = rewrite(value);
+      else rewriteRefs(value, rewrite);
+    }
+  }
+}
+
+/**
+ * The local ePayment file points into another file (`./order-management-2.3.24.yaml#/…`): its
+ * schemas are copied in under a prefix, so the strict copy is one self-contained document.
+ */
+function inlineExternalRefs(doc: Json): void {
+  const schemas = (doc.components as Json).schemas as Json;
+  const copied = new Set<string>();
+  rewriteRefs(doc, (ref) => {
+    const m = /^\.\/([^#]+)#\/components\/schemas\/(.+)$/.exec(ref);
+    if (!m) return ref;
+    const [, file, schema] = m as unknown as [string, string, string];
+    const prefix = `${file.replace(/\W/g, '_')}__`;
+    if (!copied.has(file)) {
+      copied.add(file);
+      const external = ((load(file).components as Json).schemas ?? {}) as Json;
+      rewriteRefs(external, (r) => r.replace('#/components/schemas/', `#/components/schemas/${prefix}`));
+      for (const [k, v] of Object.entries(external)) schemas[`${prefix}${k}`] = v;
+    }
+    return `#/components/schemas/${prefix}${schema}`;
+  });
+}
+
+/** A copy of `node` with every local schema $ref replaced by (a copy of) what it points to. */
+function deref(node: unknown, schemas: Json, depth = 0): unknown {
+  if (depth > 40) throw new Error('schema nesting too deep (a cycle?)');
+  if (Array.isArray(node)) return node.map((n) => deref(n, schemas, depth + 1));
+  if (!isObject(node)) return node;
+  const ref = node.$ref;
+  if (typeof ref === 'string') {
+    const name = /^#\/components\/schemas\/(.+)$/.exec(ref)?.[1];
+    if (!name || !(name in schemas)) throw new Error(`unresolved $ref ${ref}`);
+    return deref(schemas[name], schemas, depth + 1);
+  }
+  return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, deref(v, schemas, depth + 1)]));
+}
+
+/**
+ * Request bodies only are closed: what we send must be exactly what the spec defines. Answers
+ * keep the published openness (Vipps may add fields to an answer without a new version).
+ */
+function closeRequestBodies(doc: Json): void {
+  const schemas = (doc.components as Json).schemas as Json;
+  for (const ops of Object.values(doc.paths as Record<string, Json>)) {
+    for (const op of Object.values(ops)) {
+      const media =
+        isObject(op) && isObject(op.requestBody) ? (op.requestBody.content as Json | undefined) : undefined;
+      for (const content of Object.values(media ?? {})) {
+        if (!isObject(content) || !content.schema) continue;
+        content.schema = deref(content.schema, schemas);
+        closeObjects(content.schema);
+      }
+    }
+  }
+}
+
+export function strictSpec(name: SpecName): Json {
+  const doc = load(FILES[name]);
+  inlineExternalRefs(doc);
+  if (name === 'epayment') {
+    const schemas = (doc.components as Json).schemas as Record<string, Json>;
+    for (const [schema, field] of Object.entries(CUSTOMER_FIELDS)) {
+      const s = schemas[schema];
+      if (!s || !isObject(s.properties) || !(field in s.properties))
+        throw new Error(`ePayment spec changed: ${schema}.${field} is gone; review the Customer correction`);
+      s.required = [field];
+    }
+  }
+  closeRequestBodies(doc);
+  return doc;
+}
