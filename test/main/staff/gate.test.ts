@@ -30,6 +30,8 @@ describe('permission gate (real core, training simulator, SQLite journal)', () =
         report: 'anyone',
         support: 'anyone',
       },
+      idleMinutes: 5,
+      expiresAt: null,
     });
   });
 
