@@ -98,7 +98,7 @@ describe('create', () => {
     const reference = sdkReference('long', 64);
     expect(reference).toHaveLength(64);
     expect(await h.sdk.payment.create(token, push(reference))).toEqual({ ok: true, data: { reference } });
-    const tooLong = await h.sdk.payment.create(token, push(`${reference}x`));
+    const tooLong = await h.invalidOnPurpose(() => h.sdk.payment.create(token, push(`${reference}x`)));
     expect(tooLong).toMatchObject({
       ok: false,
       error: {
@@ -110,7 +110,9 @@ describe('create', () => {
 
   it('a bad body is a 400 problem naming the field; nothing is created', async () => {
     const reference = sdkReference('bad');
-    const res = await h.sdk.payment.create(token, { ...push(reference), amount: NOK(1.5) });
+    const res = await h.invalidOnPurpose(() =>
+      h.sdk.payment.create(token, { ...push(reference), amount: NOK(1.5) }),
+    );
     expect(res).toMatchObject({
       ok: false,
       error: { status: 400, extraDetails: [expect.objectContaining({})] },
@@ -198,7 +200,7 @@ describe('approve, capture, refund', () => {
   it('a capture body without modificationAmount is a 400; nothing moves', async () => {
     const reference = sdkReference('nobody');
     await authorized(reference);
-    const res = await h.sdk.payment.capture(token, reference, {} as never);
+    const res = await h.invalidOnPurpose(() => h.sdk.payment.capture(token, reference, {} as never));
     expect(res).toMatchObject({ ok: false, error: { status: 400 } });
     expect(moved(reference)).toEqual([['authorize', 10_000]]);
   });

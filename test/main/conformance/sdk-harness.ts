@@ -7,9 +7,11 @@
  * `pinIdempotencyKey` overwrites the SDK's Idempotency-Key: the SDK offers no way to send the same
  * key twice (a known SDK limitation, simulator README), so replays and conflicts are driven this way.
  */
+
 import { Client } from '@vippsmobilepay/sdk';
 import { vi } from 'vitest';
 import { type Simulator, type SimulatorOptions, startSimulator } from '../../../src/main/simulator';
+import { INVALID_ON_PURPOSE } from '../../support/spec/traffic-check';
 
 export interface SentBySdk {
   method: string;
@@ -24,6 +26,8 @@ export interface SdkHarness {
   sent: SentBySdk[];
   /** The next requests carry this Idempotency-Key instead of the SDK's own (null: the SDK's). */
   pinIdempotencyKey(key: string | null): void;
+  /** Runs `call` with its requests marked as invalid on purpose for the spec check (their answers are still checked). */
+  invalidOnPurpose<T>(call: () => Promise<T>): Promise<T>;
   token(): Promise<string>;
   close(): Promise<void>;
 }
@@ -31,10 +35,12 @@ export interface SdkHarness {
 const realFetch = globalThis.fetch;
 
 /** Calls globalThis.fetch as the SDK does; installs the redirect for this test file. */
-export function redirectFetchTo(harness: () => { sim: Simulator; sent: SentBySdk[]; pinned: string | null }) {
+export function redirectFetchTo(
+  harness: () => { sim: Simulator; sent: SentBySdk[]; pinned: string | null; invalid?: boolean },
+) {
   vi.stubGlobal('fetch', async (input: Request | string | URL, init?: RequestInit) => {
     const request = input instanceof Request ? input : new Request(input, init);
-    const { sim, sent, pinned } = harness();
+    const { sim, sent, pinned, invalid } = harness();
     const url = new URL(request.url);
     // The tests' own calls to the simulator pass through; the SDK only ever calls the test environment.
     if (url.origin === sim.url) return realFetch(request);
@@ -43,6 +49,7 @@ export function redirectFetchTo(harness: () => { sim: Simulator; sent: SentBySdk
     }
     const headers = new Headers(request.headers);
     if (pinned !== null) headers.set('Idempotency-Key', pinned);
+    if (invalid) headers.set(INVALID_ON_PURPOSE, '1');
     // Reading the body consumes it, as a real fetch does: a second send of the same Request fails.
     const body = request.method === 'GET' || request.method === 'DELETE' ? '' : await request.text();
     sent.push({
@@ -65,7 +72,8 @@ export async function startSdkHarness(
   const sim = await startSimulator({ expirySweepMs: 0, ...options.simulator });
   const sent: SentBySdk[] = [];
   let pinned: string | null = null;
-  redirectFetchTo(() => ({ sim, sent, pinned }));
+  let invalid = false;
+  redirectFetchTo(() => ({ sim, sent, pinned, invalid }));
   const sdk = Client({
     merchantSerialNumber: sim.credentials.merchantSerialNumber,
     subscriptionKey: sim.credentials.subscriptionKey,
@@ -82,6 +90,14 @@ export async function startSdkHarness(
     sent,
     pinIdempotencyKey(key) {
       pinned = key;
+    },
+    async invalidOnPurpose(call) {
+      invalid = true;
+      try {
+        return await call();
+      } finally {
+        invalid = false;
+      }
     },
     async token() {
       const res = await sdk.auth.getToken(sim.credentials.clientId, sim.credentials.clientSecret);

@@ -30,7 +30,10 @@ function helperMajors(): { installs: string; accepts: string } {
   return { installs, accepts };
 }
 
-/** Every `node-version` given to actions/setup-node in .github/workflows. */
+/**
+ * Every Node major given to actions/setup-node in .github/workflows: `node-version`, or the major in
+ * the file `node-version-file` names (.nvmrc / .node-version).
+ */
 function workflowNodeVersions(): { file: string; version: string }[] {
   const dir = join(ROOT, '.github', 'workflows');
   const found: { file: string; version: string }[] = [];
@@ -40,8 +43,10 @@ function workflowNodeVersions(): { file: string; version: string }[] {
     };
     for (const job of Object.values(workflow.jobs ?? {})) {
       for (const step of job.steps ?? []) {
-        if (step.uses?.startsWith('actions/setup-node'))
-          found.push({ file, version: String(step.with?.['node-version']) });
+        if (!step.uses?.startsWith('actions/setup-node')) continue;
+        const versionFile = step.with?.['node-version-file'];
+        const version = versionFile ? read(String(versionFile)).trim() : String(step.with?.['node-version']);
+        found.push({ file, version });
       }
     }
   }

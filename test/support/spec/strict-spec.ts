@@ -4,6 +4,8 @@
  * others gets `additionalProperties: false` (a property the spec does not define fails), and the ePayment
  * `Customer` oneOf gets what its prose says — exactly one of its three fields — by making each
  * alternative's field `required` (as published, every customer matches all three alternatives).
+ * The ePayment `Reference` follows the current API (8–64 characters, ../shared/vipps-api-notes.md)
+ * rather than the local 1.4.1 file's 50: the simulator accepts what Vipps accepts today.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -133,6 +135,12 @@ export function strictSpec(name: SpecName): Json {
       if (!s || !isObject(s.properties) || !(field in s.properties))
         throw new Error(`ePayment spec changed: ${schema}.${field} is gone; review the Customer correction`);
       s.required = [field];
+    }
+    const parameters = (doc.components as Json).parameters as Record<string, { schema: Json }>;
+    for (const reference of [schemas.Reference, parameters['Payment-Reference-ID']?.schema]) {
+      if (reference?.maxLength !== 50)
+        throw new Error('ePayment spec changed: review the Reference length correction');
+      Object.assign(reference, { maxLength: 64, pattern: '^[a-zA-Z0-9-]{8,64}$' });
     }
   }
   closeRequestBodies(doc);
