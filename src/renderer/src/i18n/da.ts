@@ -15,6 +15,11 @@ export const da: Messages = {
     loading: 'Starter…',
     dismiss: 'Luk',
   },
+  dates: {
+    placeholder: 'dd.mm.åååå',
+    hint: 'For eksempel {{example}}',
+    invalid: 'Ikke en dato. Skriv den som {{example}}.',
+  },
   amount: {
     label: 'Beløb',
     placeholder: '0,00',

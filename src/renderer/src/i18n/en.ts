@@ -17,6 +17,11 @@ export const en = {
     loading: 'Starting…',
     dismiss: 'Close',
   },
+  dates: {
+    placeholder: 'dd/mm/yyyy',
+    hint: 'For example {{example}}',
+    invalid: 'Not a date. Write it like {{example}}.',
+  },
   amount: {
     label: 'Amount',
     placeholder: '0,00',

@@ -16,6 +16,11 @@ export const fi: Messages = {
     loading: 'Käynnistetään…',
     dismiss: 'Sulje',
   },
+  dates: {
+    placeholder: 'pp.kk.vvvv',
+    hint: 'Esimerkiksi {{example}}',
+    invalid: 'Ei päivämäärä. Kirjoita muodossa {{example}}.',
+  },
   amount: {
     label: 'Summa',
     placeholder: '0,00',

@@ -15,6 +15,11 @@ export const nb: Messages = {
     loading: 'Starter…',
     dismiss: 'Lukk',
   },
+  dates: {
+    placeholder: 'dd.mm.åååå',
+    hint: 'For eksempel {{example}}',
+    invalid: 'Ikke en dato. Skriv den som {{example}}.',
+  },
   amount: {
     label: 'Beløp',
     placeholder: '0,00',

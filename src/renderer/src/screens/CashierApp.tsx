@@ -18,6 +18,7 @@ import { HistoryScreen } from './HistoryScreen';
 import { SaleScreen } from './SaleScreen';
 import { SettingsScreen } from './SettingsScreen';
 import { StaffScreen } from './staff/StaffScreen';
+import { useStaffHash } from './staff/use-staff-hash';
 import { WaitingScreen } from './WaitingScreen';
 
 const VIEWS: View[] = ['sale', 'history', 'alerts', 'settings', 'staff'];
@@ -31,6 +32,7 @@ export function CashierApp() {
   const saleError = useSaleStore((s) => s.error);
   const attentionCount = useAlertsStore(countNeedingAttention);
   const loadAttention = useAlertsStore((s) => s.loadAttention);
+  useStaffHash();
 
   useEffect(() => {
     void loadAttention();

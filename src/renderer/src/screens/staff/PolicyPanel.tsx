@@ -36,9 +36,10 @@ export function PolicyPanel() {
   }
 
   return (
-    <form className="staff-filters" onSubmit={save} aria-labelledby="policy-title">
-      <h3 id="policy-title">{t('staff.policy.title')}</h3>
+    <section className="staff-section" aria-labelledby="policy-title">
+      <h2 id="policy-title">{t('staff.policy.title')}</h2>
       {error && <ErrorNotice error={error} onClose={() => setError(null)} />}
+      <form className="staff-filters staff-policy" onSubmit={save}>
       {ACTIONS.map((action) => (
         <label key={action}>
           {t(`staff.policy.action.${action}`)}
@@ -54,7 +55,8 @@ export function PolicyPanel() {
       <button type="submit" className="button" disabled={draft === null}>
         {t('staff.policy.save')}
       </button>
+      </form>
       {prompt}
-    </form>
+    </section>
   );
 }
