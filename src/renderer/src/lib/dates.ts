@@ -7,13 +7,17 @@ import { localeOf } from './money';
  * an English Windows still reads 30.11.2026 13:37).
  */
 export function formatDate(iso: string, language: Language): string {
-  return new Intl.DateTimeFormat(localeOf(language), { day: '2-digit', month: '2-digit', year: 'numeric' }).format(
-    toDate(iso),
-  );
+  return new Intl.DateTimeFormat(localeOf(language), {
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+  }).format(toDate(iso));
 }
 
 export function formatTime(iso: string, language: Language): string {
-  return new Intl.DateTimeFormat(localeOf(language), { hour: '2-digit', minute: '2-digit' }).format(new Date(iso));
+  return new Intl.DateTimeFormat(localeOf(language), { hour: '2-digit', minute: '2-digit' }).format(
+    new Date(iso),
+  );
 }
 
 export function formatDateTime(iso: string, language: Language): string {
@@ -40,11 +44,16 @@ export function parseDay(text: string): string | null {
   const parts = iso
     ? { y: Number(iso[1]), m: Number(iso[2]), d: Number(iso[3]) }
     : local
-      ? { y: Number(local[3]!.length === 2 ? `20${local[3]}` : local[3]), m: Number(local[2]), d: Number(local[1]) }
+      ? {
+          y: Number(local[3]!.length === 2 ? `20${local[3]}` : local[3]),
+          m: Number(local[2]),
+          d: Number(local[1]),
+        }
       : null;
   if (!parts) return null;
   const date = new Date(parts.y, parts.m - 1, parts.d);
-  if (date.getFullYear() !== parts.y || date.getMonth() !== parts.m - 1 || date.getDate() !== parts.d) return null;
+  if (date.getFullYear() !== parts.y || date.getMonth() !== parts.m - 1 || date.getDate() !== parts.d)
+    return null;
   return `${parts.y}-${String(parts.m).padStart(2, '0')}-${String(parts.d).padStart(2, '0')}`;
 }
 

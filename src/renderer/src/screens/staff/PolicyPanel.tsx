@@ -40,21 +40,21 @@ export function PolicyPanel() {
       <h2 id="policy-title">{t('staff.policy.title')}</h2>
       {error && <ErrorNotice error={error} onClose={() => setError(null)} />}
       <form className="staff-filters staff-policy" onSubmit={save}>
-      {ACTIONS.map((action) => (
-        <label key={action}>
-          {t(`staff.policy.action.${action}`)}
-          <select
-            value={policy[action]}
-            onChange={(e) => setDraft({ ...policy, [action]: e.target.value as PermissionLevel })}
-          >
-            <option value="anyone">{t('staff.policy.level.anyone')}</option>
-            <option value="manager">{t('staff.policy.level.manager')}</option>
-          </select>
-        </label>
-      ))}
-      <button type="submit" className="button" disabled={draft === null}>
-        {t('staff.policy.save')}
-      </button>
+        {ACTIONS.map((action) => (
+          <label key={action}>
+            {t(`staff.policy.action.${action}`)}
+            <select
+              value={policy[action]}
+              onChange={(e) => setDraft({ ...policy, [action]: e.target.value as PermissionLevel })}
+            >
+              <option value="anyone">{t('staff.policy.level.anyone')}</option>
+              <option value="manager">{t('staff.policy.level.manager')}</option>
+            </select>
+          </label>
+        ))}
+        <button type="submit" className="button" disabled={draft === null}>
+          {t('staff.policy.save')}
+        </button>
       </form>
       {prompt}
     </section>

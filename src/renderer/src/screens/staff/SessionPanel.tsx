@@ -42,7 +42,10 @@ export function SessionPanel() {
       </h2>
       {session.staff ? (
         <p>
-          {t('staff.signedInAs', { name: personName(session.staff.name), role: t(`staff.role.${session.staff.role}`) })}{' '}
+          {t('staff.signedInAs', {
+            name: personName(session.staff.name),
+            role: t(`staff.role.${session.staff.role}`),
+          })}{' '}
           <button type="button" className="button button-quiet" onClick={() => void signOut()}>
             {t('staff.signOut')}
           </button>

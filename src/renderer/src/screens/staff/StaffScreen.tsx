@@ -1,5 +1,5 @@
-import { type ComponentType, useEffect, useRef } from 'react';
 import type { TFunction } from 'i18next';
+import { type ComponentType, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { formatTime } from '../../lib/dates';
@@ -67,6 +67,7 @@ export function StaffScreen() {
   }, [loadSession]);
   // Opening a section (by the list, a link or the address) puts focus on its heading, so the next
   // Tab lands in that section and a screen reader says where the manager is.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: the section is what this follows
   useEffect(() => {
     const heading = content.current?.querySelector<HTMLElement>('h2');
     heading?.setAttribute('tabindex', '-1');

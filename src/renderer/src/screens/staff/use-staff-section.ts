@@ -3,7 +3,9 @@ import { type StaffSection, staffSectionFromHash } from './sections';
 
 /** The section the address names (`#/staff/<section>`); the day report when it names none. */
 export function useStaffSection(): StaffSection {
-  const [section, setSection] = useState<StaffSection>(() => staffSectionFromHash(window.location.hash) ?? 'report');
+  const [section, setSection] = useState<StaffSection>(
+    () => staffSectionFromHash(window.location.hash) ?? 'report',
+  );
   useEffect(() => {
     const onHash = () => {
       const next = staffSectionFromHash(window.location.hash);
