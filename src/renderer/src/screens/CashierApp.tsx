@@ -7,9 +7,9 @@ import {
   RecoveryBanner,
   TrainingBanner,
 } from '../components/Banners';
+import { BrandLogo } from '../components/BrandLogo';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { LANGUAGE_NAMES, LANGUAGES } from '../i18n';
-import { useBrandName } from '../lib/hooks';
 import { countNeedingAttention, useAlertsStore } from '../stores/alerts';
 import { useAppStore, type View } from '../stores/app';
 import { useSaleStore } from '../stores/sale';
@@ -26,7 +26,6 @@ const VIEWS: View[] = ['sale', 'history', 'alerts', 'settings', 'staff'];
 /** The cashier's window: banners, navigation, and the current screen. */
 export function CashierApp() {
   const { t } = useTranslation();
-  const brand = useBrandName();
   const { view, setView, language, setLanguage, info } = useAppStore();
   const active = useSaleStore((s) => s.active);
   const saleError = useSaleStore((s) => s.error);
@@ -45,7 +44,7 @@ export function CashierApp() {
       <RecoveryBanner />
       <LateApprovalBanner />
       <header className="topbar">
-        <span className="brand-wordmark">{brand}</span>
+        <BrandLogo size="bar" />
         <nav className="tabs" aria-label={t('app.title')}>
           {VIEWS.map((name) => (
             <button

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PosError, SelfTestOutcome, SelfTestReport } from '../../../../preload/contract';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { useDates } from '../../lib/dates';
 import { pos, settle } from '../../lib/pos';
 
 const BADGE: Record<SelfTestOutcome, string> = {
@@ -14,6 +15,7 @@ const BADGE: Record<SelfTestOutcome, string> = {
 /** The start-up self-test's result, and a button to run it again. */
 export function SelfTestPanel() {
   const { t } = useTranslation();
+  const dates = useDates();
   const [report, setReport] = useState<SelfTestReport | null>(null);
   const [running, setRunning] = useState(false);
   const [error, setError] = useState<PosError | null>(null);
@@ -39,9 +41,7 @@ export function SelfTestPanel() {
       {!report && !running && <p className="empty">{t('ops.selftest.never')}</p>}
       {report && (
         <>
-          <p className="field-hint">
-            {t('ops.selftest.ranAt', { time: new Date(report.ranAt).toLocaleString() })}
-          </p>
+          <p className="field-hint">{t('ops.selftest.ranAt', { time: dates.dateTime(report.ranAt) })}</p>
           <ul className="selftest-checks">
             {report.checks.map((check) => (
               <li key={check.id}>
