@@ -4,6 +4,7 @@ import type { PosError, SelfTestOutcome, SelfTestReport } from '../../../../prel
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { useDates } from '../../lib/dates';
 import { pos, settle } from '../../lib/pos';
+import { selfTestWords } from './selftest-words';
 
 const BADGE: Record<SelfTestOutcome, string> = {
   ok: 'badge badge-ok',
@@ -43,14 +44,22 @@ export function SelfTestPanel() {
         <>
           <p className="field-hint">{t('ops.selftest.ranAt', { time: dates.dateTime(report.ranAt) })}</p>
           <ul className="selftest-checks">
-            {report.checks.map((check) => (
-              <li key={check.id}>
-                <strong>{t(`ops.selftest.check.${check.id}`)}</strong>{' '}
-                <span className={BADGE[check.outcome]}>{t(`ops.selftest.outcome.${check.outcome}`)}</span>
-                <div>{check.message}</div>
-                {check.fix && <div className="field-hint">{t('ops.selftest.fix', { fix: check.fix })}</div>}
-              </li>
-            ))}
+            {report.checks.map((check) => {
+              const words = selfTestWords(t, check);
+              return (
+                <li key={check.id}>
+                  <strong>{t(`ops.selftest.check.${check.id}`)}</strong>{' '}
+                  <span className={BADGE[check.outcome]}>{t(`ops.selftest.outcome.${check.outcome}`)}</span>
+                  <div>{words.message}</div>
+                  {words.fix && <div className="field-hint">{t('ops.selftest.fix', { fix: words.fix })}</div>}
+                  {typeof check.params.detail === 'string' && (
+                    <div className="field-hint">
+                      {t('ops.selftest.detail', { detail: check.params.detail })}
+                    </div>
+                  )}
+                </li>
+              );
+            })}
           </ul>
         </>
       )}
