@@ -41,6 +41,35 @@ describe('Alerts', () => {
     expect(screen.getByRole('button', { name: 'Complete sale' })).toBeInTheDocument();
   });
 
+  it("words alerts from main's codes in the UI language (Danish), never main's English", async () => {
+    const result = await setup(<CashierApp />, { language: 'da', market: 'DK', brand: 'mobilepay' });
+    unbind = result.unbind;
+    act(() => {
+      result.fake.emit.alert({
+        kind: 'ATTENTION',
+        reference: 'kasse-1-000010',
+        code: 'RESERVATION_SOON',
+        params: { days: 7, until: '2026-12-02T10:00:00.000Z' },
+        message:
+          'Reserved money on kasse-1-000010 must be captured or released before 2026-12-02T10:00:00.000Z.',
+      });
+      result.fake.emit.alert({
+        kind: 'ATTENTION',
+        code: 'SELFTEST_FAILED',
+        params: { checks: 'clock,disk' },
+        message: "Self-test: This computer's clock is 600 seconds ahead of Vipps' clock.",
+      });
+    });
+    await userEvent.click(screen.getByRole('button', { name: /Advarsler|Varsler|Alerts/ }));
+    expect(
+      await screen.findByText('Disse reserverede penge skal hæves eller frigives før 02.12.2026.'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(/^Selvtesten fandt et problem: .+, .+\. Se Indstillinger → Selvtest\.$/),
+    ).toBeInTheDocument();
+    expect(screen.queryByText(/Reserved money|Self-test:/)).toBeNull();
+  });
+
   it('keeps a late approval in a banner on every screen until it is opened', async () => {
     const late = paymentView({
       reference: 'kasse-1-000010',
@@ -77,7 +106,7 @@ describe('Alerts', () => {
       language: 'fi',
     });
     unbind = result.unbind;
-    expect(screen.getAllByText('MobilePay').length).toBeGreaterThan(0);
+    expect(screen.getByRole('img', { name: 'MobilePay' })).toHaveAttribute('data-brand', 'mobilepay');
     act(() => result.fake.emit.connectivity({ online: false }));
     expect(screen.getByText(/Ei yhteyttä palveluun MobilePay/)).toBeInTheDocument();
   });

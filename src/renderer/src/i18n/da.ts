@@ -244,6 +244,14 @@ export const da: Messages = {
     refresh: 'Opdatér',
     lateApproval: 'Sen godkendelse: {{reference}}',
     kind: { LATE_APPROVAL: 'Sen godkendelse', ATTENTION: 'Skal ses på', CONNECTIVITY: 'Forbindelse' },
+    codes: {
+      LATE_APPROVAL: 'Et salg, du forlod, blev godkendt af kunden. Gennemfør salget eller frigiv pengene.',
+      APPROVED_DURING_CANCEL: 'Kunden godkendte, mens du annullerede. Gennemfør salget eller frigiv pengene.',
+      CAPTURE_FAILED: 'Det godkendte beløb kunne ikke hæves. Prøv igen eller frigiv det.',
+      RESERVATION_OVERDUE: 'Disse reserverede penge er ældre end {{days}} dage: hæv eller frigiv dem nu.',
+      RESERVATION_SOON: 'Disse reserverede penge skal hæves eller frigives før {{until}}.',
+      SELFTEST_FAILED: 'Selvtesten fandt et problem: {{checks}}. Se Indstillinger → Selvtest.',
+    },
   },
   settings: {
     title: 'Indstillinger',

@@ -254,6 +254,14 @@ export const en = {
     refresh: 'Refresh',
     lateApproval: 'Late approval: {{reference}}',
     kind: { LATE_APPROVAL: 'Late approval', ATTENTION: 'Needs attention', CONNECTIVITY: 'Connection' },
+    codes: {
+      LATE_APPROVAL: 'A sale you left was approved by the customer. Complete the sale or release the money.',
+      APPROVED_DURING_CANCEL: 'The customer approved while you cancelled. Complete the sale or release the money.',
+      CAPTURE_FAILED: 'The approved amount could not be captured. Try again or release it.',
+      RESERVATION_OVERDUE: 'This reserved money is older than {{days}} days: capture or release it now.',
+      RESERVATION_SOON: 'This reserved money must be captured or released before {{until}}.',
+      SELFTEST_FAILED: 'The self-test found a problem: {{checks}}. See Settings → Self-test.',
+    },
   },
   settings: {
     title: 'Settings',

@@ -263,6 +263,14 @@ export const fi: Messages = {
     refresh: 'Päivitä',
     lateApproval: 'Myöhäinen hyväksyntä: {{reference}}',
     kind: { LATE_APPROVAL: 'Myöhäinen hyväksyntä', ATTENTION: 'Vaatii huomiota', CONNECTIVITY: 'Yhteys' },
+    codes: {
+      LATE_APPROVAL: 'Asiakas hyväksyi myynnin, jonka jätit kesken. Viimeistele myynti tai vapauta rahat.',
+      APPROVED_DURING_CANCEL: 'Asiakas hyväksyi, kun peruit. Viimeistele myynti tai vapauta rahat.',
+      CAPTURE_FAILED: 'Hyväksyttyä summaa ei voitu veloittaa. Yritä uudelleen tai vapauta se.',
+      RESERVATION_OVERDUE: 'Nämä varatut rahat ovat yli {{days}} päivää vanhoja: veloita tai vapauta ne nyt.',
+      RESERVATION_SOON: 'Nämä varatut rahat on veloitettava tai vapautettava ennen {{until}}.',
+      SELFTEST_FAILED: 'Itsetesti löysi ongelman: {{checks}}. Katso Asetukset → Itsetesti.',
+    },
   },
   settings: {
     title: 'Asetukset',

@@ -244,6 +244,14 @@ export const nb: Messages = {
     refresh: 'Oppdater',
     lateApproval: 'Sen godkjenning: {{reference}}',
     kind: { LATE_APPROVAL: 'Sen godkjenning', ATTENTION: 'Må ses på', CONNECTIVITY: 'Forbindelse' },
+    codes: {
+      LATE_APPROVAL: 'Et salg du forlot, ble godkjent av kunden. Fullfør salget eller frigi pengene.',
+      APPROVED_DURING_CANCEL: 'Kunden godkjente mens du avbrøt. Fullfør salget eller frigi pengene.',
+      CAPTURE_FAILED: 'Det godkjente beløpet kunne ikke trekkes. Prøv igjen eller frigi det.',
+      RESERVATION_OVERDUE: 'Disse reserverte pengene er eldre enn {{days}} dager: trekk eller frigi dem nå.',
+      RESERVATION_SOON: 'Disse reserverte pengene må trekkes eller frigis før {{until}}.',
+      SELFTEST_FAILED: 'Selvtesten fant et problem: {{checks}}. Se Innstillinger → Selvtest.',
+    },
   },
   settings: {
     title: 'Innstillinger',

@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { StatusBadge } from '../components/StatusBadge';
+import { useAlertText } from '../lib/alert-words';
 import { useMoney } from '../lib/hooks';
 import { useAlertsStore } from '../stores/alerts';
 import { useAppStore } from '../stores/app';
@@ -10,6 +11,7 @@ import { useHistoryStore } from '../stores/history';
 /** Late approvals and payments staff must look at, with a way to open each one. */
 export function AlertsScreen() {
   const { t } = useTranslation();
+  const alertText = useAlertText();
   const money = useMoney();
   const { alerts, attention, error, dismiss, loadAttention } = useAlertsStore();
   const setView = useAppStore((s) => s.setView);
@@ -36,7 +38,7 @@ export function AlertsScreen() {
           {alerts.map((alert) => (
             <li key={alert.id} className={`alert alert-${alert.kind.toLowerCase()}`}>
               <strong>{t(`alerts.kind.${alert.kind}`)}</strong>
-              {alert.reference && <code> {alert.reference}</code>} <span>{alert.message}</span>
+              {alert.reference && <code> {alert.reference}</code>} <span>{alertText(alert)}</span>
               <span className="button-row">
                 {alert.reference && (
                   <button type="button" className="button" onClick={() => open(alert.reference!)}>
