@@ -181,8 +181,40 @@ describe('Settings', () => {
       ok({ ok: false, message: 'Client secret was rejected', code: 'AUTH' as const }),
     );
     await userEvent.click(await screen.findByRole('button', { name: 'Test connection' }));
-    expect(await screen.findByText(/Client secret was rejected/)).toBeInTheDocument();
-    expect(screen.getByText(/check the keys in Settings/)).toBeInTheDocument();
+    expect(await screen.findByText(/check the keys in Settings/)).toBeInTheDocument();
+  });
+
+  it("words the connection test in the UI language from its code, not main's English", async () => {
+    const result = await setup(<SettingsScreen />, { language: 'nb' });
+    unbind = result.unbind;
+    result.fake.respond('settings.testConnection', () =>
+      ok({ ok: false, message: 'Client secret was rejected', code: 'AUTH' as const }),
+    );
+    await userEvent.click(await screen.findByRole('button', { name: 'Test forbindelsen' }));
+    const answer = await screen.findByText(/godtok ikke butikkens nøkler/);
+    expect(answer.textContent).not.toMatch(/rejected/);
+    result.fake.respond('settings.testConnection', () =>
+      ok({ ok: true, message: 'Connected to the simulator.' }),
+    );
+    await userEvent.click(screen.getByRole('button', { name: 'Test forbindelsen' }));
+    expect(await screen.findByText('Tilkobling OK: Opplæring (simulert).')).toBeInTheDocument();
+  });
+
+  it("proposes the market's language, keeps a language picked by hand, and restores the saved one", async () => {
+    const result = await setup(<SettingsScreen />);
+    unbind = result.unbind;
+    const market = await screen.findByLabelText('Market');
+    const language = screen.getByLabelText('Language') as HTMLSelectElement;
+    const saved = language.value;
+    await userEvent.selectOptions(market, 'DK');
+    expect(language).toHaveValue('da');
+    await userEvent.selectOptions(market, 'FI');
+    expect(language).toHaveValue('fi');
+    await userEvent.selectOptions(market, 'NO');
+    expect(language).toHaveValue(saved);
+    await userEvent.selectOptions(language, 'en');
+    await userEvent.selectOptions(market, 'DK');
+    expect(language).toHaveValue('en');
   });
 
   it('says when real credentials are missing and why saved settings were not used', async () => {

@@ -202,7 +202,9 @@ describe('webhooks panel', () => {
       );
     });
     unbind = view.unbind;
-    expect(await screen.findByText(/checks each payment with Vipps by polling/)).toBeInTheDocument();
+    expect(
+      await screen.findByText(/checks each payment with Vipps MobilePay by polling/),
+    ).toBeInTheDocument();
     expect(screen.getByText('Payments are checked by polling. This stays on.')).toBeInTheDocument();
     await userEvent.type(
       screen.getByLabelText('Public relay address (https)'),
@@ -211,6 +213,19 @@ describe('webhooks panel', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Register webhooks' }));
     expect(await screen.findByText('Registered for https://relay.example.no/vipps')).toBeInTheDocument();
     expect(view.fake.callsTo('webhooks.register')).toEqual([{ url: 'https://relay.example.no/vipps' }]);
+  });
+
+  it("explains polling and a registered relay in the UI language, not main's English", async () => {
+    const view = await setup(<WebhooksPanel />, { language: 'da' }, (f) =>
+      f.respond('webhooks.status', () => ok({ ...none, url: 'https://relay.example.dk/vipps' })),
+    );
+    unbind = view.unbind;
+    expect(
+      await screen.findByText(
+        /^Vipps MobilePay sender alle ePayment-hændelser til https:\/\/relay\.example\.dk\/vipps;/,
+      ),
+    ).toBeInTheDocument();
+    expect(screen.queryByText(/This counter app/)).toBeNull();
   });
 
   it('asks for a manager PIN before registering, and sends the PIN with the same address', async () => {

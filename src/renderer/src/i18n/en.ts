@@ -256,7 +256,8 @@ export const en = {
     kind: { LATE_APPROVAL: 'Late approval', ATTENTION: 'Needs attention', CONNECTIVITY: 'Connection' },
     codes: {
       LATE_APPROVAL: 'A sale you left was approved by the customer. Complete the sale or release the money.',
-      APPROVED_DURING_CANCEL: 'The customer approved while you cancelled. Complete the sale or release the money.',
+      APPROVED_DURING_CANCEL:
+        'The customer approved while you cancelled. Complete the sale or release the money.',
       CAPTURE_FAILED: 'The approved amount could not be captured. Try again or release it.',
       RESERVATION_OVERDUE: 'This reserved money is older than {{days}} days: capture or release it now.',
       RESERVATION_SOON: 'This reserved money must be captured or released before {{until}}.',
@@ -279,6 +280,7 @@ export const en = {
     policies: { 'capture-now': 'Charge at once when approved', 'reserve-only': 'Only reserve; charge later' },
     msn: 'Merchant serial number (MSN)',
     clientId: 'Client id',
+    connectionOk: 'Connected: {{environment}}.',
     clientSecret: 'Client secret',
     subscriptionKey: 'Subscription key (Ocp-Apim)',
     stored: 'stored',

@@ -12,6 +12,7 @@ import type {
 import { ErrorNotice } from '../components/ErrorNotice';
 import { LANGUAGE_NAMES, LANGUAGES } from '../i18n';
 import { useApproval } from '../lib/approval';
+import { LANGUAGE_BY_MARKET } from '../lib/brand';
 import { useAppStore } from '../stores/app';
 import { useSettingsStore } from '../stores/settings';
 import { OpsPanel } from './ops/OpsPanel';
@@ -85,6 +86,19 @@ function SecretField({
   );
 }
 
+/**
+ * Choosing a market proposes its language (Denmark → Danish). A language picked by hand in this
+ * form is kept; going back to the saved market brings back the saved language.
+ */
+export function marketChange(
+  market: Market,
+  saved: Pick<SettingsView, 'market' | 'language'>,
+  languageChosen: boolean,
+): { market: Market; language?: Language } {
+  if (languageChosen) return { market };
+  return { market, language: market === saved.market ? saved.language : LANGUAGE_BY_MARKET[market] };
+}
+
 function SettingsForm({ view }: { view: SettingsView }) {
   const { t } = useTranslation();
   const { save, saving, savedAt, testing, testResult, testConnection } = useSettingsStore();
@@ -103,6 +117,7 @@ function SettingsForm({ view }: { view: SettingsView }) {
   const [clientSecret, setClientSecret] = useState<string | undefined>(undefined);
   const [subscriptionKey, setSubscriptionKey] = useState<string | undefined>(undefined);
   const set = (patch: Partial<typeof form>) => setForm({ ...form, ...patch });
+  const [languageChosen, setLanguageChosen] = useState(false);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -132,7 +147,10 @@ function SettingsForm({ view }: { view: SettingsView }) {
       </label>
       <label>
         {t('settings.market')}
-        <select value={form.market} onChange={(e) => set({ market: e.target.value as Market })}>
+        <select
+          value={form.market}
+          onChange={(e) => set(marketChange(e.target.value as Market, view, languageChosen))}
+        >
           {MARKETS.map((market) => (
             <option key={market} value={market}>
               {t(`settings.markets.${market}`)}
@@ -142,7 +160,13 @@ function SettingsForm({ view }: { view: SettingsView }) {
       </label>
       <label>
         {t('settings.language')}
-        <select value={form.language} onChange={(e) => set({ language: e.target.value as Language })}>
+        <select
+          value={form.language}
+          onChange={(e) => {
+            setLanguageChosen(true);
+            set({ language: e.target.value as Language });
+          }}
+        >
           {LANGUAGES.map((code) => (
             <option key={code} value={code}>
               {LANGUAGE_NAMES[code]}
@@ -225,8 +249,11 @@ function SettingsForm({ view }: { view: SettingsView }) {
         {savedAt && <p className="notice notice-ok">{t('settings.saved')}</p>}
         {testResult && (
           <p className={`notice ${testResult.ok ? 'notice-ok' : 'notice-error'}`}>
-            {testResult.message}
-            {!testResult.ok && testResult.code && ` — ${t(`errors.codes.${testResult.code}.todo`)}`}
+            {testResult.ok
+              ? t('settings.connectionOk', { environment: t(`settings.environments.${view.environment}`) })
+              : testResult.code
+                ? `${t(`errors.codes.${testResult.code}.what`)} ${t(`errors.codes.${testResult.code}.todo`)}`
+                : testResult.message}
           </p>
         )}
       </div>

@@ -97,6 +97,13 @@ export const opsEn = {
     result: 'Result',
   },
   webhooks: {
+    explain: {
+      pollingOnly:
+        'This counter app checks each payment with Vipps MobilePay by polling: Vipps MobilePay cannot call a computer in a shop, which has no public internet address. Polling is what Vipps MobilePay requires anyway, so payments are never missed. If you run a public HTTPS relay, you can register it here so the relay is told of changes at once; polling stays on.',
+      training: 'Training mode has no webhooks.',
+      relay:
+        "Vipps MobilePay sends every ePayment event to {{url}}; the relay must check each call's signature. Polling stays on.",
+    },
     title: 'Webhooks',
     polling: 'Payments are checked by polling. This stays on.',
     url: 'Public relay address (https)',
@@ -203,6 +210,13 @@ export const opsNb: typeof opsEn = {
     result: 'Resultat',
   },
   webhooks: {
+    explain: {
+      pollingOnly:
+        'Denne kasseappen sjekker hver betaling hos Vipps MobilePay ved polling: Vipps MobilePay kan ikke kontakte en datamaskin i en butikk, som ikke har noen offentlig internettadresse. Polling er uansett det Vipps MobilePay krever, så ingen betalinger går tapt. Har du en offentlig HTTPS-relay, kan du registrere den her, så får den beskjed om endringer med en gang; polling er fortsatt på.',
+      training: 'Opplæringsmodus har ingen webhooks.',
+      relay:
+        'Vipps MobilePay sender alle ePayment-hendelser til {{url}}; relayen må sjekke signaturen på hvert kall. Polling er fortsatt på.',
+    },
     title: 'Webhooks',
     polling: 'Betalinger sjekkes ved polling. Det er alltid på.',
     url: 'Offentlig relé-adresse (https)',
@@ -307,6 +321,13 @@ export const opsDa: typeof opsEn = {
     result: 'Resultat',
   },
   webhooks: {
+    explain: {
+      pollingOnly:
+        'Denne kasseapp tjekker hver betaling hos Vipps MobilePay ved polling: Vipps MobilePay kan ikke kontakte en computer i en butik, som ikke har nogen offentlig internetadresse. Polling er alligevel det, Vipps MobilePay kræver, så ingen betalinger går tabt. Har du et offentligt HTTPS-relay, kan du registrere det her, så det får besked om ændringer med det samme; polling forbliver slået til.',
+      training: 'Træningstilstand har ingen webhooks.',
+      relay:
+        'Vipps MobilePay sender alle ePayment-hændelser til {{url}}; relayet skal tjekke signaturen på hvert kald. Polling forbliver slået til.',
+    },
     title: 'Webhooks',
     polling: 'Betalinger tjekkes ved polling. Det er altid slået til.',
     url: 'Offentlig relæ-adresse (https)',
@@ -413,6 +434,13 @@ export const opsFi: typeof opsEn = {
     result: 'Tulos',
   },
   webhooks: {
+    explain: {
+      pollingOnly:
+        'Tämä kassasovellus tarkistaa jokaisen maksun Vipps MobilePaylta kyselemällä: Vipps MobilePay ei voi ottaa yhteyttä kaupan tietokoneeseen, jolla ei ole julkista internetosoitetta. Kysely on joka tapauksessa Vipps MobilePayn vaatimus, joten maksuja ei jää huomaamatta. Jos käytössäsi on julkinen HTTPS-välityspalvelin, voit rekisteröidä sen tässä, jolloin se saa tiedon muutoksista heti; kysely pysyy päällä.',
+      training: 'Harjoitustilassa ei ole webhookeja.',
+      relay:
+        'Vipps MobilePay lähettää jokaisen ePayment-tapahtuman osoitteeseen {{url}}; välityspalvelimen on tarkistettava jokaisen kutsun allekirjoitus. Kysely pysyy päällä.',
+    },
     title: 'Webhookit',
     polling: 'Maksut tarkistetaan kyselemällä (polling). Se on aina päällä.',
     url: 'Julkinen välityspalvelimen osoite (https)',
