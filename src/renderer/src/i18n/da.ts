@@ -14,6 +14,7 @@ export const da: Messages = {
     notConfigured: 'Vipps MobilePay er ikke sat op endnu. Åbn Indstillinger.',
     loading: 'Starter…',
     dismiss: 'Luk',
+    shortcut: 'Genvej: {{keys}}',
   },
   dates: {
     placeholder: 'dd.mm.åååå',

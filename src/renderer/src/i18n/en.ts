@@ -16,6 +16,7 @@ export const en = {
     notConfigured: 'Vipps MobilePay is not set up yet. Open Settings.',
     loading: 'Starting…',
     dismiss: 'Close',
+    shortcut: 'Shortcut: {{keys}}',
   },
   dates: {
     placeholder: 'dd/mm/yyyy',

@@ -15,6 +15,7 @@ export const fi: Messages = {
     notConfigured: 'Vipps MobilePay -palvelua ei ole vielä määritetty. Avaa Asetukset.',
     loading: 'Käynnistetään…',
     dismiss: 'Sulje',
+    shortcut: 'Pikanäppäin: {{keys}}',
   },
   dates: {
     placeholder: 'pp.kk.vvvv',

@@ -14,6 +14,7 @@ export const nb: Messages = {
     notConfigured: 'Vipps MobilePay er ikke satt opp ennå. Åpne Innstillinger.',
     loading: 'Starter…',
     dismiss: 'Lukk',
+    shortcut: 'Snarvei: {{keys}}',
   },
   dates: {
     placeholder: 'dd.mm.åååå',

@@ -10,6 +10,7 @@ import {
 import { BrandLogo } from '../components/BrandLogo';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { LANGUAGE_NAMES, LANGUAGES } from '../i18n';
+import { navShortcut, useNavShortcuts } from '../lib/use-nav-shortcuts';
 import { countNeedingAttention, useAlertsStore } from '../stores/alerts';
 import { useAppStore, type View } from '../stores/app';
 import { useSaleStore } from '../stores/sale';
@@ -32,6 +33,7 @@ export function CashierApp() {
   const attentionCount = useAlertsStore(countNeedingAttention);
   const loadAttention = useAlertsStore((s) => s.loadAttention);
   useStaffHash();
+  useNavShortcuts(VIEWS, setView);
 
   useEffect(() => {
     void loadAttention();
@@ -46,14 +48,19 @@ export function CashierApp() {
       <header className="topbar">
         <BrandLogo size="bar" />
         <nav className="tabs" aria-label={t('app.title')}>
-          {VIEWS.map((name) => (
+          {VIEWS.map((name, index) => (
             <button
               key={name}
               type="button"
               className={`tab ${view === name ? 'tab-current' : ''}`}
               aria-current={view === name ? 'page' : undefined}
+              aria-keyshortcuts={navShortcut(index)}
+              title={t('app.shortcut', { keys: navShortcut(index) })}
               onClick={() => setView(name)}
             >
+              <kbd className="tab-key" aria-hidden="true">
+                {index + 1}
+              </kbd>
               {name === 'staff' ? t('staff.nav') : t(`app.nav.${name}`)}
               {name === 'alerts' && attentionCount > 0 && <span className="count">{attentionCount}</span>}
               {name === 'sale' && active && <span className="dot" aria-hidden="true" />}

@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { useAppStore } from '../../stores/app';
 import { staffSectionFromHash } from './sections';
 
@@ -17,8 +17,13 @@ export function useStaffHash(): void {
     window.addEventListener('hashchange', follow);
     return () => window.removeEventListener('hashchange', follow);
   }, [setView]);
+  // Only a move away from the staff area drops the address (at start the view is still 'sale' for
+  // one render while the address opens the staff area).
+  const previous = useRef(view);
   useEffect(() => {
-    if (view !== 'staff' && staffSectionFromHash(window.location.hash)) {
+    const left = previous.current === 'staff' && view !== 'staff';
+    previous.current = view;
+    if (left && staffSectionFromHash(window.location.hash)) {
       window.history.replaceState(null, '', `${window.location.pathname}${window.location.search}#/`);
     }
   }, [view]);
