@@ -271,7 +271,7 @@ export const da: Messages = {
     msn: 'Salgsstedsnummer (MSN)',
     clientId: 'Klient-id',
     connectionOk: 'Forbindelse OK: {{environment}}.',
-    clientSecret: 'Client secret',
+    clientSecret: 'Klienthemmelighed',
     subscriptionKey: 'Abonnementsnøgle (Ocp-Apim)',
     stored: 'gemt',
     notStored: 'ikke gemt',

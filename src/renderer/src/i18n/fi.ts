@@ -293,7 +293,7 @@ export const fi: Messages = {
     msn: 'Myyntipisteen numero (MSN)',
     clientId: 'Asiakastunnus (client id)',
     connectionOk: 'Yhteys toimii: {{environment}}.',
-    clientSecret: 'Client secret',
+    clientSecret: 'Asiakassalaisuus (client secret)',
     subscriptionKey: 'Tilausavain (Ocp-Apim)',
     stored: 'tallennettu',
     notStored: 'ei tallennettu',
@@ -326,7 +326,7 @@ export const fi: Messages = {
   errors: {
     technical: 'Tekniset tiedot',
     code: 'Koodi',
-    traceId: 'Vipps trace id',
+    traceId: 'Vipps-jäljitystunnus (trace id)',
     reference: 'Viite',
     vippsCode: 'Vipps virhekoodi',
     codes: {

@@ -274,7 +274,7 @@ export const nb: Messages = {
     msn: 'Salgsenhetsnummer (MSN)',
     clientId: 'Klient-ID',
     connectionOk: 'Tilkobling OK: {{environment}}.',
-    clientSecret: 'Client secret',
+    clientSecret: 'Klienthemmelighet',
     subscriptionKey: 'Abonnementsnøkkel (Ocp-Apim)',
     stored: 'lagret',
     notStored: 'ikke lagret',

@@ -60,7 +60,7 @@ function StaffError() {
 export function StaffScreen() {
   const { t } = useTranslation();
   const { error, loadSession } = useStaffStore();
-  const section = useStaffSection();
+  const { section, visit } = useStaffSection();
   const content = useRef<HTMLDivElement>(null);
   useEffect(() => {
     void loadSession();
@@ -72,7 +72,7 @@ export function StaffScreen() {
     const heading = content.current?.querySelector<HTMLElement>('h2');
     heading?.setAttribute('tabindex', '-1');
     heading?.focus();
-  }, [section]);
+  }, [section, visit]);
   const Section = SECTION_VIEWS[section];
   return (
     <div className="staff-screen">
