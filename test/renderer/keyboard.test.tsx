@@ -19,7 +19,7 @@ describe('top navigation by keyboard', () => {
     const history = screen.getByRole('button', { name: 'Historikk' });
     expect(history).toHaveAttribute('aria-keyshortcuts', 'Alt+2');
     expect(history).toHaveAttribute('title', 'Snarvei: Alt+2');
-    expect(history.querySelector('kbd')).toHaveTextContent('2');
+    expect(history.querySelector('.tab-key')).toHaveTextContent('2');
     await userEvent.keyboard('{Alt>}2{/Alt}');
     expect(useAppStore.getState().view).toBe('history');
     await userEvent.keyboard('{Alt>}5{/Alt}');

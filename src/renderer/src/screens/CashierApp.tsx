@@ -58,9 +58,9 @@ export function CashierApp() {
               title={t('app.shortcut', { keys: navShortcut(index) })}
               onClick={() => setView(name)}
             >
-              <kbd className="tab-key" aria-hidden="true">
+              <span className="tab-key" aria-hidden="true">
                 {index + 1}
-              </kbd>
+              </span>
               {name === 'staff' ? t('staff.nav') : t(`app.nav.${name}`)}
               {name === 'alerts' && attentionCount > 0 && <span className="count">{attentionCount}</span>}
               {name === 'sale' && active && <span className="dot" aria-hidden="true" />}
