@@ -37,7 +37,7 @@ it('switches the counter to Denmark: MobilePay brand, Danish, DKK', async () => 
     .poll(() => page.locator('html').getAttribute('data-brand'), { timeout: 15_000 })
     .toBe('mobilepay');
   expect(await page.locator('html').getAttribute('lang')).toBe('da');
-  expect(await page.locator('.topbar .brand-wordmark').textContent()).toBe('MobilePay');
+  expect(await page.locator('.topbar .brand-logo').getAttribute('alt')).toBe('MobilePay');
   // The brand bar is MobilePay blue.
   const bar = await page.evaluate('getComputedStyle(document.querySelector(".topbar")).backgroundColor');
   expect(bar).toBe('rgb(90, 120, 255)');

@@ -57,6 +57,35 @@ describe('Alerts', () => {
     ).toBeInTheDocument();
   });
 
+  it("words alerts from main's codes in the UI language (Danish), never main's English", async () => {
+    const result = await setup(<CashierApp />, { language: 'da', market: 'DK', brand: 'mobilepay' });
+    unbind = result.unbind;
+    act(() => {
+      result.fake.emit.alert({
+        kind: 'ATTENTION',
+        reference: 'kasse-1-000010',
+        code: 'RESERVATION_SOON',
+        params: { days: 7, until: '2026-12-02T10:00:00.000Z' },
+        message:
+          'Reserved money on kasse-1-000010 must be captured or released before 2026-12-02T10:00:00.000Z.',
+      });
+      result.fake.emit.alert({
+        kind: 'ATTENTION',
+        code: 'SELFTEST_FAILED',
+        params: { checks: 'clock,disk' },
+        message: "Self-test: This computer's clock is 600 seconds ahead of Vipps' clock.",
+      });
+    });
+    await userEvent.click(screen.getByRole('button', { name: /Advarsler|Varsler|Alerts/ }));
+    expect(
+      await screen.findByText('Disse reserverede penge skal hæves eller frigives før 02.12.2026.'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(/^Selvtesten fandt et problem: .+, .+\. Se Indstillinger → Selvtest\.$/),
+    ).toBeInTheDocument();
+    expect(screen.queryByText(/Reserved money|Self-test:/)).toBeNull();
+  });
+
   it('keeps a late approval in a banner on every screen until it is opened', async () => {
     const late = paymentView({
       reference: 'kasse-1-000010',
@@ -93,7 +122,7 @@ describe('Alerts', () => {
       language: 'fi',
     });
     unbind = result.unbind;
-    expect(screen.getAllByText('MobilePay').length).toBeGreaterThan(0);
+    expect(screen.getByRole('img', { name: 'MobilePay' })).toHaveAttribute('data-brand', 'mobilepay');
     act(() => result.fake.emit.connectivity({ online: false }));
     expect(screen.getByText(/Ei yhteyttä palveluun MobilePay/)).toBeInTheDocument();
   });
@@ -198,8 +227,40 @@ describe('Settings', () => {
       ok({ ok: false, message: 'Client secret was rejected', code: 'AUTH' as const }),
     );
     await userEvent.click(await screen.findByRole('button', { name: 'Test connection' }));
-    expect(await screen.findByText(/Client secret was rejected/)).toBeInTheDocument();
-    expect(screen.getByText(/check the keys in Settings/)).toBeInTheDocument();
+    expect(await screen.findByText(/check the keys in Settings/)).toBeInTheDocument();
+  });
+
+  it("words the connection test in the UI language from its code, not main's English", async () => {
+    const result = await setup(<SettingsScreen />, { language: 'nb' });
+    unbind = result.unbind;
+    result.fake.respond('settings.testConnection', () =>
+      ok({ ok: false, message: 'Client secret was rejected', code: 'AUTH' as const }),
+    );
+    await userEvent.click(await screen.findByRole('button', { name: 'Test forbindelsen' }));
+    const answer = await screen.findByText(/godtok ikke butikkens nøkler/);
+    expect(answer.textContent).not.toMatch(/rejected/);
+    result.fake.respond('settings.testConnection', () =>
+      ok({ ok: true, message: 'Connected to the simulator.' }),
+    );
+    await userEvent.click(screen.getByRole('button', { name: 'Test forbindelsen' }));
+    expect(await screen.findByText('Tilkobling OK: Opplæring (simulert).')).toBeInTheDocument();
+  });
+
+  it("proposes the market's language, keeps a language picked by hand, and restores the saved one", async () => {
+    const result = await setup(<SettingsScreen />);
+    unbind = result.unbind;
+    const market = await screen.findByLabelText('Market');
+    const language = screen.getByLabelText('Language') as HTMLSelectElement;
+    const saved = language.value;
+    await userEvent.selectOptions(market, 'DK');
+    expect(language).toHaveValue('da');
+    await userEvent.selectOptions(market, 'FI');
+    expect(language).toHaveValue('fi');
+    await userEvent.selectOptions(market, 'NO');
+    expect(language).toHaveValue(saved);
+    await userEvent.selectOptions(language, 'en');
+    await userEvent.selectOptions(market, 'DK');
+    expect(language).toHaveValue('en');
   });
 
   it('says when real credentials are missing and why saved settings were not used', async () => {

@@ -70,7 +70,7 @@ describe('Customer display', () => {
     );
     act(() => fake.emit.payment({ ...payment, status: 'UNKNOWN' }));
     expect(screen.getByText('One moment…')).toBeInTheDocument();
-    expect(screen.queryByRole('img')).toBeNull();
+    expect(screen.queryByRole('img', { name: 'QR code for the customer to scan' })).toBeNull();
   });
 
   it('lets the customer switch language', async () => {

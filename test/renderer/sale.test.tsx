@@ -149,6 +149,32 @@ describe('Sale screen', () => {
     expect(fake.callsTo('payment.start')).toEqual([]);
   });
 
+  it('puts focus in the number field when "Send to phone" is chosen, and goes back there on Enter with no number', async () => {
+    const { fake } = await renderSale();
+    await userEvent.type(screen.getByLabelText(/Amount/), '200');
+    await userEvent.click(screen.getByRole('radio', { name: /Send to phone/ }));
+    const phone = screen.getByLabelText('Mobile number');
+    expect(phone).toHaveFocus();
+    // Enter from the amount with the number still empty: no start, focus and message on the number.
+    await userEvent.click(screen.getByLabelText(/Amount/));
+    await userEvent.keyboard('{Enter}');
+    expect(phone).toHaveFocus();
+    expect(phone).toHaveAttribute('aria-invalid', 'true');
+    expect(screen.getByText('Not a valid mobile number for Norge.')).toBeInTheDocument();
+    expect(fake.callsTo('payment.start')).toEqual([]);
+  });
+
+  it('keeps the on-screen keypad out of the Tab order (physical keys type already)', async () => {
+    await renderSale();
+    for (const name of ['1', '0', '00', 'Decimal comma', 'Delete last digit', 'Clear']) {
+      expect(screen.getByRole('button', { name })).toHaveAttribute('tabindex', '-1');
+    }
+    const amount = screen.getByLabelText(/Amount/);
+    amount.focus();
+    await userEvent.tab();
+    expect(document.activeElement?.closest('.keypad')).toBeNull();
+  });
+
   it('sends description and item lines, and refuses lines that do not add up', async () => {
     const { fake } = await renderSale();
     await userEvent.type(screen.getByLabelText(/Amount/), '60');

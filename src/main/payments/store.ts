@@ -114,18 +114,21 @@ function alertFor(row: PaymentRow): AlertEvent | null {
     case 'LATE_APPROVAL':
       return {
         kind: 'LATE_APPROVAL',
+        code: 'LATE_APPROVAL',
         reference: row.reference,
         message: 'A sale you left was approved by the customer. Complete the sale or release the money.',
       };
     case 'APPROVED_DURING_CANCEL':
       return {
         kind: 'ATTENTION',
+        code: 'APPROVED_DURING_CANCEL',
         reference: row.reference,
         message: 'The customer approved while you cancelled. Complete the sale or release the money.',
       };
     case 'CAPTURE_FAILED':
       return {
         kind: 'ATTENTION',
+        code: 'CAPTURE_FAILED',
         reference: row.reference,
         message: 'The approved amount could not be captured. Try again or release it.',
       };

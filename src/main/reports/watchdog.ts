@@ -81,6 +81,8 @@ export function createWatchdog(options: WatchdogOptions): Watchdog {
       options.alert({
         kind: 'ATTENTION',
         reference: v.payment.reference,
+        code: v.urgency === 'overdue' ? 'RESERVATION_OVERDUE' : 'RESERVATION_SOON',
+        params: { days: CARD_SAFE_DAYS, until: v.safeUntil },
         message:
           v.urgency === 'overdue'
             ? `Reserved money on ${v.payment.reference} is older than ${CARD_SAFE_DAYS} days: capture or release it now.`

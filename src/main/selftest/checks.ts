@@ -51,6 +51,8 @@ export async function checkReachability(
       check: {
         id: 'reachability',
         outcome: 'ok',
+        code: 'reachability-ok',
+        params: { environment },
         message: `${capital(WHERE[environment])} answered.`,
         fix: null,
       },
@@ -63,6 +65,8 @@ export async function checkReachability(
       check: {
         id: 'reachability',
         outcome: 'failed',
+        code: timedOut ? 'reachability-timeout' : 'reachability-unreachable',
+        params: { environment, seconds: Math.round(timeoutMs / 1000) },
         message: timedOut
           ? `${capital(WHERE[environment])} did not answer within ${Math.round(timeoutMs / 1000)} seconds.`
           : `Could not reach ${WHERE[environment]}.`,
@@ -80,6 +84,8 @@ export function checkClock(reach: Reachability): SelfTestCheck {
     return {
       id: 'clock',
       outcome: 'skipped',
+      code: 'clock-no-date',
+      params: {},
       message: 'The clock could not be compared: no answer with a date came back.',
       fix: null,
     };
@@ -92,6 +98,8 @@ export function checkClock(reach: Reachability): SelfTestCheck {
     return {
       id: 'clock',
       outcome: 'ok',
+      code: 'clock-ok',
+      params: { seconds: Math.max(1, seconds) },
       message: `This computer's clock agrees with Vipps (within ${Math.max(1, seconds)} s).`,
       fix: null,
     };
@@ -99,6 +107,8 @@ export function checkClock(reach: Reachability): SelfTestCheck {
   return {
     id: 'clock',
     outcome: Math.abs(skew) > CLOCK_FAIL_MS ? 'failed' : 'warning',
+    code: skew > 0 ? 'clock-ahead' : 'clock-behind',
+    params: { seconds },
     message: `This computer's clock is ${seconds} seconds ${direction} Vipps' clock.`,
     fix: "Turn on automatic time (network time) in the operating system's date and time settings.",
   };
@@ -113,6 +123,8 @@ export async function checkCredentials(
     return {
       id: 'credentials',
       outcome: 'ok',
+      code: 'credentials-ok',
+      params: { environment },
       message: `${capital(WHERE[environment])} accepted the API keys.`,
       fix: null,
     };
@@ -122,6 +134,8 @@ export async function checkCredentials(
       return {
         id: 'credentials',
         outcome: 'failed',
+        code: code === 'AUTH' ? 'credentials-rejected' : 'credentials-incomplete',
+        params: {},
         message: code === 'AUTH' ? 'The API keys were rejected.' : 'The API keys are missing or incomplete.',
         fix: 'Copy the client id, client secret and subscription key for this sales unit from the business portal (portal.vippsmobilepay.com → Developer); test and production keys differ.',
       };
@@ -141,13 +155,22 @@ export async function checkMerchant(
 ): Promise<SelfTestCheck> {
   try {
     await client.getPayment(reference);
-    return { id: 'merchant', outcome: 'ok', message: 'The merchant serial number is accepted.', fix: null };
+    return {
+      id: 'merchant',
+      outcome: 'ok',
+      code: 'merchant-ok',
+      params: {},
+      message: 'The merchant serial number is accepted.',
+      fix: null,
+    };
   } catch (error) {
     const code = isPosFailure(error) ? error.code : 'INTERNAL';
     if (code === 'NOT_FOUND') {
       return {
         id: 'merchant',
         outcome: 'ok',
+        code: 'merchant-ok',
+        params: {},
         message: 'The merchant serial number is accepted for these keys.',
         fix: null,
       };
@@ -156,6 +179,8 @@ export async function checkMerchant(
       return {
         id: 'merchant',
         outcome: 'failed',
+        code: 'merchant-wrong-msn',
+        params: {},
         message: 'The merchant serial number (MSN) does not belong to these API keys.',
         fix: 'Use the MSN of the same sales unit the keys were taken from (4–6 digits, shown next to the keys in the business portal).',
       };
@@ -181,6 +206,8 @@ export function checkJournal(file: string, depth: JournalCheckDepth): SelfTestCh
       return {
         id: 'journal',
         outcome: 'ok',
+        code: depth === 'full' ? 'journal-ok-full' : 'journal-ok-structure',
+        params: {},
         message:
           depth === 'full'
             ? 'The payment journal is healthy (full check of every page).'
@@ -191,6 +218,8 @@ export function checkJournal(file: string, depth: JournalCheckDepth): SelfTestCh
     return {
       id: 'journal',
       outcome: 'failed',
+      code: 'journal-damaged',
+      params: { detail: damage },
       message: damage,
       fix: 'Do not delete it. Close the app, copy the data folder somewhere safe and contact support with a support bundle.',
     };
@@ -198,6 +227,8 @@ export function checkJournal(file: string, depth: JournalCheckDepth): SelfTestCh
     return {
       id: 'journal',
       outcome: 'failed',
+      code: 'journal-unreadable',
+      params: { detail: (error as Error).message },
       message: `The payment journal could not be read: ${(error as Error).message}`,
       fix: 'Check that the data folder exists and this user may read and write it; do not delete the journal.',
     };
@@ -232,11 +263,20 @@ export async function checkDisk(dataDir: string): Promise<SelfTestCheck> {
     const free = Number(stats.bavail) * Number(stats.bsize);
     const mb = Math.floor(free / (1024 * 1024));
     if (free >= DISK_WARN_BYTES) {
-      return { id: 'disk', outcome: 'ok', message: `${mb} MB free where the journal is kept.`, fix: null };
+      return {
+        id: 'disk',
+        outcome: 'ok',
+        code: 'disk-ok',
+        params: { mb },
+        message: `${mb} MB free where the journal is kept.`,
+        fix: null,
+      };
     }
     return {
       id: 'disk',
       outcome: free < DISK_FAIL_BYTES ? 'failed' : 'warning',
+      code: 'disk-low',
+      params: { mb },
       message: `Only ${mb} MB free where the journal is kept.`,
       fix: 'Free up disk space on this computer: when the disk is full, no new payment can be recorded.',
     };
@@ -244,6 +284,8 @@ export async function checkDisk(dataDir: string): Promise<SelfTestCheck> {
     return {
       id: 'disk',
       outcome: 'warning',
+      code: 'disk-unreadable',
+      params: { detail: (error as Error).message },
       message: `Free disk space could not be read: ${(error as Error).message}`,
       fix: null,
     };
@@ -258,13 +300,22 @@ function transientFailure(
   return {
     id,
     outcome: 'failed',
+    code: 'no-answer',
+    params: { environment, code },
     message: `${capital(WHERE[environment])} could not answer this check (${code}).`,
     fix: 'Try again in a minute. If it keeps failing, check the internet connection and status.vippsmobilepay.com.',
   };
 }
 
-export function skipped(id: SelfTestCheck['id'], because: string): SelfTestCheck {
-  return { id, outcome: 'skipped', message: because, fix: null };
+const SKIPPED_BECAUSE = {
+  'skipped-no-keys': 'Skipped: the API keys for this environment are not entered yet.',
+  'skipped-offline': 'Skipped: Vipps could not be reached.',
+  'skipped-keys-rejected': 'Skipped: the API keys were not accepted.',
+  'skipped-no-journal': 'Skipped: no journal is open.',
+} as const;
+
+export function skipped(id: SelfTestCheck['id'], because: keyof typeof SKIPPED_BECAUSE): SelfTestCheck {
+  return { id, outcome: 'skipped', code: because, params: {}, message: SKIPPED_BECAUSE[because], fix: null };
 }
 
 function capital(text: string): string {

@@ -45,6 +45,8 @@ export function selfTestExtension(options: { timeoutMs?: number } = {}): CoreExt
               channel: 'pos:event:alert',
               payload: {
                 kind: 'ATTENTION',
+                code: 'SELFTEST_FAILED',
+                params: { checks: failed.map((c) => c.id).join(',') },
                 message: `Self-test: ${failed.map((c) => c.message).join(' ')}`,
               },
             });

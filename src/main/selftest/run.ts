@@ -45,32 +45,32 @@ export async function runSelfTest(deps: SelfTestDeps): Promise<SelfTestReport> {
   checks.push(reach.check, checkClock(reach));
   const online = reach.check.outcome === 'ok';
   if (!deps.client) {
-    const because = 'Skipped: the API keys for this environment are not entered yet.';
     checks.push(
       {
         id: 'credentials',
         outcome: 'failed',
+        code: 'credentials-missing',
+        params: {},
         message: 'The API keys are missing.',
         fix: 'Enter the keys from the business portal in settings, or use training mode.',
       },
-      skipped('merchant', because),
+      skipped('merchant', 'skipped-no-keys'),
     );
   } else if (!online) {
-    const because = 'Skipped: Vipps could not be reached.';
-    checks.push(skipped('credentials', because), skipped('merchant', because));
+    checks.push(skipped('credentials', 'skipped-offline'), skipped('merchant', 'skipped-offline'));
   } else {
     const credentials = await checkCredentials(deps.client, deps.environment);
     checks.push(credentials);
     checks.push(
       credentials.outcome === 'ok'
         ? await checkMerchant(deps.client, deps.environment, `selftest-${randomBytes(8).toString('hex')}`)
-        : skipped('merchant', 'Skipped: the API keys were not accepted.'),
+        : skipped('merchant', 'skipped-keys-rejected'),
     );
   }
   checks.push(
     deps.journalFile
       ? checkJournal(deps.journalFile, deps.journalCheck)
-      : skipped('journal', 'Skipped: no journal is open.'),
+      : skipped('journal', 'skipped-no-journal'),
     await checkDisk(deps.dataDir),
   );
   const worst = checks.reduce((w, c) => Math.max(w, ORDER[c.outcome]), 0);

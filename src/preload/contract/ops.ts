@@ -28,12 +28,48 @@ export interface ReceiptView {
 export type SelfTestCheckId = 'reachability' | 'clock' | 'credentials' | 'merchant' | 'journal' | 'disk';
 export type SelfTestOutcome = 'ok' | 'warning' | 'failed' | 'skipped';
 
+/**
+ * What a check found, as a code the renderer words in the UI language (with `params`); `message`
+ * and `fix` keep main's English for logs and support bundles.
+ */
+export const SELFTEST_CODES = [
+  'reachability-ok',
+  'reachability-timeout',
+  'reachability-unreachable',
+  'clock-no-date',
+  'clock-ok',
+  'clock-ahead',
+  'clock-behind',
+  'credentials-ok',
+  'credentials-rejected',
+  'credentials-incomplete',
+  'credentials-missing',
+  'merchant-ok',
+  'merchant-wrong-msn',
+  'journal-ok-full',
+  'journal-ok-structure',
+  'journal-damaged',
+  'journal-unreadable',
+  'disk-ok',
+  'disk-low',
+  'disk-unreadable',
+  'no-answer',
+  'skipped-no-keys',
+  'skipped-offline',
+  'skipped-keys-rejected',
+  'skipped-no-journal',
+] as const;
+export type SelfTestCode = (typeof SELFTEST_CODES)[number];
+
 export interface SelfTestCheck {
   id: SelfTestCheckId;
   outcome: SelfTestOutcome;
-  /** What was found, in plain words. */
+  code: SelfTestCode;
+  /** Values for the code's wording: numbers, the environment, an error code or detail. */
+  params: Record<string, string | number>;
+  /** What was found, in plain words (English, for logs). */
   message: string;
-  /** What to do about it; null when nothing is needed. */
+  /** What to do about it (English, for logs); null when nothing is needed. */
   fix: string | null;
 }
 

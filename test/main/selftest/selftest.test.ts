@@ -199,12 +199,16 @@ describe('self-test', () => {
     expect(byId(await run('structure')).journal).toEqual({
       id: 'journal',
       outcome: 'ok',
+      code: 'journal-ok-structure',
+      params: {},
       message:
         "The payment journal's structure is sound (checked at start: structure; full check: run the self-test).",
       fix: null,
     });
     expect(byId(await run('full')).journal).toMatchObject({
       outcome: 'failed',
+      code: 'journal-damaged',
+      params: { detail: expect.stringMatching(/^The payment journal is damaged \(/) },
       message: expect.stringMatching(/^The payment journal is damaged \(/),
       fix: expect.stringMatching(/^Do not delete it/),
     });
@@ -245,3 +249,19 @@ function freePort(): Promise<number> {
     });
   });
 }
+
+describe('self-test codes for the renderer', () => {
+  it('names every finding with a code from the contract and only plain parameters', async () => {
+    const { SELFTEST_CODES } = await import('../../../src/preload/contract');
+    const { checkClock, skipped } = await import('../../../src/main/selftest/checks');
+    const ahead = checkClock({ check: {} as never, serverDate: 0, localMidpoint: 600_000 });
+    expect(ahead).toMatchObject({ outcome: 'failed', code: 'clock-ahead', params: { seconds: 600 } });
+    const behind = checkClock({ check: {} as never, serverDate: 40_000, localMidpoint: 0 });
+    expect(behind).toMatchObject({ outcome: 'warning', code: 'clock-behind', params: { seconds: 40 } });
+    expect(skipped('merchant', 'skipped-offline')).toMatchObject({
+      code: 'skipped-offline',
+      outcome: 'skipped',
+    });
+    for (const check of [ahead, behind]) expect(SELFTEST_CODES).toContain(check.code);
+  });
+});

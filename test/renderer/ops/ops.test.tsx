@@ -45,12 +45,16 @@ function selfTest(patch: Partial<SelfTestReport> = {}): SelfTestReport {
       {
         id: 'reachability',
         outcome: 'ok',
+        code: 'reachability-ok',
+        params: { environment: 'test' },
         message: 'The Vipps MobilePay test environment answered.',
         fix: null,
       },
       {
         id: 'clock',
         outcome: 'failed',
+        code: 'clock-ahead',
+        params: { seconds: 600 },
         message: "This computer's clock is 600 seconds ahead of Vipps' clock.",
         fix: 'Turn on automatic time.',
       },
@@ -86,7 +90,16 @@ describe('self-test panel', () => {
         ok(
           selfTest({
             outcome: 'ok',
-            checks: [{ id: 'clock', outcome: 'ok', message: 'Clock agrees.', fix: null }],
+            checks: [
+              {
+                id: 'clock',
+                outcome: 'ok',
+                code: 'clock-ok',
+                params: { seconds: 1 },
+                message: 'Clock agrees.',
+                fix: null,
+              },
+            ],
           }),
         ),
       );
@@ -94,9 +107,21 @@ describe('self-test panel', () => {
     unbind = view.unbind;
     expect(await screen.findByText('Klokke')).toBeInTheDocument();
     expect(screen.getByText('Problem')).toBeInTheDocument();
-    expect(screen.getByText('Dette gjør du: Turn on automatic time.')).toBeInTheDocument();
+    // Main's codes and parameters, worded in Norwegian; main's English never shows.
+    expect(screen.getByText('Testmiljøet til Vipps MobilePay svarte.')).toBeInTheDocument();
+    expect(
+      screen.getByText('Klokken på denne datamaskinen går 600 sekunder foran klokken til Vipps MobilePay.'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        'Dette gjør du: Slå på automatisk tid (nettverkstid) i datoinnstillingene til operativsystemet.',
+      ),
+    ).toBeInTheDocument();
+    expect(screen.queryByText(/Turn on automatic time|answered|seconds ahead/)).toBeNull();
     await userEvent.click(screen.getByRole('button', { name: 'Kjør selvtest' }));
-    expect(await screen.findByText('Clock agrees.')).toBeInTheDocument();
+    expect(
+      await screen.findByText('Klokken på denne datamaskinen stemmer med Vipps MobilePay (innenfor 1 s).'),
+    ).toBeInTheDocument();
     expect(view.fake.callsTo('selftest.run')).toHaveLength(1);
   });
 });
@@ -177,7 +202,9 @@ describe('webhooks panel', () => {
       );
     });
     unbind = view.unbind;
-    expect(await screen.findByText(/checks each payment with Vipps by polling/)).toBeInTheDocument();
+    expect(
+      await screen.findByText(/checks each payment with Vipps MobilePay by polling/),
+    ).toBeInTheDocument();
     expect(screen.getByText('Payments are checked by polling. This stays on.')).toBeInTheDocument();
     await userEvent.type(
       screen.getByLabelText('Public relay address (https)'),
@@ -186,6 +213,19 @@ describe('webhooks panel', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Register webhooks' }));
     expect(await screen.findByText('Registered for https://relay.example.no/vipps')).toBeInTheDocument();
     expect(view.fake.callsTo('webhooks.register')).toEqual([{ url: 'https://relay.example.no/vipps' }]);
+  });
+
+  it("explains polling and a registered relay in the UI language, not main's English", async () => {
+    const view = await setup(<WebhooksPanel />, { language: 'da' }, (f) =>
+      f.respond('webhooks.status', () => ok({ ...none, url: 'https://relay.example.dk/vipps' })),
+    );
+    unbind = view.unbind;
+    expect(
+      await screen.findByText(
+        /^Vipps MobilePay sender alle ePayment-hændelser til https:\/\/relay\.example\.dk\/vipps;/,
+      ),
+    ).toBeInTheDocument();
+    expect(screen.queryByText(/This counter app/)).toBeNull();
   });
 
   it('asks for a manager PIN before registering, and sends the PIN with the same address', async () => {
@@ -228,5 +268,21 @@ describe('webhooks panel', () => {
     expect(await screen.findByText('You are not allowed to do this.')).toBeInTheDocument();
     expect(screen.getByText('Registered for https://relay.example.no/vipps')).toBeInTheDocument();
     expect(view.fake.callsTo('webhooks.unregister')).toEqual([{}]);
+  });
+});
+
+describe('self-test wording', () => {
+  it('has words for every code main can send, in every language', async () => {
+    const { SELFTEST_CODES } = await import('../../../src/preload/contract');
+    const { i18next, initI18n, LANGUAGES } = await import('../../../src/renderer/src/i18n');
+    initI18n('en');
+    for (const lng of LANGUAGES) {
+      for (const code of SELFTEST_CODES) {
+        expect(
+          i18next.exists(`ops.selftest.msg.${code}`, { lng, fallbackLng: false }),
+          `${lng} ${code}`,
+        ).toBe(true);
+      }
+    }
   });
 });

@@ -5,6 +5,7 @@ import type { AuditQuery, DayReportRequest, ResolveRequest } from '../../../src/
 import { routeFromHash } from '../../../src/renderer/src/App';
 import { dayReportParams } from '../../../src/renderer/src/screens/staff/DayReportPage';
 import { StaffScreen } from '../../../src/renderer/src/screens/staff/StaffScreen';
+import type { StaffSection } from '../../../src/renderer/src/screens/staff/sections';
 import { fail, ok } from '../support/fake-pos';
 import { setup } from '../support/render';
 import { auditPage, dayReport, MANAGER, reservation, resetStaffStore, session } from './staff-fixtures';
@@ -16,7 +17,13 @@ afterEach(() => {
   vi.restoreAllMocks();
 });
 
-async function open(prepare: Parameters<typeof setup>[2], info: Parameters<typeof setup>[1] = {}) {
+/** The staff screen opened at `#/staff/<section>`, as a bookmark or the side list would. */
+async function open(
+  prepare: Parameters<typeof setup>[2],
+  section: StaffSection = 'report',
+  info: Parameters<typeof setup>[1] = {},
+) {
+  window.location.hash = `#/staff/${section}`;
   const result = await setup(<StaffScreen />, info, prepare);
   unbind = result.unbind;
   return result.fake;
@@ -98,7 +105,7 @@ describe('staff screen', () => {
     await userEvent.clear(within(section).getByLabelText('Day'));
     await userEvent.type(within(section).getByLabelText('Day'), '2026-11-25');
     await userEvent.click(within(section).getByRole('button', { name: 'Show' }));
-    const report = await screen.findByRole('article', { name: 'Day report 2026-11-25 — counter kasse-1' });
+    const report = await screen.findByRole('article', { name: 'Day report 25/11/2026 — counter kasse-1' });
     expect(fake.callsTo('report.day')).toEqual([{ date: '2026-11-25' } satisfies DayReportRequest]);
     expect(within(report).getByText('Money reserved, not captured')).toBeInTheDocument();
     expect(within(report).getByText('Open items — look at these before closing the day')).toBeInTheDocument();
@@ -138,7 +145,7 @@ describe('staff screen', () => {
         list = list.filter((r) => r.payment.reference !== (req as ResolveRequest).reference);
         return ok(list[0]?.payment ?? null);
       });
-    });
+    }, 'reservations');
     const section = screen.getByRole('region', { name: 'Reserved payments' });
     const items = within(section).getAllByRole('listitem');
     expect(items[0]).toHaveTextContent('Overdue');
@@ -164,7 +171,7 @@ describe('staff screen', () => {
         if (pin === undefined) return fail('FORBIDDEN', { approval: 'required' });
         return fail('FORBIDDEN', { approval: 'rejected' });
       });
-    });
+    }, 'reservations');
     const section = screen.getByRole('region', { name: 'Reserved payments' });
     await userEvent.click(within(section).getByRole('button', { name: 'Release' }));
     let dialog = await screen.findByRole('dialog');
@@ -192,18 +199,19 @@ describe('staff screen', () => {
           (req as AuditQuery).approval ? ok(auditPage()) : fail('FORBIDDEN', { approval: 'required' }),
         );
       },
+      'audit',
       { market: 'DK', currency: 'DKK', brand: 'mobilepay' },
     );
     const section = screen.getByRole('region', { name: 'Audit log' });
     expect(within(section).getByText('Only a manager can see the audit log.')).toBeInTheDocument();
-    await userEvent.type(within(section).getByLabelText('Action'), 'refund');
+    await userEvent.selectOptions(within(section).getByLabelText('Action'), 'Refund');
     await userEvent.click(within(section).getByRole('button', { name: 'Filter' }));
     // The shared approval prompt (lib/approval.tsx) asks for a manager's PIN and repeats the call.
     const dialog = await screen.findByRole('dialog');
     await userEvent.type(dialog.querySelector('input[type="password"]')!, '1234{Enter}');
     const table = await within(section).findByRole('table');
     expect(
-      within(table).getByRole('row', { name: /Ola ✓ Kari refund kasse-1-20261125-000002 NOK\s50\.00/ }),
+      within(table).getByRole('row', { name: /Ola ✓ Kari Refund kasse-1-20261125-000002 NOK\s50\.00/ }),
     ).toBeInTheDocument();
     expect(fake.callsTo('staff.audit')).toEqual([
       { action: 'refund' },
@@ -224,8 +232,8 @@ describe('permission policy', () => {
           session({ staff: MANAGER, policy: { ...session().policy, ...(req as { policy: object }).policy } }),
         ),
       );
-    });
-    const form = screen.getByRole('form', { name: 'Who may do what' });
+    }, 'policy');
+    const form = screen.getByRole('region', { name: 'Who may do what' });
     const save = within(form).getByRole('button', { name: 'Save permissions' });
     expect(save).toBeDisabled();
     expect(within(form).getByLabelText('Refunds')).toHaveValue('manager');

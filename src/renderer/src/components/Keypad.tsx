@@ -15,28 +15,35 @@ export function Keypad({ onKey, onBackspace, onClear }: Props) {
     <fieldset className="keypad">
       <legend className="visually-hidden">{t('amount.keypad.label')}</legend>
       {DIGITS.map((digit) => (
-        <button key={digit} type="button" className="key" onClick={() => onKey(digit)}>
+        <button key={digit} type="button" className="key" tabIndex={-1} onClick={() => onKey(digit)}>
           {digit}
         </button>
       ))}
-      <button type="button" className="key" onClick={() => onKey(',')} aria-label={t('amount.keypad.comma')}>
+      <button
+        type="button"
+        className="key"
+        tabIndex={-1}
+        onClick={() => onKey(',')}
+        aria-label={t('amount.keypad.comma')}
+      >
         ,
       </button>
-      <button type="button" className="key" onClick={() => onKey('0')}>
+      <button type="button" className="key" tabIndex={-1} onClick={() => onKey('0')}>
         0
       </button>
-      <button type="button" className="key" onClick={() => onKey('00')}>
+      <button type="button" className="key" tabIndex={-1} onClick={() => onKey('00')}>
         00
       </button>
       <button
         type="button"
         className="key key-wide"
+        tabIndex={-1}
         onClick={onBackspace}
         aria-label={t('amount.keypad.backspace')}
       >
         ⌫
       </button>
-      <button type="button" className="key key-wide" onClick={onClear}>
+      <button type="button" className="key key-wide" tabIndex={-1} onClick={onClear}>
         {t('amount.keypad.clear')}
       </button>
     </fieldset>

@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { type Ref, useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PHONE_COUNTRIES, type PhoneCountry, parsePhone } from '../lib/phone';
 
@@ -8,6 +8,8 @@ interface Props {
   onCountry: (country: PhoneCountry) => void;
   onChange: (value: string) => void;
   showInvalid: boolean;
+  /** The number field, so the sale screen can put focus there when "Send to phone" is chosen. */
+  numberRef?: Ref<HTMLInputElement>;
 }
 
 const COUNTRY_NAMES: Record<PhoneCountry, string> = {
@@ -18,7 +20,7 @@ const COUNTRY_NAMES: Record<PhoneCountry, string> = {
 };
 
 /** Country code picker plus national number, validated as the cashier types. */
-export function PhoneInput({ country, value, onCountry, onChange, showInvalid }: Props) {
+export function PhoneInput({ country, value, onCountry, onChange, showInvalid, numberRef }: Props) {
   const { t } = useTranslation();
   const id = useId();
   const parsed = parsePhone(value, country);
@@ -41,6 +43,7 @@ export function PhoneInput({ country, value, onCountry, onChange, showInvalid }:
       <label htmlFor={`${id}-number`}>{t('sale.phone')}</label>
       <input
         id={`${id}-number`}
+        ref={numberRef}
         className="input input-large"
         type="tel"
         inputMode="tel"

@@ -14,6 +14,12 @@ export const da: Messages = {
     notConfigured: 'Vipps MobilePay er ikke sat op endnu. Åbn Indstillinger.',
     loading: 'Starter…',
     dismiss: 'Luk',
+    shortcut: 'Genvej: {{keys}}',
+  },
+  dates: {
+    placeholder: 'dd.mm.åååå',
+    hint: 'For eksempel {{example}}',
+    invalid: 'Ikke en dato. Skriv den som {{example}}.',
   },
   amount: {
     label: 'Beløb',
@@ -270,6 +276,14 @@ export const da: Messages = {
     },
     parked:
       'Parkeret med penge stadig reserveret: træk eller frigiv dem under Personale → Reserverede betalinger.',
+    codes: {
+      LATE_APPROVAL: 'Et salg, du forlod, blev godkendt af kunden. Gennemfør salget eller frigiv pengene.',
+      APPROVED_DURING_CANCEL: 'Kunden godkendte, mens du annullerede. Gennemfør salget eller frigiv pengene.',
+      CAPTURE_FAILED: 'Det godkendte beløb kunne ikke hæves. Prøv igen eller frigiv det.',
+      RESERVATION_OVERDUE: 'Disse reserverede penge er ældre end {{days}} dage: hæv eller frigiv dem nu.',
+      RESERVATION_SOON: 'Disse reserverede penge skal hæves eller frigives før {{until}}.',
+      SELFTEST_FAILED: 'Selvtesten fandt et problem: {{checks}}. Se Indstillinger → Selvtest.',
+    },
   },
   settings: {
     title: 'Indstillinger',
@@ -292,8 +306,9 @@ export const da: Messages = {
       'Bruges til varer uden egen sats og til salg uden varer; sendes med kvitteringen til kundens app.',
     policies: { 'capture-now': 'Træk straks ved godkendelse', 'reserve-only': 'Reservér kun; træk senere' },
     msn: 'Salgsstedsnummer (MSN)',
-    clientId: 'Client id',
-    clientSecret: 'Client secret',
+    clientId: 'Klient-id',
+    connectionOk: 'Forbindelse OK: {{environment}}.',
+    clientSecret: 'Klienthemmelighed',
     subscriptionKey: 'Abonnementsnøgle (Ocp-Apim)',
     stored: 'gemt',
     notStored: 'ikke gemt',

@@ -16,6 +16,12 @@ export const en = {
     notConfigured: 'Vipps MobilePay is not set up yet. Open Settings.',
     loading: 'Starting…',
     dismiss: 'Close',
+    shortcut: 'Shortcut: {{keys}}',
+  },
+  dates: {
+    placeholder: 'dd/mm/yyyy',
+    hint: 'For example {{example}}',
+    invalid: 'Not a date. Write it like {{example}}.',
   },
   amount: {
     label: 'Amount',
@@ -279,6 +285,15 @@ export const en = {
       PARKED: 'Parked',
     },
     parked: 'Parked with money still reserved: charge or release it under Staff → Reserved payments.',
+    codes: {
+      LATE_APPROVAL: 'A sale you left was approved by the customer. Complete the sale or release the money.',
+      APPROVED_DURING_CANCEL:
+        'The customer approved while you cancelled. Complete the sale or release the money.',
+      CAPTURE_FAILED: 'The approved amount could not be captured. Try again or release it.',
+      RESERVATION_OVERDUE: 'This reserved money is older than {{days}} days: capture or release it now.',
+      RESERVATION_SOON: 'This reserved money must be captured or released before {{until}}.',
+      SELFTEST_FAILED: 'The self-test found a problem: {{checks}}. See Settings → Self-test.',
+    },
   },
   settings: {
     title: 'Settings',
@@ -302,6 +317,7 @@ export const en = {
     policies: { 'capture-now': 'Charge at once when approved', 'reserve-only': 'Only reserve; charge later' },
     msn: 'Merchant serial number (MSN)',
     clientId: 'Client id',
+    connectionOk: 'Connected: {{environment}}.',
     clientSecret: 'Client secret',
     subscriptionKey: 'Subscription key (Ocp-Apim)',
     stored: 'stored',

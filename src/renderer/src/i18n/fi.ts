@@ -15,6 +15,12 @@ export const fi: Messages = {
     notConfigured: 'Vipps MobilePay -palvelua ei ole vielä määritetty. Avaa Asetukset.',
     loading: 'Käynnistetään…',
     dismiss: 'Sulje',
+    shortcut: 'Pikanäppäin: {{keys}}',
+  },
+  dates: {
+    placeholder: 'pp.kk.vvvv',
+    hint: 'Esimerkiksi {{example}}',
+    invalid: 'Ei päivämäärä. Kirjoita muodossa {{example}}.',
   },
   amount: {
     label: 'Summa',
@@ -288,6 +294,14 @@ export const fi: Messages = {
       PARKED: 'Pysäköity',
     },
     parked: 'Pysäköity, rahat yhä varattuina: veloita tai vapauta ne kohdassa Henkilökunta → Varatut maksut.',
+    codes: {
+      LATE_APPROVAL: 'Asiakas hyväksyi myynnin, jonka jätit kesken. Viimeistele myynti tai vapauta rahat.',
+      APPROVED_DURING_CANCEL: 'Asiakas hyväksyi, kun peruit. Viimeistele myynti tai vapauta rahat.',
+      CAPTURE_FAILED: 'Hyväksyttyä summaa ei voitu veloittaa. Yritä uudelleen tai vapauta se.',
+      RESERVATION_OVERDUE: 'Nämä varatut rahat ovat yli {{days}} päivää vanhoja: veloita tai vapauta ne nyt.',
+      RESERVATION_SOON: 'Nämä varatut rahat on veloitettava tai vapautettava ennen {{until}}.',
+      SELFTEST_FAILED: 'Itsetesti löysi ongelman: {{checks}}. Katso Asetukset → Itsetesti.',
+    },
   },
   settings: {
     title: 'Asetukset',
@@ -313,8 +327,9 @@ export const fi: Messages = {
       'reserve-only': 'Vain varaus; veloita myöhemmin',
     },
     msn: 'Myyntipisteen numero (MSN)',
-    clientId: 'Client id',
-    clientSecret: 'Client secret',
+    clientId: 'Asiakastunnus (client id)',
+    connectionOk: 'Yhteys toimii: {{environment}}.',
+    clientSecret: 'Asiakassalaisuus (client secret)',
     subscriptionKey: 'Tilausavain (Ocp-Apim)',
     stored: 'tallennettu',
     notStored: 'ei tallennettu',
@@ -349,7 +364,7 @@ export const fi: Messages = {
   errors: {
     technical: 'Tekniset tiedot',
     code: 'Koodi',
-    traceId: 'Vipps trace id',
+    traceId: 'Vipps-jäljitystunnus (trace id)',
     reference: 'Viite',
     vippsCode: 'Vipps virhekoodi',
     vipps: {

@@ -14,6 +14,12 @@ export const nb: Messages = {
     notConfigured: 'Vipps MobilePay er ikke satt opp ennå. Åpne Innstillinger.',
     loading: 'Starter…',
     dismiss: 'Lukk',
+    shortcut: 'Snarvei: {{keys}}',
+  },
+  dates: {
+    placeholder: 'dd.mm.åååå',
+    hint: 'For eksempel {{example}}',
+    invalid: 'Ikke en dato. Skriv den som {{example}}.',
   },
   amount: {
     label: 'Beløp',
@@ -270,6 +276,14 @@ export const nb: Messages = {
     },
     parked:
       'Parkert med penger fortsatt reservert: belast eller frigi dem under Ansatte → Reserverte betalinger.',
+    codes: {
+      LATE_APPROVAL: 'Et salg du forlot, ble godkjent av kunden. Fullfør salget eller frigi pengene.',
+      APPROVED_DURING_CANCEL: 'Kunden godkjente mens du avbrøt. Fullfør salget eller frigi pengene.',
+      CAPTURE_FAILED: 'Det godkjente beløpet kunne ikke trekkes. Prøv igjen eller frigi det.',
+      RESERVATION_OVERDUE: 'Disse reserverte pengene er eldre enn {{days}} dager: trekk eller frigi dem nå.',
+      RESERVATION_SOON: 'Disse reserverte pengene må trekkes eller frigis før {{until}}.',
+      SELFTEST_FAILED: 'Selvtesten fant et problem: {{checks}}. Se Innstillinger → Selvtest.',
+    },
   },
   settings: {
     title: 'Innstillinger',
@@ -295,8 +309,9 @@ export const nb: Messages = {
       'reserve-only': 'Bare reserver; trekk senere',
     },
     msn: 'Salgsenhetsnummer (MSN)',
-    clientId: 'Client id',
-    clientSecret: 'Client secret',
+    clientId: 'Klient-ID',
+    connectionOk: 'Tilkobling OK: {{environment}}.',
+    clientSecret: 'Klienthemmelighet',
     subscriptionKey: 'Abonnementsnøkkel (Ocp-Apim)',
     stored: 'lagret',
     notStored: 'ikke lagret',

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { Currency, MinorUnits } from '../../../preload/contract';
+import type { Brand, Currency, MinorUnits } from '../../../preload/contract';
 import { useAppStore } from '../stores/app';
 import { BRAND_BY_MARKET, BRAND_NAME } from './brand';
 import { CURRENCY_BY_MARKET, formatAmount } from './money';
@@ -18,9 +18,13 @@ export function useMoney(): (minor: MinorUnits, currency: Currency) => string {
   return (minor, currency) => formatAmount(minor, currency, language);
 }
 
-export function useBrandName(): string {
+export function useBrand(): Brand {
   const info = useAppStore((s) => s.info);
-  return BRAND_NAME[info?.brand ?? BRAND_BY_MARKET[info?.market ?? 'NO']];
+  return info?.brand ?? BRAND_BY_MARKET[info?.market ?? 'NO'];
+}
+
+export function useBrandName(): string {
+  return BRAND_NAME[useBrand()];
 }
 
 /** Current time, re-rendering every `intervalMs` while mounted (countdowns). */

@@ -2,25 +2,16 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { StatusBadge } from '../components/StatusBadge';
+import { useAlertText } from '../lib/alert-words';
 import { useMoney } from '../lib/hooks';
-import { type ShownAlert, useAlertsStore } from '../stores/alerts';
+import { useAlertsStore } from '../stores/alerts';
 import { useAppStore } from '../stores/app';
 import { useHistoryStore } from '../stores/history';
 
-/** Alerts main words for the log only are worded here, in the UI language, where we know them. */
-function useAlertText(): (alert: ShownAlert) => string {
-  const { t } = useTranslation();
-  return (alert) => {
-    if (alert.kind === 'UPDATE_READY') return t('alerts.updateReady', { version: alert.version });
-    if (alert.kind === 'PARKED') return t('alerts.parked');
-    return alert.message;
-  };
-}
-
 /** Late approvals and payments staff must look at, with a way to open each one. */
 export function AlertsScreen() {
-  const alertText = useAlertText();
   const { t } = useTranslation();
+  const alertText = useAlertText();
   const money = useMoney();
   const { alerts, attention, error, dismiss, loadAttention } = useAlertsStore();
   const setView = useAppStore((s) => s.setView);

@@ -7,10 +7,11 @@ import {
   RecoveryBanner,
   TrainingBanner,
 } from '../components/Banners';
+import { BrandLogo } from '../components/BrandLogo';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { StaffBadge } from '../components/StaffBadge';
 import { LANGUAGE_NAMES, LANGUAGES } from '../i18n';
-import { useBrandName } from '../lib/hooks';
+import { navShortcut, useNavShortcuts } from '../lib/use-nav-shortcuts';
 import { countNeedingAttention, useAlertsStore } from '../stores/alerts';
 import { useAppStore, type View } from '../stores/app';
 import { useSaleStore } from '../stores/sale';
@@ -19,6 +20,7 @@ import { HistoryScreen } from './HistoryScreen';
 import { SaleScreen } from './SaleScreen';
 import { SettingsScreen } from './SettingsScreen';
 import { StaffScreen } from './staff/StaffScreen';
+import { useStaffHash } from './staff/use-staff-hash';
 import { WaitingScreen } from './WaitingScreen';
 
 const VIEWS: View[] = ['sale', 'history', 'alerts', 'settings', 'staff'];
@@ -26,12 +28,13 @@ const VIEWS: View[] = ['sale', 'history', 'alerts', 'settings', 'staff'];
 /** The cashier's window: banners, navigation, and the current screen. */
 export function CashierApp() {
   const { t } = useTranslation();
-  const brand = useBrandName();
   const { view, setView, language, setLanguage, info } = useAppStore();
   const active = useSaleStore((s) => s.active);
   const saleError = useSaleStore((s) => s.error);
   const attentionCount = useAlertsStore(countNeedingAttention);
   const loadAttention = useAlertsStore((s) => s.loadAttention);
+  useStaffHash();
+  useNavShortcuts(VIEWS, setView);
 
   useEffect(() => {
     void loadAttention();
@@ -44,16 +47,21 @@ export function CashierApp() {
       <RecoveryBanner />
       <LateApprovalBanner />
       <header className="topbar">
-        <span className="brand-wordmark">{brand}</span>
+        <BrandLogo size="bar" />
         <nav className="tabs" aria-label={t('app.title')}>
-          {VIEWS.map((name) => (
+          {VIEWS.map((name, index) => (
             <button
               key={name}
               type="button"
               className={`tab ${view === name ? 'tab-current' : ''}`}
               aria-current={view === name ? 'page' : undefined}
+              aria-keyshortcuts={navShortcut(index)}
+              title={t('app.shortcut', { keys: navShortcut(index) })}
               onClick={() => setView(name)}
             >
+              <span className="tab-key" aria-hidden="true">
+                {index + 1}
+              </span>
               {name === 'staff' ? t('staff.nav') : t(`app.nav.${name}`)}
               {name === 'alerts' && attentionCount > 0 && <span className="count">{attentionCount}</span>}
               {name === 'sale' && active && <span className="dot" aria-hidden="true" />}

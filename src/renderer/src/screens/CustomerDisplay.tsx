@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Language, PaymentView } from '../../../preload/contract';
+import { BrandLogo } from '../components/BrandLogo';
 import { QrImage } from '../components/QrImage';
 import { LANGUAGE_NAMES, LANGUAGES } from '../i18n';
 import { useBrandName, useMoney } from '../lib/hooks';
@@ -54,7 +55,7 @@ export function CustomerDisplay() {
   return (
     <main className={`customer phase-${phase}`}>
       <header className="customer-brand">
-        <span className="brand-wordmark">{brand}</span>
+        <BrandLogo size="display" />
       </header>
       <div className="customer-body" aria-live="polite" aria-atomic="true">
         {phase === 'idle' && <p className="customer-big">{t('customer.welcome')}</p>}

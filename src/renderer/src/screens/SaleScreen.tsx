@@ -34,11 +34,14 @@ export function SaleScreen() {
   const [tried, setTried] = useState(false);
   const amountRef = useRef<HTMLInputElement>(null);
   const scanRef = useRef<HTMLInputElement>(null);
+  const phoneRef = useRef<HTMLInputElement>(null);
 
   useEffect(() => setCountry(market), [market]);
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the flow changes only; moving focus while the cashier types the amount would be rude
   useEffect(() => {
     if (flow === 'PERSONAL_QR' && parseAmount(amountText, currency).ok) scanRef.current?.focus();
+    // The number is what comes next after choosing "Send to phone"; the country list rarely changes.
+    if (flow === 'PUSH_PHONE') phoneRef.current?.focus();
   }, [flow]);
 
   const amount = parseAmount(amountText, currency);
@@ -83,6 +86,11 @@ export function SaleScreen() {
     if (!online || busy) return;
     if (flow === 'PERSONAL_QR' && amount.ok && scan.trim() === '') {
       scanRef.current?.focus();
+      return;
+    }
+    // Enter with no valid number: the number field gets focus, its message says what is missing.
+    if (flow === 'PUSH_PHONE' && amount.ok && !parsedPhone.ok) {
+      phoneRef.current?.focus();
       return;
     }
     const req = buildRequest();
@@ -147,6 +155,7 @@ export function SaleScreen() {
             onCountry={setCountry}
             onChange={setPhone}
             showInvalid={tried}
+            numberRef={phoneRef}
           />
         )}
         {flow === 'PERSONAL_QR' && <ScanField ref={scanRef} value={scan} onChange={setScan} />}

@@ -13,6 +13,7 @@ import {
 import { ErrorNotice } from '../components/ErrorNotice';
 import { LANGUAGE_NAMES, LANGUAGES } from '../i18n';
 import { useApproval } from '../lib/approval';
+import { LANGUAGE_BY_MARKET } from '../lib/brand';
 import { formatRate } from '../lib/money';
 import { useAppStore } from '../stores/app';
 import { useSettingsStore } from '../stores/settings';
@@ -87,6 +88,19 @@ function SecretField({
   );
 }
 
+/**
+ * Choosing a market proposes its language (Denmark → Danish). A language picked by hand in this
+ * form is kept; going back to the saved market brings back the saved language.
+ */
+export function marketChange(
+  market: Market,
+  saved: Pick<SettingsView, 'market' | 'language'>,
+  languageChosen: boolean,
+): { market: Market; language?: Language } {
+  if (languageChosen) return { market };
+  return { market, language: market === saved.market ? saved.language : LANGUAGE_BY_MARKET[market] };
+}
+
 function SettingsForm({ view }: { view: SettingsView }) {
   const { t } = useTranslation();
   const { save, saving, savedAt, testing, testResult, testConnection } = useSettingsStore();
@@ -107,6 +121,7 @@ function SettingsForm({ view }: { view: SettingsView }) {
   const [clientSecret, setClientSecret] = useState<string | undefined>(undefined);
   const [subscriptionKey, setSubscriptionKey] = useState<string | undefined>(undefined);
   const set = (patch: Partial<typeof form>) => setForm({ ...form, ...patch });
+  const [languageChosen, setLanguageChosen] = useState(false);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -142,7 +157,10 @@ function SettingsForm({ view }: { view: SettingsView }) {
             const market = e.target.value as Market;
             // A rate belongs to its market: a new market starts at its standard rate.
             const rates = VAT_RATES[market];
-            set({ market, vatRate: rates.includes(form.vatRate) ? form.vatRate : rates[0]! });
+            set({
+              ...marketChange(market, view, languageChosen),
+              vatRate: rates.includes(form.vatRate) ? form.vatRate : rates[0]!,
+            });
           }}
         >
           {MARKETS.map((market) => (
@@ -154,7 +172,13 @@ function SettingsForm({ view }: { view: SettingsView }) {
       </label>
       <label>
         {t('settings.language')}
-        <select value={form.language} onChange={(e) => set({ language: e.target.value as Language })}>
+        <select
+          value={form.language}
+          onChange={(e) => {
+            setLanguageChosen(true);
+            set({ language: e.target.value as Language });
+          }}
+        >
           {LANGUAGES.map((code) => (
             <option key={code} value={code}>
               {LANGUAGE_NAMES[code]}
@@ -272,8 +296,11 @@ function SettingsForm({ view }: { view: SettingsView }) {
         {savedAt && <p className="notice notice-ok">{t('settings.saved')}</p>}
         {testResult && (
           <p className={`notice ${testResult.ok ? 'notice-ok' : 'notice-error'}`}>
-            {testResult.message}
-            {!testResult.ok && testResult.code && ` — ${t(`errors.codes.${testResult.code}.todo`)}`}
+            {testResult.ok
+              ? t('settings.connectionOk', { environment: t(`settings.environments.${view.environment}`) })
+              : testResult.code
+                ? `${t(`errors.codes.${testResult.code}.what`)} ${t(`errors.codes.${testResult.code}.todo`)}`
+                : testResult.message}
           </p>
         )}
       </div>

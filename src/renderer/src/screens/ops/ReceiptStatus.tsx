@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PaymentView, PosError, ReceiptView } from '../../../../preload/contract';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { useDates } from '../../lib/dates';
 import { pos, settle } from '../../lib/pos';
 
 /**
@@ -10,6 +11,7 @@ import { pos, settle } from '../../lib/pos';
  */
 export function ReceiptStatus({ payment }: { payment: Pick<PaymentView, 'reference' | 'receipt'> }) {
   const { t } = useTranslation();
+  const dates = useDates();
   const [view, setView] = useState<ReceiptView | null>(null);
   const [error, setError] = useState<PosError | null>(null);
   const [busy, setBusy] = useState(false);
@@ -45,9 +47,7 @@ export function ReceiptStatus({ payment }: { payment: Pick<PaymentView, 'referen
         <span> · {t('ops.receipt.attempts', { count: view.attempts })}</span>
       )}
       {view?.nextAttemptAt && (
-        <p className="field-hint">
-          {t('ops.receipt.next', { time: new Date(view.nextAttemptAt).toLocaleTimeString() })}
-        </p>
+        <p className="field-hint">{t('ops.receipt.next', { time: dates.time(view.nextAttemptAt) })}</p>
       )}
       {view?.lastError && (
         <p className="field-hint">{t('ops.receipt.why', { reason: view.lastError.message })}</p>

@@ -2,7 +2,9 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PosError, SelfTestOutcome, SelfTestReport } from '../../../../preload/contract';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { useDates } from '../../lib/dates';
 import { pos, settle } from '../../lib/pos';
+import { selfTestWords } from './selftest-words';
 
 const BADGE: Record<SelfTestOutcome, string> = {
   ok: 'badge badge-ok',
@@ -14,6 +16,7 @@ const BADGE: Record<SelfTestOutcome, string> = {
 /** The start-up self-test's result, and a button to run it again. */
 export function SelfTestPanel() {
   const { t } = useTranslation();
+  const dates = useDates();
   const [report, setReport] = useState<SelfTestReport | null>(null);
   const [running, setRunning] = useState(false);
   const [error, setError] = useState<PosError | null>(null);
@@ -39,18 +42,24 @@ export function SelfTestPanel() {
       {!report && !running && <p className="empty">{t('ops.selftest.never')}</p>}
       {report && (
         <>
-          <p className="field-hint">
-            {t('ops.selftest.ranAt', { time: new Date(report.ranAt).toLocaleString() })}
-          </p>
+          <p className="field-hint">{t('ops.selftest.ranAt', { time: dates.dateTime(report.ranAt) })}</p>
           <ul className="selftest-checks">
-            {report.checks.map((check) => (
-              <li key={check.id}>
-                <strong>{t(`ops.selftest.check.${check.id}`)}</strong>{' '}
-                <span className={BADGE[check.outcome]}>{t(`ops.selftest.outcome.${check.outcome}`)}</span>
-                <div>{check.message}</div>
-                {check.fix && <div className="field-hint">{t('ops.selftest.fix', { fix: check.fix })}</div>}
-              </li>
-            ))}
+            {report.checks.map((check) => {
+              const words = selfTestWords(t, check);
+              return (
+                <li key={check.id}>
+                  <strong>{t(`ops.selftest.check.${check.id}`)}</strong>{' '}
+                  <span className={BADGE[check.outcome]}>{t(`ops.selftest.outcome.${check.outcome}`)}</span>
+                  <div>{words.message}</div>
+                  {words.fix && <div className="field-hint">{t('ops.selftest.fix', { fix: words.fix })}</div>}
+                  {typeof check.params.detail === 'string' && (
+                    <div className="field-hint">
+                      {t('ops.selftest.detail', { detail: check.params.detail })}
+                    </div>
+                  )}
+                </li>
+              );
+            })}
           </ul>
         </>
       )}

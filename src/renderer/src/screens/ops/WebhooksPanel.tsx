@@ -36,7 +36,15 @@ export function WebhooksPanel() {
     <section aria-labelledby="webhooks-title">
       <h2 id="webhooks-title">{t('ops.webhooks.title')}</h2>
       <p>{t('ops.webhooks.polling')}</p>
-      {status && <p className="field-hint">{status.explanation}</p>}
+      {status && (
+        <p className="field-hint">
+          {!status.available
+            ? `${t('ops.webhooks.explain.pollingOnly')} ${t('ops.webhooks.explain.training')}`
+            : status.url
+              ? t('ops.webhooks.explain.relay', { url: status.url })
+              : t('ops.webhooks.explain.pollingOnly')}
+        </p>
+      )}
       {status?.available && status.url && (
         <>
           <p>{t('ops.webhooks.registered', { url: status.url })}</p>

@@ -27,6 +27,60 @@ export const opsEn = {
       journal: 'Payment journal',
       disk: 'Free disk space',
     },
+    where: {
+      training: 'the training simulator',
+      test: 'the Vipps MobilePay test environment',
+      production: 'Vipps MobilePay',
+    },
+    whereStart: {
+      training: 'The training simulator',
+      test: 'The Vipps MobilePay test environment',
+      production: 'Vipps MobilePay',
+    },
+    msg: {
+      'reachability-ok': '{{whereStart}} answered.',
+      'reachability-timeout': '{{whereStart}} did not answer within {{seconds}} seconds.',
+      'reachability-unreachable': 'Could not reach {{where}}.',
+      'clock-no-date': 'The clock could not be compared: no answer with a date came back.',
+      'clock-ok': "This computer's clock agrees with Vipps MobilePay (within {{seconds}} s).",
+      'clock-ahead': "This computer's clock is {{seconds}} seconds ahead of Vipps MobilePay's clock.",
+      'clock-behind': "This computer's clock is {{seconds}} seconds behind Vipps MobilePay's clock.",
+      'credentials-ok': '{{whereStart}} accepted the API keys.',
+      'credentials-rejected': 'The API keys were rejected.',
+      'credentials-incomplete': 'The API keys are missing or incomplete.',
+      'credentials-missing': 'The API keys are missing.',
+      'merchant-ok': 'The merchant serial number is accepted for these keys.',
+      'merchant-wrong-msn': 'The merchant serial number (MSN) does not belong to these API keys.',
+      'journal-ok-full': 'The payment journal is healthy (full check of every page).',
+      'journal-ok-structure':
+        "The payment journal's structure is sound (checked at start: structure; full check: run the self-test).",
+      'journal-damaged': 'The payment journal is damaged.',
+      'journal-unreadable': 'The payment journal could not be read.',
+      'disk-ok': '{{mb}} MB free where the journal is kept.',
+      'disk-low': 'Only {{mb}} MB free where the journal is kept.',
+      'disk-unreadable': 'Free disk space could not be read.',
+      'no-answer': '{{whereStart}} could not answer this check ({{code}}).',
+      'skipped-no-keys': 'Skipped: the API keys for this environment are not entered yet.',
+      'skipped-offline': 'Skipped: Vipps MobilePay could not be reached.',
+      'skipped-keys-rejected': 'Skipped: the API keys were not accepted.',
+      'skipped-no-journal': 'Skipped: no journal is open.',
+    },
+    fixes: {
+      network:
+        'Check that this computer is online and that a firewall or proxy lets it reach api.vipps.no / apitest.vipps.no on port 443.',
+      clock: "Turn on automatic time (network time) in the operating system's date and time settings.",
+      keys: 'Copy the client id, client secret and subscription key for this sales unit from the business portal (portal.vippsmobilepay.com → Developer); test and production keys differ.',
+      enterKeys: 'Enter the keys from the business portal in Settings, or use training mode.',
+      msn: 'Use the MSN of the same sales unit the keys were taken from (4–6 digits, shown next to the keys in the business portal).',
+      journalDamaged:
+        'Do not delete it. Close the app, copy the data folder somewhere safe and contact support with a support bundle.',
+      journalUnreadable:
+        'Check that the data folder exists and this user may read and write it; do not delete the journal.',
+      disk: 'Free up disk space on this computer: when the disk is full, no new payment can be recorded.',
+      retry:
+        'Try again in a minute. If it keeps failing, check the internet connection and status.vippsmobilepay.com.',
+    },
+    detail: 'Technical detail: {{detail}}',
   },
   golive: {
     title: 'Go-live evidence',
@@ -43,6 +97,13 @@ export const opsEn = {
     result: 'Result',
   },
   webhooks: {
+    explain: {
+      pollingOnly:
+        'This counter app checks each payment with Vipps MobilePay by polling: Vipps MobilePay cannot call a computer in a shop, which has no public internet address. Polling is what Vipps MobilePay requires anyway, so payments are never missed. If you run a public HTTPS relay, you can register it here so the relay is told of changes at once; polling stays on.',
+      training: 'Training mode has no webhooks.',
+      relay:
+        "Vipps MobilePay sends every ePayment event to {{url}}; the relay must check each call's signature. Polling stays on.",
+    },
     title: 'Webhooks',
     polling: 'Payments are checked by polling. This stays on.',
     url: 'Public relay address (https)',
@@ -77,6 +138,62 @@ export const opsNb: typeof opsEn = {
       journal: 'Betalingsjournal',
       disk: 'Ledig diskplass',
     },
+    where: {
+      training: 'opplæringssimulatoren',
+      test: 'testmiljøet til Vipps MobilePay',
+      production: 'Vipps MobilePay',
+    },
+    whereStart: {
+      training: 'Opplæringssimulatoren',
+      test: 'Testmiljøet til Vipps MobilePay',
+      production: 'Vipps MobilePay',
+    },
+    msg: {
+      'reachability-ok': '{{whereStart}} svarte.',
+      'reachability-timeout': '{{whereStart}} svarte ikke innen {{seconds}} sekunder.',
+      'reachability-unreachable': 'Fikk ikke kontakt med {{where}}.',
+      'clock-no-date': 'Klokken kunne ikke sammenlignes: ingen svar med dato kom tilbake.',
+      'clock-ok': 'Klokken på denne datamaskinen stemmer med Vipps MobilePay (innenfor {{seconds}} s).',
+      'clock-ahead':
+        'Klokken på denne datamaskinen går {{seconds}} sekunder foran klokken til Vipps MobilePay.',
+      'clock-behind':
+        'Klokken på denne datamaskinen går {{seconds}} sekunder etter klokken til Vipps MobilePay.',
+      'credentials-ok': '{{whereStart}} godtok API-nøklene.',
+      'credentials-rejected': 'API-nøklene ble avvist.',
+      'credentials-incomplete': 'API-nøklene mangler eller er ufullstendige.',
+      'credentials-missing': 'API-nøklene mangler.',
+      'merchant-ok': 'Brukerstedsnummeret (MSN) er godtatt for disse nøklene.',
+      'merchant-wrong-msn': 'Brukerstedsnummeret (MSN) hører ikke til disse API-nøklene.',
+      'journal-ok-full': 'Betalingsjournalen er i orden (full sjekk av hver side).',
+      'journal-ok-structure':
+        'Strukturen i betalingsjournalen er i orden (sjekket ved oppstart: struktur; full sjekk: kjør selvtesten).',
+      'journal-damaged': 'Betalingsjournalen er skadet.',
+      'journal-unreadable': 'Betalingsjournalen kunne ikke leses.',
+      'disk-ok': '{{mb}} MB ledig der journalen lagres.',
+      'disk-low': 'Bare {{mb}} MB ledig der journalen lagres.',
+      'disk-unreadable': 'Ledig diskplass kunne ikke leses.',
+      'no-answer': '{{whereStart}} kunne ikke svare på denne sjekken ({{code}}).',
+      'skipped-no-keys': 'Hoppet over: API-nøklene for dette miljøet er ikke lagt inn ennå.',
+      'skipped-offline': 'Hoppet over: fikk ikke kontakt med Vipps MobilePay.',
+      'skipped-keys-rejected': 'Hoppet over: API-nøklene ble ikke godtatt.',
+      'skipped-no-journal': 'Hoppet over: ingen journal er åpen.',
+    },
+    fixes: {
+      network:
+        'Sjekk at denne datamaskinen er på nett, og at brannmur eller proxy slipper den til api.vipps.no / apitest.vipps.no på port 443.',
+      clock: 'Slå på automatisk tid (nettverkstid) i datoinnstillingene til operativsystemet.',
+      keys: 'Kopier klient-ID, klienthemmelighet og abonnementsnøkkel for dette salgsstedet fra bedriftsportalen (portal.vippsmobilepay.com → Utvikler); test- og produksjonsnøkler er forskjellige.',
+      enterKeys: 'Legg inn nøklene fra bedriftsportalen under Innstillinger, eller bruk opplæringsmodus.',
+      msn: 'Bruk MSN for det samme salgsstedet som nøklene er hentet fra (4–6 sifre, vises ved nøklene i bedriftsportalen).',
+      journalDamaged:
+        'Ikke slett den. Lukk appen, kopier datamappen til et trygt sted og kontakt support med en supportpakke.',
+      journalUnreadable:
+        'Sjekk at datamappen finnes og at denne brukeren kan lese og skrive i den; ikke slett journalen.',
+      disk: 'Frigjør diskplass på denne datamaskinen: når disken er full, kan ingen nye betalinger registreres.',
+      retry:
+        'Prøv igjen om et minutt. Hvis det fortsatt feiler, sjekk internettforbindelsen og status.vippsmobilepay.com.',
+    },
+    detail: 'Teknisk detalj: {{detail}}',
   },
   golive: {
     title: 'Dokumentasjon for produksjonssetting',
@@ -93,6 +210,13 @@ export const opsNb: typeof opsEn = {
     result: 'Resultat',
   },
   webhooks: {
+    explain: {
+      pollingOnly:
+        'Denne kasseappen sjekker hver betaling hos Vipps MobilePay ved polling: Vipps MobilePay kan ikke kontakte en datamaskin i en butikk, som ikke har noen offentlig internettadresse. Polling er uansett det Vipps MobilePay krever, så ingen betalinger går tapt. Har du en offentlig HTTPS-relay, kan du registrere den her, så får den beskjed om endringer med en gang; polling er fortsatt på.',
+      training: 'Opplæringsmodus har ingen webhooks.',
+      relay:
+        'Vipps MobilePay sender alle ePayment-hendelser til {{url}}; relayen må sjekke signaturen på hvert kall. Polling er fortsatt på.',
+    },
     title: 'Webhooks',
     polling: 'Betalinger sjekkes ved polling. Det er alltid på.',
     url: 'Offentlig relé-adresse (https)',
@@ -127,6 +251,60 @@ export const opsDa: typeof opsEn = {
       journal: 'Betalingsjournal',
       disk: 'Ledig diskplads',
     },
+    where: {
+      training: 'træningssimulatoren',
+      test: 'testmiljøet hos Vipps MobilePay',
+      production: 'Vipps MobilePay',
+    },
+    whereStart: {
+      training: 'Træningssimulatoren',
+      test: 'Testmiljøet hos Vipps MobilePay',
+      production: 'Vipps MobilePay',
+    },
+    msg: {
+      'reachability-ok': '{{whereStart}} svarede.',
+      'reachability-timeout': '{{whereStart}} svarede ikke inden for {{seconds}} sekunder.',
+      'reachability-unreachable': 'Kunne ikke få forbindelse til {{where}}.',
+      'clock-no-date': 'Uret kunne ikke sammenlignes: der kom intet svar med en dato.',
+      'clock-ok': 'Uret på denne computer passer med Vipps MobilePay (inden for {{seconds}} s).',
+      'clock-ahead': 'Uret på denne computer går {{seconds}} sekunder foran Vipps MobilePays ur.',
+      'clock-behind': 'Uret på denne computer går {{seconds}} sekunder efter Vipps MobilePays ur.',
+      'credentials-ok': '{{whereStart}} godkendte API-nøglerne.',
+      'credentials-rejected': 'API-nøglerne blev afvist.',
+      'credentials-incomplete': 'API-nøglerne mangler eller er ufuldstændige.',
+      'credentials-missing': 'API-nøglerne mangler.',
+      'merchant-ok': 'Forretningsnummeret (MSN) er godkendt for disse nøgler.',
+      'merchant-wrong-msn': 'Forretningsnummeret (MSN) hører ikke til disse API-nøgler.',
+      'journal-ok-full': 'Betalingsjournalen er i orden (fuld kontrol af hver side).',
+      'journal-ok-structure':
+        'Betalingsjournalens struktur er i orden (kontrolleret ved start: struktur; fuld kontrol: kør selvtesten).',
+      'journal-damaged': 'Betalingsjournalen er beskadiget.',
+      'journal-unreadable': 'Betalingsjournalen kunne ikke læses.',
+      'disk-ok': '{{mb}} MB ledigt, hvor journalen gemmes.',
+      'disk-low': 'Kun {{mb}} MB ledigt, hvor journalen gemmes.',
+      'disk-unreadable': 'Ledig diskplads kunne ikke læses.',
+      'no-answer': '{{whereStart}} kunne ikke svare på denne kontrol ({{code}}).',
+      'skipped-no-keys': 'Sprunget over: API-nøglerne til dette miljø er ikke indtastet endnu.',
+      'skipped-offline': 'Sprunget over: kunne ikke få forbindelse til Vipps MobilePay.',
+      'skipped-keys-rejected': 'Sprunget over: API-nøglerne blev ikke godkendt.',
+      'skipped-no-journal': 'Sprunget over: ingen journal er åben.',
+    },
+    fixes: {
+      network:
+        'Tjek at denne computer er online, og at en firewall eller proxy lader den nå api.vipps.no / apitest.vipps.no på port 443.',
+      clock: 'Slå automatisk tid (netværkstid) til i styresystemets indstillinger for dato og tid.',
+      keys: 'Kopiér klient-id, klienthemmelighed og abonnementsnøgle for dette salgssted fra erhvervsportalen (portal.vippsmobilepay.com → Udvikler); test- og produktionsnøgler er forskellige.',
+      enterKeys: 'Indtast nøglerne fra erhvervsportalen under Indstillinger, eller brug træningstilstand.',
+      msn: 'Brug MSN for det samme salgssted, som nøglerne kommer fra (4–6 cifre, vises ved nøglerne i erhvervsportalen).',
+      journalDamaged:
+        'Slet den ikke. Luk appen, kopiér datamappen et sikkert sted hen og kontakt support med en supportpakke.',
+      journalUnreadable:
+        'Tjek at datamappen findes, og at denne bruger må læse og skrive i den; slet ikke journalen.',
+      disk: 'Frigør diskplads på denne computer: når disken er fuld, kan ingen ny betaling registreres.',
+      retry:
+        'Prøv igen om et minut. Hvis det bliver ved med at fejle, tjek internetforbindelsen og status.vippsmobilepay.com.',
+    },
+    detail: 'Teknisk detalje: {{detail}}',
   },
   golive: {
     title: 'Dokumentation til go-live',
@@ -143,6 +321,13 @@ export const opsDa: typeof opsEn = {
     result: 'Resultat',
   },
   webhooks: {
+    explain: {
+      pollingOnly:
+        'Denne kasseapp tjekker hver betaling hos Vipps MobilePay ved polling: Vipps MobilePay kan ikke kontakte en computer i en butik, som ikke har nogen offentlig internetadresse. Polling er alligevel det, Vipps MobilePay kræver, så ingen betalinger går tabt. Har du et offentligt HTTPS-relay, kan du registrere det her, så det får besked om ændringer med det samme; polling forbliver slået til.',
+      training: 'Træningstilstand har ingen webhooks.',
+      relay:
+        'Vipps MobilePay sender alle ePayment-hændelser til {{url}}; relayet skal tjekke signaturen på hvert kald. Polling forbliver slået til.',
+    },
     title: 'Webhooks',
     polling: 'Betalinger tjekkes ved polling. Det er altid slået til.',
     url: 'Offentlig relæ-adresse (https)',
@@ -177,6 +362,62 @@ export const opsFi: typeof opsEn = {
       journal: 'Maksupäiväkirja',
       disk: 'Vapaa levytila',
     },
+    where: {
+      training: 'harjoitussimulaattori',
+      test: 'Vipps MobilePayn testiympäristö',
+      production: 'Vipps MobilePay',
+    },
+    whereStart: {
+      training: 'Harjoitussimulaattori',
+      test: 'Vipps MobilePayn testiympäristö',
+      production: 'Vipps MobilePay',
+    },
+    msg: {
+      'reachability-ok': '{{whereStart}} vastasi.',
+      'reachability-timeout': '{{whereStart}} ei vastannut {{seconds}} sekunnin kuluessa.',
+      'reachability-unreachable': 'Yhteyttä ei saatu: {{where}}.',
+      'clock-no-date': 'Kelloa ei voitu verrata: päivämäärällistä vastausta ei tullut.',
+      'clock-ok':
+        'Tämän tietokoneen kello on samassa ajassa kuin Vipps MobilePay ({{seconds}} s tarkkuudella).',
+      'clock-ahead': 'Tämän tietokoneen kello on {{seconds}} sekuntia Vipps MobilePayn kelloa edellä.',
+      'clock-behind': 'Tämän tietokoneen kello on {{seconds}} sekuntia Vipps MobilePayn kelloa jäljessä.',
+      'credentials-ok': '{{whereStart}} hyväksyi API-avaimet.',
+      'credentials-rejected': 'API-avaimet hylättiin.',
+      'credentials-incomplete': 'API-avaimet puuttuvat tai ovat puutteelliset.',
+      'credentials-missing': 'API-avaimet puuttuvat.',
+      'merchant-ok': 'Kauppiasnumero (MSN) hyväksytään näille avaimille.',
+      'merchant-wrong-msn': 'Kauppiasnumero (MSN) ei kuulu näille API-avaimille.',
+      'journal-ok-full': 'Maksupäiväkirja on kunnossa (jokainen sivu tarkistettu).',
+      'journal-ok-structure':
+        'Maksupäiväkirjan rakenne on kunnossa (käynnistyksessä tarkistetaan rakenne; täysi tarkistus: suorita itsetesti).',
+      'journal-damaged': 'Maksupäiväkirja on vaurioitunut.',
+      'journal-unreadable': 'Maksupäiväkirjaa ei voitu lukea.',
+      'disk-ok': '{{mb}} Mt vapaana päiväkirjan tallennuspaikassa.',
+      'disk-low': 'Vain {{mb}} Mt vapaana päiväkirjan tallennuspaikassa.',
+      'disk-unreadable': 'Vapaata levytilaa ei voitu lukea.',
+      'no-answer': '{{whereStart}} ei pystynyt vastaamaan tähän tarkistukseen ({{code}}).',
+      'skipped-no-keys': 'Ohitettu: tämän ympäristön API-avaimia ei ole vielä syötetty.',
+      'skipped-offline': 'Ohitettu: Vipps MobilePayhin ei saatu yhteyttä.',
+      'skipped-keys-rejected': 'Ohitettu: API-avaimia ei hyväksytty.',
+      'skipped-no-journal': 'Ohitettu: päiväkirjaa ei ole avattu.',
+    },
+    fixes: {
+      network:
+        'Tarkista, että tietokone on verkossa ja että palomuuri tai välityspalvelin päästää sen osoitteisiin api.vipps.no / apitest.vipps.no porttiin 443.',
+      clock:
+        'Ota käyttöön automaattinen aika (verkkoaika) käyttöjärjestelmän päivämäärä- ja aika-asetuksista.',
+      keys: 'Kopioi tämän myyntipisteen client id, client secret ja subscription key yritysportaalista (portal.vippsmobilepay.com → Kehittäjä); testi- ja tuotantoavaimet ovat eri avaimet.',
+      enterKeys: 'Syötä yritysportaalin avaimet Asetuksissa tai käytä harjoitustilaa.',
+      msn: 'Käytä saman myyntipisteen MSN-numeroa, josta avaimet on otettu (4–6 numeroa, näkyy avainten vieressä yritysportaalissa).',
+      journalDamaged:
+        'Älä poista sitä. Sulje sovellus, kopioi datakansio turvaan ja ota yhteyttä tukeen tukipaketin kanssa.',
+      journalUnreadable:
+        'Tarkista, että datakansio on olemassa ja että tällä käyttäjällä on luku- ja kirjoitusoikeus siihen; älä poista päiväkirjaa.',
+      disk: 'Vapauta levytilaa tältä tietokoneelta: kun levy on täynnä, uusia maksuja ei voi kirjata.',
+      retry:
+        'Yritä uudelleen minuutin kuluttua. Jos virhe jatkuu, tarkista internetyhteys ja status.vippsmobilepay.com.',
+    },
+    detail: 'Tekninen tieto: {{detail}}',
   },
   golive: {
     title: 'Käyttöönoton todisteet',
@@ -193,6 +434,13 @@ export const opsFi: typeof opsEn = {
     result: 'Tulos',
   },
   webhooks: {
+    explain: {
+      pollingOnly:
+        'Tämä kassasovellus tarkistaa jokaisen maksun Vipps MobilePaylta kyselemällä: Vipps MobilePay ei voi ottaa yhteyttä kaupan tietokoneeseen, jolla ei ole julkista internetosoitetta. Kysely on joka tapauksessa Vipps MobilePayn vaatimus, joten maksuja ei jää huomaamatta. Jos käytössäsi on julkinen HTTPS-välityspalvelin, voit rekisteröidä sen tässä, jolloin se saa tiedon muutoksista heti; kysely pysyy päällä.',
+      training: 'Harjoitustilassa ei ole webhookeja.',
+      relay:
+        'Vipps MobilePay lähettää jokaisen ePayment-tapahtuman osoitteeseen {{url}}; välityspalvelimen on tarkistettava jokaisen kutsun allekirjoitus. Kysely pysyy päällä.',
+    },
     title: 'Webhookit',
     polling: 'Maksut tarkistetaan kyselemällä (polling). Se on aina päällä.',
     url: 'Julkinen välityspalvelimen osoite (https)',

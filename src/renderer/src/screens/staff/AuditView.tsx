@@ -1,32 +1,36 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AuditQuery } from '../../../../preload/contract';
+import { DateField } from '../../components/DateField';
 import { useApproval } from '../../lib/approval';
+import { useDates } from '../../lib/dates';
 import { useMoney } from '../../lib/hooks';
 import { minorToInput } from '../../lib/money';
 import { useStaffStore } from '../../stores/staff';
+import { AUDIT_ACTIONS, useStaffWords } from './words';
+
+type Filter = { from: string; to: string; actor: string; action: string; reference: string };
 
 /** The append-only audit log, newest first. Main lets only managers read it (or a manager's PIN). */
 export function AuditView() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const money = useMoney();
+  const dates = useDates();
+  const words = useStaffWords();
   const { audit, session, busy, loadAudit } = useStaffStore();
   const { run, prompt } = useApproval();
-  const [filter, setFilter] = useState({ from: '', to: '', actor: '', action: '', reference: '' });
+  const [filter, setFilter] = useState<Filter>({ from: '', to: '', actor: '', action: '', reference: '' });
+  const set = (change: Partial<Filter>) => setFilter({ ...filter, ...change });
   const query = (): AuditQuery =>
     Object.fromEntries(
       Object.entries(filter)
         .filter(([, v]) => v.trim() !== '')
         .map(([k, v]) => [k, v.trim()]),
     );
-  const field = (key: keyof typeof filter, type = 'text') => (
+  const text = (key: 'actor' | 'reference') => (
     <label>
       {t(`staff.audit.${key}`)}
-      <input
-        type={type}
-        value={filter[key]}
-        onChange={(e) => setFilter({ ...filter, [key]: e.target.value })}
-      />
+      <input className="input" value={filter[key]} onChange={(e) => set({ [key]: e.target.value })} />
     </label>
   );
 
@@ -41,54 +45,68 @@ export function AuditView() {
           void run((approval) => loadAudit(query(), approval));
         }}
       >
-        {field('from', 'date')}
-        {field('to', 'date')}
-        {field('actor')}
-        {field('action')}
-        {field('reference')}
-        <button type="submit" className="button" disabled={busy}>
+        <DateField label={t('staff.audit.from')} value={filter.from} onChange={(from) => set({ from })} />
+        <DateField label={t('staff.audit.to')} value={filter.to} onChange={(to) => set({ to })} />
+        {text('actor')}
+        <label>
+          {t('staff.audit.action')}
+          <select value={filter.action} onChange={(e) => set({ action: e.target.value })}>
+            <option value="">{t('staff.audit.allActions')}</option>
+            {AUDIT_ACTIONS.map((action) => (
+              <option key={action} value={action}>
+                {words.actionName(action)}
+              </option>
+            ))}
+          </select>
+        </label>
+        {text('reference')}
+        <button type="submit" className="button button-primary" disabled={busy}>
           {t('staff.audit.filter')}
         </button>
       </form>
       {prompt}
       {audit &&
         (audit.items.length === 0 ? (
-          <p>{t('staff.audit.empty')}</p>
+          <p className="empty">{t('staff.audit.empty')}</p>
         ) : (
-          <table className="audit-log">
-            <thead>
-              <tr>
-                <th scope="col">{t('staff.audit.when')}</th>
-                <th scope="col">{t('staff.audit.actor')}</th>
-                <th scope="col">{t('staff.audit.action')}</th>
-                <th scope="col">{t('staff.audit.reference')}</th>
-                <th scope="col">{t('staff.report.amount')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {audit.items.map((e) => {
-                const approvedBy = (e.details.approvedBy as { name?: string } | undefined)?.name;
-                return (
-                  <tr key={e.id}>
-                    <td>{new Date(e.at).toLocaleString(i18n.language)}</td>
-                    <td>
-                      {e.actor}
-                      {approvedBy ? ` ✓ ${approvedBy}` : ''}
-                    </td>
-                    <td>{e.action}</td>
-                    <td>{e.reference ?? ''}</td>
-                    <td>
-                      {e.amount === null
-                        ? ''
-                        : e.currency
-                          ? money(e.amount, e.currency)
-                          : minorToInput(e.amount)}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
+          <div className="table-scroll">
+            <table className="audit-log">
+              <thead>
+                <tr>
+                  <th scope="col">{t('staff.audit.when')}</th>
+                  <th scope="col">{t('staff.audit.actor')}</th>
+                  <th scope="col">{t('staff.audit.action')}</th>
+                  <th scope="col">{t('staff.audit.reference')}</th>
+                  <th scope="col" className="num">
+                    {t('staff.report.amount')}
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {audit.items.map((e) => {
+                  const approvedBy = (e.details.approvedBy as { name?: string } | undefined)?.name;
+                  return (
+                    <tr key={e.id}>
+                      <td className="nowrap">{dates.dateTime(e.at)}</td>
+                      <td>
+                        {words.actorName(e.actor, e.details)}
+                        {approvedBy ? ` ✓ ${words.personName(approvedBy)}` : ''}
+                      </td>
+                      <td>{words.actionName(e.action)}</td>
+                      <td className="ref">{e.reference ?? ''}</td>
+                      <td className="num">
+                        {e.amount === null
+                          ? ''
+                          : e.currency
+                            ? money(e.amount, e.currency)
+                            : minorToInput(e.amount)}
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
         ))}
       {audit?.nextBeforeId && (
         <button

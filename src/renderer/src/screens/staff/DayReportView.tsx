@@ -1,8 +1,10 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { DayReport } from '../../../../preload/contract';
+import { DateField } from '../../components/DateField';
 import { StatusBadge } from '../../components/StatusBadge';
 import { useApproval } from '../../lib/approval';
+import { useDates } from '../../lib/dates';
 import { useMoney } from '../../lib/hooks';
 import { useStaffStore } from '../../stores/staff';
 import { ExportNote } from './ExportNote';
@@ -16,14 +18,15 @@ export function today(): string {
 export function DayReportBody({ report }: { report: DayReport }) {
   const { t } = useTranslation();
   const money = useMoney();
+  const dates = useDates();
   return (
     <article
       className="day-report"
-      aria-label={t('staff.report.title', { date: report.date, counter: report.counterId })}
+      aria-label={t('staff.report.title', { date: dates.date(report.date), counter: report.counterId })}
     >
       <h3>
         {t('staff.report.title', {
-          date: report.date,
+          date: dates.date(report.date),
           counter: report.counterId === '*' ? t('staff.report.allCounters') : report.counterId,
         })}
       </h3>
@@ -35,8 +38,9 @@ export function DayReportBody({ report }: { report: DayReport }) {
           <ul className="open-items">
             {report.openItems.map((item) => (
               <li key={`${item.kind}-${item.reference}`} className="open-item">
-                <strong>{t(`staff.report.openKind.${item.kind}`)}</strong> {item.reference} —{' '}
-                {money(item.amount, item.currency)}
+                <strong>{t(`staff.report.openKind.${item.kind}`)}</strong>{' '}
+                <span className="ref">{item.reference}</span> —{' '}
+                <span className="num">{money(item.amount, item.currency)}</span>
               </li>
             ))}
           </ul>
@@ -51,9 +55,15 @@ export function DayReportBody({ report }: { report: DayReport }) {
             <thead>
               <tr>
                 <th scope="col">{t('staff.report.status')}</th>
-                <th scope="col">{t('staff.report.count')}</th>
-                <th scope="col">{t('staff.report.amount')}</th>
-                <th scope="col">{t('staff.report.kept')}</th>
+                <th scope="col" className="num">
+                  {t('staff.report.count')}
+                </th>
+                <th scope="col" className="num">
+                  {t('staff.report.amount')}
+                </th>
+                <th scope="col" className="num">
+                  {t('staff.report.kept')}
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -62,9 +72,9 @@ export function DayReportBody({ report }: { report: DayReport }) {
                   <td>
                     <StatusBadge status={s.status} />
                   </td>
-                  <td>{s.count}</td>
-                  <td>{money(s.amount, s.currency)}</td>
-                  <td>{money(s.kept, s.currency)}</td>
+                  <td className="num">{s.count}</td>
+                  <td className="num">{money(s.amount, s.currency)}</td>
+                  <td className="num">{money(s.kept, s.currency)}</td>
                 </tr>
               ))}
             </tbody>
@@ -77,18 +87,24 @@ export function DayReportBody({ report }: { report: DayReport }) {
           <thead>
             <tr>
               <th scope="col" />
-              <th scope="col">{t('staff.report.captured')}</th>
-              <th scope="col">{t('staff.report.refunded')}</th>
-              <th scope="col">{t('staff.report.net')}</th>
+              <th scope="col" className="num">
+                {t('staff.report.captured')}
+              </th>
+              <th scope="col" className="num">
+                {t('staff.report.refunded')}
+              </th>
+              <th scope="col" className="num">
+                {t('staff.report.net')}
+              </th>
             </tr>
           </thead>
           <tbody>
             {report.money.map((m) => (
               <tr key={m.currency}>
                 <th scope="row">{m.currency}</th>
-                <td>{money(m.captured, m.currency)}</td>
-                <td>{money(m.refunded, m.currency)}</td>
-                <td>{money(m.net, m.currency)}</td>
+                <td className="num">{money(m.captured, m.currency)}</td>
+                <td className="num">{money(m.refunded, m.currency)}</td>
+                <td className="num">{money(m.net, m.currency)}</td>
               </tr>
             ))}
           </tbody>
@@ -98,13 +114,23 @@ export function DayReportBody({ report }: { report: DayReport }) {
         <section>
           <h4>{t('staff.report.refunds')}</h4>
           <table>
+            <thead>
+              <tr>
+                <th scope="col">{t('staff.audit.reference')}</th>
+                <th scope="col" className="num">
+                  {t('staff.report.amount')}
+                </th>
+                <th scope="col">{t('staff.report.reason')}</th>
+                <th scope="col">{t('staff.report.status')}</th>
+              </tr>
+            </thead>
             <tbody>
               {report.refunds.map((r) => (
                 <tr key={`${r.reference}-${r.at}`}>
-                  <td>{r.reference}</td>
-                  <td>{money(r.amount, r.currency)}</td>
+                  <td className="ref">{r.reference}</td>
+                  <td className="num">{money(r.amount, r.currency)}</td>
                   <td>{r.reason}</td>
-                  <td>{r.status}</td>
+                  <td>{t(`staff.report.opStatus.${r.status}`)}</td>
                 </tr>
               ))}
             </tbody>
@@ -133,21 +159,18 @@ export function DayReportView() {
           void run((approval) => loadReport(date, counter, approval));
         }}
       >
-        <label>
-          {t('staff.report.date')}
-          <input type="date" value={date} required onChange={(e) => setDate(e.target.value)} />
-        </label>
-        <label>
+        <DateField label={t('staff.report.date')} value={date} required onChange={setDate} />
+        <label className="check">
           <input type="checkbox" checked={allCounters} onChange={(e) => setAllCounters(e.target.checked)} />
-          {t('staff.report.allCounters')}
+          <span>{t('staff.report.allCounters')}</span>
         </label>
-        <button type="submit" className="button" disabled={busy}>
+        <button type="submit" className="button button-primary" disabled={busy || !date}>
           {t('staff.report.show')}
         </button>
         <button
           type="button"
           className="button"
-          disabled={busy}
+          disabled={busy || !date}
           onClick={() => void run((approval) => exportCsv(date, counter, approval))}
         >
           {t('staff.report.csv')}

@@ -4,12 +4,13 @@ import type { PosError, StaffMemberView, StaffRole } from '../../../../preload/c
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { useApproval } from '../../lib/approval';
 import { pos, settle } from '../../lib/pos';
-import { PolicyPanel } from './PolicyPanel';
+import { useStaffWords } from './words';
 
 /** Managers add staff and deactivate them; PINs are only ever typed here, never shown. */
 export function MembersPanel() {
   const { t } = useTranslation();
   const { run, prompt } = useApproval();
+  const { personName } = useStaffWords();
   const [members, setMembers] = useState<StaffMemberView[] | null>(null);
   const [error, setError] = useState<PosError | null>(null);
   const [name, setName] = useState('');
@@ -48,10 +49,10 @@ export function MembersPanel() {
         </button>
       ) : (
         <>
-          <ul>
+          <ul className="staff-members">
             {members.map((m) => (
               <li key={m.id}>
-                {m.name} — {t(`staff.role.${m.role}`)}
+                {personName(m.name)} — {t(`staff.role.${m.role}`)}
                 {m.active ? (
                   <button
                     type="button"
@@ -73,7 +74,7 @@ export function MembersPanel() {
               <input value={name} maxLength={40} onChange={(e) => setName(e.target.value)} />
             </label>
             <label>
-              {t('staff.report.status')}
+              {t('staff.members.role')}
               <select value={role} onChange={(e) => setRole(e.target.value as StaffRole)}>
                 <option value="cashier">{t('staff.role.cashier')}</option>
                 <option value="manager">{t('staff.role.manager')}</option>
@@ -96,7 +97,6 @@ export function MembersPanel() {
           </form>
         </>
       )}
-      <PolicyPanel />
     </section>
   );
 }

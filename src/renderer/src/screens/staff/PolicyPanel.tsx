@@ -46,36 +46,38 @@ export function PolicyPanel() {
   }
 
   return (
-    <form className="staff-filters" onSubmit={save} aria-labelledby="policy-title">
-      <h3 id="policy-title">{t('staff.policy.title')}</h3>
+    <section className="staff-section" aria-labelledby="policy-title">
+      <h2 id="policy-title">{t('staff.policy.title')}</h2>
       {error && <ErrorNotice error={error} onClose={() => setError(null)} />}
-      {ACTIONS.map((action) => (
-        <label key={action}>
-          {t(`staff.policy.action.${action}`)}
-          <select
-            value={policy[action]}
-            onChange={(e) => setDraft({ ...policy, [action]: e.target.value as PermissionLevel })}
-          >
-            <option value="anyone">{t('staff.policy.level.anyone')}</option>
-            <option value="manager">{t('staff.policy.level.manager')}</option>
-          </select>
+      <form className="staff-filters staff-policy" onSubmit={save}>
+        {ACTIONS.map((action) => (
+          <label key={action}>
+            {t(`staff.policy.action.${action}`)}
+            <select
+              value={policy[action]}
+              onChange={(e) => setDraft({ ...policy, [action]: e.target.value as PermissionLevel })}
+            >
+              <option value="anyone">{t('staff.policy.level.anyone')}</option>
+              <option value="manager">{t('staff.policy.level.manager')}</option>
+            </select>
+          </label>
+        ))}
+        <label>
+          {t('staff.policy.idleMinutes')}
+          <input
+            type="number"
+            min={1}
+            max={120}
+            step={1}
+            value={idleMinutes}
+            onChange={(e) => setIdleDraft(Number(e.target.value))}
+          />
         </label>
-      ))}
-      <label>
-        {t('staff.policy.idleMinutes')}
-        <input
-          type="number"
-          min={1}
-          max={120}
-          step={1}
-          value={idleMinutes}
-          onChange={(e) => setIdleDraft(Number(e.target.value))}
-        />
-      </label>
-      <button type="submit" className="button" disabled={(draft === null && idleDraft === null) || !idleOk}>
-        {t('staff.policy.save')}
-      </button>
+        <button type="submit" className="button" disabled={(draft === null && idleDraft === null) || !idleOk}>
+          {t('staff.policy.save')}
+        </button>
+      </form>
       {prompt}
-    </form>
+    </section>
   );
 }

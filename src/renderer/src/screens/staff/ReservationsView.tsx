@@ -4,6 +4,7 @@ import type { PosError, ReservationView } from '../../../../preload/contract';
 import { ConfirmButton } from '../../components/ConfirmButton';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { useApproval } from '../../lib/approval';
+import { useDates } from '../../lib/dates';
 import { useMoney } from '../../lib/hooks';
 import { pos, settle } from '../../lib/pos';
 import { useStaffStore } from '../../stores/staff';
@@ -13,13 +14,13 @@ import { useStaffStore } from '../../stores/staff';
  * is at risk. Capture and release go through the engine's normal paths (release may need a PIN).
  */
 export function ReservationsView() {
-  const { t, i18n } = useTranslation();
+  const { t } = useTranslation();
   const money = useMoney();
   const { reservations, loadReservations } = useStaffStore();
   const { run, prompt } = useApproval();
   const [acting, setActing] = useState<string | null>(null);
   const [error, setError] = useState<PosError | null>(null);
-  const day = (iso: string) => new Date(iso).toLocaleDateString(i18n.language);
+  const day = useDates().date;
 
   useEffect(() => {
     void loadReservations();
@@ -56,8 +57,8 @@ export function ReservationsView() {
               <span className={`badge badge-${item.urgency === 'ok' ? 'neutral' : 'warning'}`}>
                 {t(`staff.reservations.urgency.${item.urgency}`)}
               </span>{' '}
-              <strong>{money(item.payment.capturable, item.payment.currency)}</strong>{' '}
-              {item.payment.reference}
+              <strong className="num">{money(item.payment.capturable, item.payment.currency)}</strong>{' '}
+              <span className="ref">{item.payment.reference}</span>
               <br />
               {t('staff.reservations.age', { hours: item.ageHours })} ·{' '}
               {t('staff.reservations.safeUntil', { date: day(item.safeUntil) })} ·{' '}

@@ -1,11 +1,13 @@
 import { type FormEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useStaffStore } from '../../stores/staff';
+import { useStaffWords } from './words';
 
 /** Who is at the counter: sign in with a PIN, sign out, or (first run) create the first manager. */
 export function SessionPanel() {
   const { t } = useTranslation();
   const { session, busy, signIn, signOut, bootstrap } = useStaffStore();
+  const { personName } = useStaffWords();
   const [pin, setPin] = useState('');
   const [name, setName] = useState('');
   if (!session) return null;
@@ -40,7 +42,10 @@ export function SessionPanel() {
       </h2>
       {session.staff ? (
         <p>
-          {t('staff.signedInAs', { name: session.staff.name, role: t(`staff.role.${session.staff.role}`) })}{' '}
+          {t('staff.signedInAs', {
+            name: personName(session.staff.name),
+            role: t(`staff.role.${session.staff.role}`),
+          })}{' '}
           <button type="button" className="button button-quiet" onClick={() => void signOut()}>
             {t('staff.signOut')}
           </button>
