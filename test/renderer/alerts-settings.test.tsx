@@ -174,11 +174,12 @@ describe('Settings', () => {
     ]);
     await userEvent.selectOptions(rate, '1500');
     await userEvent.selectOptions(screen.getByLabelText('Market'), 'FI');
+    // Choosing Finland proposes Finnish, so the proposed rates read the Finnish way.
     expect([...rate.querySelectorAll('option')].map((o) => o.textContent)).toEqual([
-      '25.5%',
-      '13.5%',
-      '10%',
-      '0%',
+      '25,5\u00a0%',
+      '13,5\u00a0%',
+      '10\u00a0%',
+      '0\u00a0%',
     ]);
     expect(rate).toHaveValue('2550');
     await userEvent.selectOptions(rate, '1350');

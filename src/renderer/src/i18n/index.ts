@@ -1,10 +1,7 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import type { ErrorCode, Language } from '../../../preload/contract';
-import { da } from './da';
-import { en } from './en';
-import { fi } from './fi';
-import { nb } from './nb';
+import { da, en, fi, nb } from '../locales';
 
 export const LANGUAGES = ['nb', 'da', 'fi', 'en'] as const satisfies readonly Language[];
 
@@ -43,6 +40,11 @@ type MissingErrorCode = Exclude<ErrorCode, (typeof ERROR_CODES)[number]>;
 const errorCodesComplete: [MissingErrorCode] extends [never] ? true : MissingErrorCode = true;
 void errorCodesComplete;
 
+/**
+ * The catalogues live in ../locales/<lang>/<namespace>.json (one i18next JSON per language and
+ * block, typed by the generated ../locales/index.ts). They are served as the top-level keys of the
+ * default namespace, so every `t('<namespace>.<key>')` reads as before.
+ */
 export const resources = {
   nb: { translation: nb },
   da: { translation: da },

@@ -1,8 +1,8 @@
 import type { TFunction } from 'i18next';
 import type { SelfTestCheck, SelfTestCode } from '../../../../preload/contract';
-import type { opsEn } from './i18n';
+import type { en } from '../../locales';
 
-type Fix = keyof typeof opsEn.selftest.fixes;
+type Fix = keyof typeof en.ops.selftest.fixes;
 
 /** Which advice goes with which finding (main's English `fix` says the same, for logs). */
 const FIX: Partial<Record<SelfTestCode, Fix>> = {

@@ -1,5 +1,7 @@
 import { useTranslation } from 'react-i18next';
-import { staffEn } from './i18n';
+import { en } from '../../locales';
+
+const staffEn = en.staff;
 
 /**
  * Main names the built-in training manager in the journal as this English string (the staff table
