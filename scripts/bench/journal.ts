@@ -11,7 +11,7 @@ import Database from 'better-sqlite3';
 import { type Journal, openJournal } from '../../src/main/journal';
 import { createPaymentsEngine } from '../../src/main/payments/engine';
 import type { PaymentsService } from '../../src/main/payments/types';
-import { openReceiptJobs } from '../../src/main/receipts/jobs-repo';
+import { receiptJobsRepo } from '../../src/main/receipts/jobs-repo';
 import { ALL_COUNTERS, dayReportBuilder } from '../../src/main/reports/day-report';
 import { localDate } from '../../src/main/reports/local-day';
 import { createVippsClient } from '../../src/main/vipps';
@@ -206,7 +206,8 @@ export async function journalBench(options: {
   log: (line: string) => void;
 }): Promise<{ rows: Row[]; details: object }> {
   const journal = openJournal(options.file);
-  const receipts = openReceiptJobs(options.file);
+  // One connection: the journal holds the file's writer lock for as long as it is open.
+  const receipts = receiptJobsRepo(journal);
   const started = performance.now();
   let last = 0;
   const generated = generatePayments(journal, receipts, options.count, new Date(), (n) => {
@@ -216,7 +217,6 @@ export async function journalBench(options: {
     }
   });
   const generateS = (performance.now() - started) / 1000;
-  receipts.close();
   journal.close();
 
   const disk = bytesOnDisk(options.file);

@@ -3,7 +3,7 @@
  * own connection (journal.connection): one connection to the file, opened and closed by the journal.
  */
 import type { ErrorCode, OrderLine, SaleStatus } from '../../preload/contract';
-import { type Journal, openJournal } from '../journal';
+import type { Journal } from '../journal';
 
 export type ReceiptJobStatus = 'pending' | 'sent' | 'failed';
 
@@ -182,13 +182,4 @@ export function receiptJobsRepo(journal: Journal): ReceiptJobsRepo {
     setSaleReceipt: (reference, receipt, at) => setReceipt.run(receipt, at, reference),
     transaction: (fn) => journal.transaction(fn),
   };
-}
-
-/**
- * For a standalone script that has only the file (the benchmark): opens the journal itself and
- * closes it on close(). The app never calls this; it passes its journal to receiptJobsRepo.
- */
-export function openReceiptJobs(file: string): ReceiptJobsRepo & { close(): void } {
-  const journal = openJournal(file);
-  return { ...receiptJobsRepo(journal), close: () => journal.close() };
 }
