@@ -2,11 +2,10 @@
  * Conformance, continued: the SDK's Access Token and Webhooks calls against the simulator, the
  * signed deliveries a registration receives, and the SDK's retry after a 5xx (a known SDK limitation).
  */
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { EPAYMENT_WEBHOOK_EVENTS, signDelivery } from '../../../src/main/simulator';
 import { verifyWebhookRequest } from '../../../src/main/webhooks';
+import { type ReceivedDelivery, startWebhookRelay, type WebhookRelay } from '../../support/webhook-relay';
 import { type SdkHarness, sdkReference, startSdkHarness } from './sdk-harness';
 
 const NOK = (value: number) => ({ value, currency: 'NOK' as const });
@@ -107,38 +106,18 @@ describe('Access Token API through the SDK: the gateway', () => {
 describe('Webhooks API through the SDK', () => {
   let h: SdkHarness;
   let token: string;
-  let relay: Server;
-  let received: Array<{ url: string; headers: IncomingHttpHeaders; body: string }>;
+  let relay: WebhookRelay;
+  let received: ReceivedDelivery[];
   beforeAll(async () => {
-    received = [];
-    relay = createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', () => {
-        received.push({
-          url: req.url ?? '',
-          headers: req.headers,
-          body: Buffer.concat(chunks).toString('utf8'),
-        });
-        res.writeHead(204).end();
-      });
-    });
-    await new Promise<void>((resolve) => relay.listen(0, '127.0.0.1', resolve));
-    const port = (relay.address() as AddressInfo).port;
+    relay = await startWebhookRelay(204);
+    received = relay.received;
     // Vipps resolves the registered public name; here every delivery goes to the loopback relay.
-    h = await startSdkHarness({
-      simulator: {
-        resolveWebhookDelivery: (url) => {
-          const u = new URL(url);
-          return `http://127.0.0.1:${port}${u.pathname}${u.search}`;
-        },
-      },
-    });
+    h = await startSdkHarness({ simulator: { resolveWebhookDelivery: relay.resolve } });
     token = await h.token();
   });
   afterAll(async () => {
     await h.close();
-    await new Promise((resolve) => relay.close(resolve));
+    await relay.close();
   });
   afterEach(async () => {
     for (const r of h.sim.webhooks.registrations()) await h.sdk.webhook.delete(token, r.id);

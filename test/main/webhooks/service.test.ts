@@ -4,8 +4,6 @@
  * and that a relay verifying with the stored secret accepts Vipps' signed deliveries — and nothing else.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -19,49 +17,24 @@ import {
   POLLING_ONLY_EXPLANATION,
   verifyWebhookRequest,
 } from '../../../src/main/webhooks';
+import { type ReceivedDelivery, startWebhookRelay, type WebhookRelay } from '../../support/webhook-relay';
 import { SYSTEM } from '../vipps/helpers';
 
 const RELAY = 'https://relay.example.no/vipps?shop=12';
 
-interface Received {
-  url: string;
-  headers: IncomingHttpHeaders;
-  body: string;
-}
-
 let sim: Simulator;
-let relay: Server;
-let received: Received[];
+let relay: WebhookRelay;
+let received: ReceivedDelivery[];
 let dir: string;
 beforeEach(async () => {
-  received = [];
-  relay = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      received.push({
-        url: req.url ?? '',
-        headers: req.headers,
-        body: Buffer.concat(chunks).toString('utf8'),
-      });
-      res.writeHead(200).end();
-    });
-  });
-  await new Promise<void>((resolve) => relay.listen(0, '127.0.0.1', resolve));
-  const port = (relay.address() as AddressInfo).port;
-  // Vipps calls the registered public URL; here that name resolves to the loopback relay.
-  sim = await startSimulator({
-    expirySweepMs: 0,
-    resolveWebhookDelivery: (url) => {
-      const u = new URL(url);
-      return `http://127.0.0.1:${port}${u.pathname}${u.search}`;
-    },
-  });
+  relay = await startWebhookRelay(200);
+  received = relay.received;
+  sim = await startSimulator({ expirySweepMs: 0, resolveWebhookDelivery: relay.resolve });
   dir = mkdtempSync(join(tmpdir(), 'pos-webhooks-'));
 });
 afterEach(async () => {
   await sim.close();
-  await new Promise((resolve) => relay.close(resolve));
+  await relay.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -173,7 +146,7 @@ describe('webhooks', () => {
       ['epayments.payment.captured.v1', 200],
     ]);
     const secret = (await webhooks.secretFor(id)) ?? '';
-    const verify = (r: Received, body = r.body) =>
+    const verify = (r: ReceivedDelivery, body = r.body) =>
       verifyWebhookRequest(
         { method: 'POST', url: RELAY, headers: r.headers, body },
         { secret, now: () => sim.clock.now() },
@@ -194,7 +167,7 @@ describe('webhooks', () => {
       idempotencyKey: 'key-hook-capture',
       success: true,
     });
-    const first = received[0] as Received;
+    const first = received[0] as ReceivedDelivery;
     expect(verify(first, first.body.replace('2500', '25000'))).toMatchObject({ ok: false });
     expect(
       verifyWebhookRequest(
