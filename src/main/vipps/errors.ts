@@ -8,7 +8,7 @@
  */
 import type { ErrorCode } from '../../preload/contract';
 import { PosFailure } from '../errors';
-import { maskPhone } from '../log';
+import { redactText } from '../redaction';
 import type { VippsErrorShape, VippsProblem } from './types';
 
 export interface VippsErrorInit {
@@ -163,18 +163,11 @@ const PLAIN_WORDS: Partial<Record<ErrorCode, string>> = {
 
 /**
  * Text from the other side is untrusted: a proxy may echo our request headers in its error body, and
- * Vipps' wording may quote a phone number ("customer 4791234567 not found"). Known secret values
- * and bearer tokens are cut out, digit runs that look like phone numbers are masked, length capped.
+ * Vipps' wording may quote a phone number ("customer 4791234567 not found"). It goes through the
+ * one redaction module like every other text main writes out, and is length capped.
  */
 function scrub(text: string, secrets: readonly string[]): string {
-  let out = text;
-  for (const secret of secrets) {
-    if (secret.length >= 4) out = out.split(secret).join('[redacted]');
-  }
-  return out
-    .replace(/Bearer\s+[A-Za-z0-9._~+/=-]+/gi, 'Bearer [redacted]')
-    .replace(/\b\d{8,15}\b/g, (digits) => maskPhone(digits))
-    .slice(0, 300);
+  return redactText(text, secrets).slice(0, 300);
 }
 
 export function scrubProblem(

@@ -110,6 +110,19 @@ describe('error model', () => {
     expect((error as Error).message).toContain('4567');
   });
 
+  it('cuts what the one redaction module cuts: tokens, credentials and scanned personal QRs', async () => {
+    const jwt = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJwb3MxIn0.c2lnbmF0dXJl';
+    const qr = 'https://qr.vipps.no/28/2/01/031/4791234567?v=1';
+    h.server.on('POST', REFUND, {
+      status: 400,
+      body: { ...problem(400, 'Bad', '4060'), detail: `token ${jwt} client_secret=abc123xyz qr ${qr}` },
+    });
+    const error = (await caught(() => refund(h))) as VippsError;
+    const text = JSON.stringify(error.problem);
+    for (const leaked of [jwt, 'abc123xyz', qr]) expect(text).not.toContain(leaked);
+    expect(text).toContain('[redacted-token]');
+  });
+
   it('maps statuses without a server too', () => {
     expect(codeForStatus(418)).toBe('VALIDATION');
     expect(codeForStatus(423)).toBe('CONFLICT');
