@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PaymentDetail, SaleStatus } from '../../../preload/contract';
 import { CaptureForm } from '../components/CaptureForm';
@@ -34,6 +34,8 @@ export function PaymentDetailView({ detail }: { detail: PaymentDetail }) {
   const [partial, setPartial] = useState(false);
   const [refunding, setRefunding] = useState(false);
   const { run: approved, prompt } = useApproval();
+  const heading = useRef<HTMLHeadingElement>(null);
+  const refundButton = useRef<HTMLButtonElement>(null);
   const p = detail.payment;
   const fmt = (minor: number) => money(minor, p.currency);
   const time = new Intl.DateTimeFormat(localeOf(language), { dateStyle: 'short', timeStyle: 'medium' });
@@ -44,12 +46,27 @@ export function PaymentDetailView({ detail }: { detail: PaymentDetail }) {
   const canRefund = p.refundable > 0 && (p.status === 'COMPLETED' || p.status === 'RESERVED');
   const anyAction = canCapture || canRelease || canDecide || canRefund;
 
+  // Opening a payment puts focus on its heading: the next Tab reads on from there, and a screen
+  // reader says which payment this is.
+  useEffect(() => heading.current?.focus(), []);
+
+  // The refund dialog closed: back to its button, or to the heading when nothing is left to refund.
+  const wasRefunding = useRef(false);
+  useEffect(() => {
+    if (refunding) wasRefunding.current = true;
+    else if (wasRefunding.current) {
+      wasRefunding.current = false;
+      (refundButton.current ?? heading.current)?.focus();
+    }
+  }, [refunding]);
+
   async function run(action: Exclude<Pending, null>) {
     setConfirm(null);
     if (action === 'capture') await captureRest();
-    if (action === 'release') await approved((approval) => release(approval));
+    const releasing = { action: 'release', amount: fmt(p.capturable) } as const;
+    if (action === 'release') await approved((approval) => release(approval), releasing);
     if (action === 'complete') await approved((approval) => resolve('complete', approval));
-    if (action === 'release-decision') await approved((approval) => resolve('release', approval));
+    if (action === 'release-decision') await approved((approval) => resolve('release', approval), releasing);
   }
 
   // A missing item: charge part, then (if asked) give back the rest, which may need a manager.
@@ -57,7 +74,8 @@ export function PaymentDetailView({ detail }: { detail: PaymentDetail }) {
     const charged = await capturePart(amount);
     setPartial(false);
     if (charged.ok && releaseRest && charged.value.capturable > 0) {
-      await approved((approval) => release(approval));
+      const rest = { action: 'release', amount: fmt(charged.value.capturable) } as const;
+      await approved((approval) => release(approval), rest);
     }
   }
 
@@ -71,7 +89,7 @@ export function PaymentDetailView({ detail }: { detail: PaymentDetail }) {
       <button type="button" className="button button-quiet" onClick={close}>
         ← {t('detail.back')}
       </button>
-      <h1 id="detail-title">
+      <h1 id="detail-title" ref={heading} tabIndex={-1}>
         {t('detail.title', { reference: p.reference })} <StatusBadge status={p.shown} />
       </h1>
       <p className="detail-amount">{fmt(p.amount)}</p>
@@ -216,7 +234,13 @@ export function PaymentDetailView({ detail }: { detail: PaymentDetail }) {
                 </>
               )}
               {canRefund && (
-                <button type="button" className="button" disabled={busy} onClick={() => setRefunding(true)}>
+                <button
+                  ref={refundButton}
+                  type="button"
+                  className="button"
+                  disabled={busy}
+                  onClick={() => setRefunding(true)}
+                >
                   {t('detail.refund')}
                 </button>
               )}

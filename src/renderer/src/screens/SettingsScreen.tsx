@@ -1,4 +1,4 @@
-import { type FormEvent, useEffect, useState } from 'react';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   type CapturePolicy,
@@ -14,6 +14,7 @@ import { ErrorNotice } from '../components/ErrorNotice';
 import { LANGUAGE_NAMES, LANGUAGES } from '../i18n';
 import { useApproval } from '../lib/approval';
 import { LANGUAGE_BY_MARKET } from '../lib/brand';
+import { useFocusOn } from '../lib/focus';
 import { formatRate } from '../lib/money';
 import { useAppStore } from '../stores/app';
 import { useSettingsStore } from '../stores/settings';
@@ -31,15 +32,26 @@ const POLICIES: CapturePolicy[] = ['capture-now', 'reserve-only'];
 
 export function SettingsScreen() {
   const { t } = useTranslation();
-  const { view, error, load } = useSettingsStore();
+  const { view, error, load, savedAt } = useSettingsStore();
   useEffect(() => {
     void load();
   }, [load]);
+  // Saving renews the form (the saved settings are its new start): focus goes to "Saved" instead
+  // of dropping to the page body with the old form.
+  const saved = useRef<HTMLParagraphElement>(null);
+  useFocusOn(saved, savedAt);
   return (
     <section className="settings" aria-labelledby="settings-title">
       <h1 id="settings-title">{t('settings.title')}</h1>
       {error && <ErrorNotice error={error} />}
       {view && <SettingsForm key={JSON.stringify(view)} view={view} />}
+      <div aria-live="polite">
+        {savedAt && (
+          <p ref={saved} className="notice notice-ok" tabIndex={-1}>
+            {t('settings.saved')}
+          </p>
+        )}
+      </div>
       <OpsPanel />
     </section>
   );
@@ -103,7 +115,7 @@ export function marketChange(
 
 function SettingsForm({ view }: { view: SettingsView }) {
   const { t } = useTranslation();
-  const { save, saving, savedAt, testing, testResult, testConnection } = useSettingsStore();
+  const { save, saving, testing, testResult, testConnection } = useSettingsStore();
   const reloadApp = useAppStore((s) => s.load);
   const { run, prompt } = useApproval();
   const [form, setForm] = useState({
@@ -130,6 +142,7 @@ function SettingsForm({ view }: { view: SettingsView }) {
     if (subscriptionKey !== undefined) req.subscriptionKey = subscriptionKey;
     const result = await run(
       async (approval) => (await save(approval ? { ...req, approval } : req)) ?? NOT_SENT,
+      { action: 'settings' },
     );
     if (result.ok) await reloadApp();
   }
@@ -293,7 +306,6 @@ function SettingsForm({ view }: { view: SettingsView }) {
       </div>
       {prompt}
       <div aria-live="polite">
-        {savedAt && <p className="notice notice-ok">{t('settings.saved')}</p>}
         {testResult && (
           <p className={`notice ${testResult.ok ? 'notice-ok' : 'notice-error'}`}>
             {testResult.ok

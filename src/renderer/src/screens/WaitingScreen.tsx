@@ -26,13 +26,18 @@ export function WaitingScreen({ payment }: { payment: PaymentView }) {
   const [partial, setPartial] = useState(false);
   const primaryRef = useRef<HTMLButtonElement>(null);
   // Releasing reserved money may need a manager's PIN; cancelling before approval never does.
-  const cancelSale = () => run((approval) => cancel(approval));
-  const decide = (action: 'complete' | 'release') => run((approval) => resolve(action, approval));
+  // The prompt names what is released: what is still reserved when it is asked.
+  const releasing = (capturable: number) =>
+    ({ action: 'release', amount: money(capturable, payment.currency) }) as const;
+  const cancelSale = (capturable = payment.capturable) =>
+    run((approval) => cancel(approval), releasing(capturable));
+  const decide = (action: 'complete' | 'release') =>
+    run((approval) => resolve(action, approval), releasing(payment.capturable));
   // A missing item: charge part, then (if asked) give back the rest, which may need a manager.
   async function capturePart(amount: number, releaseRest: boolean) {
     const charged = await capture(amount);
     setPartial(false);
-    if (charged.ok && releaseRest && charged.value.capturable > 0) await cancelSale();
+    if (charged.ok && releaseRest && charged.value.capturable > 0) await cancelSale(charged.value.capturable);
   }
   const cancelLatest = useRef(cancelSale);
   cancelLatest.current = cancelSale;
@@ -92,7 +97,12 @@ export function WaitingScreen({ payment }: { payment: PaymentView }) {
         )}
         <div className="button-row">
           {cancellable && (
-            <button type="button" className="button button-danger" disabled={busy} onClick={cancelSale}>
+            <button
+              type="button"
+              className="button button-danger"
+              disabled={busy}
+              onClick={() => cancelSale()}
+            >
               {t('waiting.cancel')} <kbd>Esc</kbd>
             </button>
           )}
