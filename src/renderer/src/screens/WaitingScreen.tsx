@@ -15,13 +15,22 @@ import { isFinal, useSaleStore } from '../stores/sale';
 
 const CANCELLABLE: SaleStatus[] = ['CREATING', 'WAITING'];
 
+function isTextField(target: EventTarget | null): boolean {
+  return (
+    target instanceof HTMLInputElement ||
+    target instanceof HTMLTextAreaElement ||
+    target instanceof HTMLSelectElement ||
+    (target instanceof HTMLElement && target.isContentEditable)
+  );
+}
+
 /** The active sale: a large status for every state, the QR when used, and only the allowed actions. */
 export function WaitingScreen({ payment }: { payment: PaymentView }) {
   const { t } = useTranslation();
   const money = useMoney();
   const brand = useBrandName();
   const training = useAppStore((s) => s.info?.training ?? false);
-  const { busy, error, clearError, cancel, capture, resolve, dismiss } = useSaleStore();
+  const { busy, error, clearError, cancel, capture, resolve, dismiss, typeAhead } = useSaleStore();
   const { run, prompt } = useApproval();
   const [partial, setPartial] = useState(false);
   const primaryRef = useRef<HTMLButtonElement>(null);
@@ -65,6 +74,19 @@ export function WaitingScreen({ payment }: { payment: PaymentView }) {
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, [cancellable, busy]);
+
+  // On a final screen a digit is the first of the next sale's amount, never thrown away.
+  useEffect(() => {
+    if (!final) return;
+    function onKey(event: globalThis.KeyboardEvent) {
+      if (!/^[0-9]$/.test(event.key) || event.altKey || event.ctrlKey || event.metaKey) return;
+      if (isTextField(event.target)) return;
+      event.preventDefault();
+      typeAhead(event.key);
+    }
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [final, typeAhead]);
 
   const reserved = payment.status === 'RESERVED';
 
