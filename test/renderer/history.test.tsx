@@ -116,6 +116,13 @@ describe('History: refunded sales never read "Paid" (issue 10)', () => {
 });
 
 describe('History', () => {
+  it('says how an amount search works, next to the search field', async () => {
+    await renderHistory();
+    expect(screen.getByLabelText('Reference or amount')).toHaveAccessibleDescription(
+      'An amount finds the sales it starts: 249 finds 249.00–249.99, 249.5 finds 249.50–249.59, 249.50 finds exactly 249.50.',
+    );
+  });
+
   it('searches by reference text, state, dates and last phone digits', async () => {
     const { fake } = await renderHistory();
     await userEvent.type(screen.getByLabelText('Reference or amount'), '149,50');

@@ -58,6 +58,7 @@ function HistoryList({ returnTo }: { returnTo: string | null }) {
             <input
               className="input"
               value={query.text}
+              aria-describedby="history-amount-hint"
               onChange={(e) => setQuery({ text: e.target.value })}
             />
           </label>
@@ -107,6 +108,9 @@ function HistoryList({ returnTo }: { returnTo: string | null }) {
             {t('history.find')}
           </button>
         </form>
+        <p id="history-amount-hint" className="field-hint">
+          {t('history.amountHint')}
+        </p>
         {/* Fragment searches are bounded in main (the newest sales, or the dates given): say so. */}
         {query.text.trim() !== '' && query.from === '' && (
           <p className="field-hint">{t('history.searchHint')}</p>
