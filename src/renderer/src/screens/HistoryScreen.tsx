@@ -1,6 +1,7 @@
 import { type FormEvent, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SHOWN_STATUSES, type ShownStatus } from '../../../preload/contract';
+import { DateField } from '../components/DateField';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { StatusBadge } from '../components/StatusBadge';
 import { useMoney } from '../lib/hooks';
@@ -76,24 +77,9 @@ function HistoryList({ returnTo }: { returnTo: string | null }) {
               ))}
             </select>
           </label>
-          <label>
-            {t('history.from')}
-            <input
-              className="input"
-              type="date"
-              value={query.from}
-              onChange={(e) => setQuery({ from: e.target.value })}
-            />
-          </label>
-          <label>
-            {t('history.to')}
-            <input
-              className="input"
-              type="date"
-              value={query.to}
-              onChange={(e) => setQuery({ to: e.target.value })}
-            />
-          </label>
+          {/* Days typed and shown in the UI language's format, not the browser's date control. */}
+          <DateField label={t('history.from')} value={query.from} onChange={(from) => setQuery({ from })} />
+          <DateField label={t('history.to')} value={query.to} onChange={(to) => setQuery({ to })} />
           <label>
             {t('history.phoneLast')}
             <input
