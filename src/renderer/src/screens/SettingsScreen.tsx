@@ -11,6 +11,7 @@ import {
   VAT_RATES,
 } from '../../../preload/contract';
 import { ErrorNotice } from '../components/ErrorNotice';
+import { TechnicalDetail } from '../components/TechnicalDetail';
 import { LANGUAGE_NAMES, LANGUAGES } from '../i18n';
 import { useApproval } from '../lib/approval';
 import { LANGUAGE_BY_MARKET } from '../lib/brand';
@@ -268,7 +269,13 @@ function SettingsForm({ view }: { view: SettingsView }) {
           onChange={(e) => set({ clientId: e.target.value })}
         />
       </label>
-      {view.problem && <p className="notice notice-warn">{view.problem}</p>}
+      {view.problem && (
+        <div className="notice notice-warn">
+          <p>{t(`settings.problem.${view.problem.code}`, { fields: view.problem.fields.join(', ') })}</p>
+          <p>{t('settings.problem.trainingOn')}</p>
+          <TechnicalDetail detail={view.problem.detail} />
+        </div>
+      )}
       {!view.configured && view.environment !== 'training' && (
         <p className="notice notice-warn">{t('app.notConfigured')}</p>
       )}
