@@ -138,7 +138,10 @@ describe('settings store', () => {
     const broken = JSON.stringify({ ...DEFAULT_SETTINGS, environment: 'staging', extra: true });
     writeFileSync(file, broken);
     const store = openSettingsStore({ file, secretBox: reversingBox(), logger: logger() });
-    expect(store.view().problem).toMatchObject({ code: 'invalid-fields', detail: expect.stringMatching(/environment/) });
+    expect(store.view().problem).toMatchObject({
+      code: 'invalid-fields',
+      detail: expect.stringMatching(/environment/),
+    });
     expect(store.view().problem?.fields).toEqual(['environment', 'extra']);
     store.commit(await store.prepare({ counterId: 'till-9' }));
     const aside = readdirSync(dir).filter((name) => name.startsWith('settings.json.invalid-'));
