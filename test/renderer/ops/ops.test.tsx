@@ -31,6 +31,7 @@ function receipt(patch: Partial<ReceiptView> = {}): ReceiptView {
     sentAt: null,
     lastError: { code: 'VALIDATION', message: 'Not sent: The name on line 1 is longer than 100 characters.' },
     note: null,
+    notes: [],
     canRetry: true,
     ...patch,
   };
@@ -68,7 +69,15 @@ describe('receipt status on a sale', () => {
     const view = await setup(<ReceiptStatus payment={{ reference: REF, receipt: 'failed' }} />, {}, (f) => {
       f.respond('receipt.get', () => ok(receipt()));
       f.respond('receipt.retry', () =>
-        ok(receipt({ status: 'pending', canRetry: false, lastError: null, note: 'Sent as one line.' })),
+        ok(
+          receipt({
+            status: 'pending',
+            canRetry: false,
+            lastError: null,
+            note: 'Sent as one line because the order lines could not be used.',
+            notes: ['one-line'],
+          }),
+        ),
       );
     });
     unbind = view.unbind;
@@ -81,7 +90,10 @@ describe('receipt status on a sale', () => {
     await userEvent.click(screen.getByRole('button', { name: 'Send receipt again' }));
     expect(view.fake.callsTo('receipt.retry')).toEqual([{ reference: REF }]);
     expect(await screen.findByText('Sending')).toBeInTheDocument();
-    expect(screen.getByText('Sent as one line.')).toBeInTheDocument();
+    expect(
+      screen.getByText('Sent as one line because the sale’s lines could not be used.'),
+    ).toBeInTheDocument();
+    expect(screen.getByText(/the order lines could not be used/).closest('details')).not.toBeNull();
     expect(screen.queryByRole('button', { name: 'Send receipt again' })).toBeNull();
   });
 

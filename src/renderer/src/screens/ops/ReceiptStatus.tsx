@@ -63,7 +63,14 @@ export function ReceiptStatus({ payment }: { payment: Pick<PaymentView, 'referen
           <TechnicalDetail code={view.lastError.code} detail={view.lastError.message} />
         </div>
       )}
-      {view?.note && <p className="field-hint">{view.note}</p>}
+      {view?.note && (
+        <div className="field-hint">
+          {view.notes.map((note) => (
+            <p key={note}>{t(`ops.receipt.notes.${note}`)}</p>
+          ))}
+          <TechnicalDetail detail={view.note} />
+        </div>
+      )}
       {view?.canRetry && (
         <button type="button" className="button button-quiet" disabled={busy} onClick={() => void retry()}>
           {t('ops.receipt.retry')}
