@@ -168,6 +168,36 @@ describe('manager PIN prompt', () => {
   });
 });
 
+describe('releasing a reservation from the payment', () => {
+  it('a prompt closed with Esc says "not approved" quietly and gives focus to the heading', async () => {
+    const reserved = paymentView({
+      reference: 'kasse-1-000008',
+      status: 'RESERVED',
+      vippsState: 'AUTHORIZED',
+      aggregate: { authorized: 24900, captured: 0, refunded: 0, cancelled: 0 },
+      amount: 24900,
+      capturable: 24900,
+      refundable: 0,
+    });
+    const result = await setup(<HistoryScreen />, {}, (f) => {
+      f.respond('payment.search', () => ok({ items: [reserved], nextCursor: null }));
+      f.respond('payment.get', () => ok(detailOf(reserved)));
+      f.respond('payment.cancel', () => fail('FORBIDDEN', { approval: 'required' }));
+    });
+    unbind = result.unbind;
+    await userEvent.click(await screen.findByRole('button', { name: reserved.reference }));
+    await userEvent.click(await screen.findByRole('button', { name: /Release reservation/ }));
+    await userEvent.click(screen.getByRole('button', { name: 'Yes' }));
+    expect(
+      await screen.findByRole('dialog', { name: /^Approve releasing NOK\s249\.00$/ }),
+    ).toBeInTheDocument();
+    await userEvent.keyboard('{Escape}');
+    expect(await screen.findByText('Not approved by a manager. Nothing was done.')).toBeInTheDocument();
+    expect(screen.queryByRole('alert')).toBeNull();
+    expect(screen.getByRole('heading', { level: 1, name: /kasse-1-000008/ })).toHaveFocus();
+  });
+});
+
 describe('refund dialog', () => {
   it('keeps Tab and Shift+Tab inside itself', async () => {
     await openDetail();

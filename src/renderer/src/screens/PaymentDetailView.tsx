@@ -7,7 +7,7 @@ import { ConfirmText } from '../components/ConfirmText';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { EventLog, OperationsLog } from '../components/PaymentLogs';
 import { StatusBadge } from '../components/StatusBadge';
-import { useApproval } from '../lib/approval';
+import { type ApprovalAsk, isNotApproved, useApproval } from '../lib/approval';
 import { BRAND_NAME } from '../lib/brand';
 import { useMoney } from '../lib/hooks';
 import { localeOf } from '../lib/money';
@@ -33,6 +33,7 @@ export function PaymentDetailView({ detail }: { detail: PaymentDetail }) {
   const [confirm, setConfirm] = useState<Pending>(null);
   const [partial, setPartial] = useState(false);
   const [refunding, setRefunding] = useState(false);
+  const [declined, setDeclined] = useState(false);
   const { run: approved, prompt } = useApproval();
   const heading = useRef<HTMLHeadingElement>(null);
   const refundButton = useRef<HTMLButtonElement>(null);
@@ -60,13 +61,26 @@ export function PaymentDetailView({ detail }: { detail: PaymentDetail }) {
     }
   }, [refunding]);
 
+  /** A call a manager may approve; a prompt closed without a PIN leaves a quiet "not approved". */
+  async function approvedCall(call: Parameters<typeof approved>[0], ask?: ApprovalAsk) {
+    setDeclined(false);
+    const result = await approved(call, ask);
+    if (!result.ok && isNotApproved(result.error)) setDeclined(true);
+  }
+
   async function run(action: Exclude<Pending, null>) {
     setConfirm(null);
+    setDeclined(false);
     if (action === 'capture') await captureRest();
     const releasing = { action: 'release', amount: fmt(p.capturable) } as const;
-    if (action === 'release') await approved((approval) => release(approval), releasing);
-    if (action === 'complete') await approved((approval) => resolve('complete', approval));
-    if (action === 'release-decision') await approved((approval) => resolve('release', approval), releasing);
+    if (action === 'release') await approvedCall((approval) => release(approval), releasing);
+    if (action === 'complete') await approvedCall((approval) => resolve('complete', approval));
+    if (action === 'release-decision')
+      await approvedCall((approval) => resolve('release', approval), releasing);
+    // The confirm step that had focus is gone (and the prompt is closing): the payment's heading
+    // takes it, not the page body.
+    const active = document.activeElement;
+    if (!active || active === document.body || active.closest('.dialog-approval')) heading.current?.focus();
   }
 
   // A missing item: charge part, then (if asked) give back the rest, which may need a manager.
@@ -75,7 +89,7 @@ export function PaymentDetailView({ detail }: { detail: PaymentDetail }) {
     setPartial(false);
     if (charged.ok && releaseRest && charged.value.capturable > 0) {
       const rest = { action: 'release', amount: fmt(charged.value.capturable) } as const;
-      await approved((approval) => release(approval), rest);
+      await approvedCall((approval) => release(approval), rest);
     }
   }
 
@@ -105,6 +119,11 @@ export function PaymentDetailView({ detail }: { detail: PaymentDetail }) {
         {p.attention && <p className="notice notice-warn">{t(`attention.${p.attention}`)}</p>}
       </div>
       {error && <ErrorNotice error={error} />}
+      {declined && (
+        <p className="notice notice-quiet" role="status">
+          {t('approval.notApproved')}
+        </p>
+      )}
 
       <div className="detail-grid">
         <section aria-labelledby="amounts-title">

@@ -66,6 +66,7 @@ export function RefundDialog({ payment, onClose, onDone }: Props) {
     setTried(true);
     if (amountOk && reasonOk && parsed.ok) {
       setConfirmed(parsed.minor);
+      setDeclined(0);
       setStep('confirm');
     }
   }
