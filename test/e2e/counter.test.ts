@@ -95,7 +95,11 @@ describe('counter in Chromium (training simulator)', () => {
     await waitForStatus(page, 'WAITING');
     await page.getByRole('button', { name: 'Let it expire' }).click();
     await waitForStatus(page, 'EXPIRED');
-    await newSale(page);
+    // Digits typed on a final screen start the next sale's amount; none is lost on the way.
+    await page.keyboard.type('42');
+    await expect.poll(() => page.getByLabel('Amount (NOK)').inputValue()).toBe('42');
+    await page.keyboard.type('5');
+    expect(await page.getByLabel('Amount (NOK)').inputValue()).toBe('425');
   });
 
   it('cancels a waiting payment with Esc', async () => {
@@ -120,6 +124,8 @@ describe('counter in Chromium (training simulator)', () => {
     await page.getByLabel('Reference or amount').press('Enter');
     await page.getByRole('button', { name: reference }).click();
     await page.getByRole('heading', { name: `Payment ${reference}` }).waitFor();
+    // Focus goes to the payment's heading, never to the page body.
+    await expect.poll(async () => (await focused(page)).text).toMatch(`Payment ${reference}`);
     await screenshot(page, 'history-detail');
 
     await page.getByRole('button', { name: 'Refund…' }).click();
@@ -134,10 +140,16 @@ describe('counter in Chromium (training simulator)', () => {
     await page.getByRole('button', { name: /Yes, refund NOK\s50\.00/ }).click();
     // Refunds need a manager by default: the prompt asks, and the same refund is sent with the PIN.
     await page.getByLabel('Manager PIN').waitFor();
+    // The prompt names what it approves; Tab stays inside it.
+    await page.getByRole('dialog', { name: /Approve refund of NOK\s50\.00/ }).waitFor();
+    for (let i = 0; i < 4; i++) await page.keyboard.press('Tab');
+    expect(await page.evaluate('document.activeElement?.closest(".dialog-approval") !== null')).toBe(true);
+    await page.getByLabel('Manager PIN').focus();
     await screenshot(page, 'manager-approval');
     await approveAsManager(page);
     await page.getByText(/NOK\s50\.00 refunded/).waitFor();
     await page.getByRole('button', { name: 'Close' }).click();
+    await expect.poll(async () => (await focused(page)).text).toBe('Refund…');
 
     const amounts = page.locator('.amounts');
     await expect.poll(() => amounts.textContent()).toMatch(/Refunded\s*NOK\s50\.00/);
@@ -179,6 +191,11 @@ describe('counter in Chromium (training simulator)', () => {
     await waitForStatus(page, 'COMPLETED');
     await newSale(page);
     await page.getByRole('button', { name: 'History' }).click();
+    // Whole units find every amount they start (321 → 321,00–321,99), said under the field.
+    await page.getByText(/An amount finds the sales it starts/).waitFor();
+    await page.getByLabel('Reference or amount').fill('321');
+    await page.getByLabel('Reference or amount').press('Enter');
+    await page.getByRole('button', { name: reference }).waitFor();
     await page.getByLabel('Reference or amount').fill('321,45');
     await page.getByLabel('State').selectOption('COMPLETED');
     await page.getByRole('button', { name: 'Search' }).click();

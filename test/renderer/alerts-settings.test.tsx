@@ -271,14 +271,24 @@ describe('Settings', () => {
           settingsView({
             environment: 'test',
             configured: false,
-            problem: 'The client secret could not be decrypted; running in training mode.',
+            problem: {
+              code: 'invalid-fields',
+              fields: ['environment', 'extra'],
+              detail: 'Saved settings were not used because the settings file has invalid or unknown fields.',
+            },
           }),
         ),
       ),
     );
     unbind = result.unbind;
     expect(await screen.findByText('Vipps MobilePay is not set up yet. Open Settings.')).toBeInTheDocument();
-    expect(screen.getByText(/could not be decrypted/)).toBeInTheDocument();
+    expect(
+      screen.getByText('The saved settings were not used: these fields are not valid: environment, extra.'),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText('Training mode is on. The file is kept until the settings are saved again.'),
+    ).toBeInTheDocument();
+    expect(screen.getByText(/has invalid or unknown fields/).closest('details')).not.toBeNull();
   });
 
   it('warns when secrets cannot be encrypted', async () => {

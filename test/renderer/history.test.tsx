@@ -3,6 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { PaymentDetail, SearchRequest } from '../../src/preload/contract';
 import { HistoryScreen } from '../../src/renderer/src/screens/HistoryScreen';
+import { useHistoryStore } from '../../src/renderer/src/stores/history';
 import { completedPayment, ok, paymentView } from './support/fake-pos';
 import { setup } from './support/render';
 
@@ -116,12 +117,19 @@ describe('History: refunded sales never read "Paid" (issue 10)', () => {
 });
 
 describe('History', () => {
+  it('says how an amount search works, next to the search field', async () => {
+    await renderHistory();
+    expect(screen.getByLabelText('Reference or amount')).toHaveAccessibleDescription(
+      'An amount finds the sales it starts: 249 finds 249.00–249.99, 249.5 finds 249.50–249.59, 249.50 finds exactly 249.50.',
+    );
+  });
+
   it('searches by reference text, state, dates and last phone digits', async () => {
     const { fake } = await renderHistory();
     await userEvent.type(screen.getByLabelText('Reference or amount'), '149,50');
     await userEvent.selectOptions(screen.getByLabelText('State'), 'COMPLETED');
-    await userEvent.type(screen.getByLabelText('From'), '2026-11-01');
-    await userEvent.type(screen.getByLabelText('To'), '2026-11-25');
+    await userEvent.type(screen.getByLabelText('From'), '1.11.2026');
+    await userEvent.type(screen.getByLabelText('To'), '25/11/2026');
     await userEvent.type(screen.getByLabelText('Phone, last digits'), '45a67{Enter}');
     await waitFor(() => expect(fake.callsTo('payment.search').length).toBeGreaterThanOrEqual(2));
     const last = fake.callsTo('payment.search').at(-1) as SearchRequest;
@@ -133,6 +141,19 @@ describe('History', () => {
       to: '2026-11-25',
       phoneLast4: '4567',
     });
+  });
+
+  it('reads and shows dates in the UI language’s format, not the browser’s date control', async () => {
+    await setup(<HistoryScreen />, { language: 'nb' }).then((r) => {
+      unbind = r.unbind;
+    });
+    const from = screen.getByLabelText('Fra');
+    expect(from).not.toHaveAttribute('type', 'date');
+    expect(from).toHaveAttribute('placeholder', 'dd.mm.åååå');
+    await userEvent.type(from, '2026-11-01');
+    await userEvent.tab();
+    expect(from).toHaveValue('01.11.2026');
+    expect(useHistoryStore.getState().query.from).toBe('2026-11-01');
   });
 
   it('says how far a text search reaches until a From date is picked', async () => {

@@ -198,14 +198,15 @@ describe('Refund needing a manager', () => {
     expect(new Set(calls.map((c) => c.requestId)).size).toBe(1);
   });
 
-  it('sends nothing more when the PIN prompt is cancelled, and says a manager is needed', async () => {
+  it('sends nothing more when the PIN prompt is cancelled, and says quietly that it was not approved', async () => {
     const { fake } = await openDialog();
     fake.respond('payment.refund', () => fail('FORBIDDEN', { approval: 'required' }));
     await userEvent.type(screen.getByLabelText('Reason (required)'), 'Broken{Enter}');
     await userEvent.click(screen.getByRole('button', { name: /Yes, refund/ }));
     await screen.findByLabelText('Manager PIN');
     await userEvent.click(screen.getByRole('button', { name: 'Cancel' }));
-    expect(await screen.findByText('You are not allowed to do this.')).toBeInTheDocument();
+    expect(await screen.findByText('Not approved by a manager. Nothing was done.')).toBeInTheDocument();
+    expect(screen.queryByText('You are not allowed to do this.')).toBeNull();
     expect(fake.callsTo('payment.refund')).toHaveLength(1);
   });
 

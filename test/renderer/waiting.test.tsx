@@ -163,6 +163,31 @@ describe('Waiting and final screens', () => {
     expect(await screen.findByLabelText(/Amount/)).toBeInTheDocument();
   });
 
+  it.each(['COMPLETED', 'REJECTED', 'CANCELLED', 'EXPIRED', 'RELEASED', 'FAILED'] as const)(
+    'digits typed on a final screen (%s) start the next sale’s amount',
+    async (status) => {
+      const { fake, payment } = await renderWith(status);
+      let answer: (value: unknown) => void = () => {};
+      fake.respond('payment.dismiss', () => new Promise((resolve) => (answer = resolve)) as never);
+      // Typed faster than the finished sale is put away: none of them is lost.
+      await userEvent.keyboard('24');
+      expect(fake.callsTo('payment.dismiss')).toEqual([{ reference: payment.reference }]);
+      await act(async () => answer(ok(null)));
+      const amount = await screen.findByLabelText(/Amount/);
+      expect(amount).toHaveValue('24');
+      expect(amount).toHaveFocus();
+      await userEvent.keyboard('9');
+      expect(amount).toHaveValue('249');
+      expect(fake.callsTo('payment.dismiss')).toHaveLength(1);
+    },
+  );
+
+  it('a digit with Alt on a final screen is still a shortcut, not an amount', async () => {
+    const { fake } = await renderWith('COMPLETED');
+    await userEvent.keyboard('{Alt>}2{/Alt}');
+    expect(fake.callsTo('payment.dismiss')).toEqual([]);
+  });
+
   it('shows a failed cancel in cashier words and keeps the sale', async () => {
     const { fake } = await renderWith('WAITING');
     fake.respond('payment.cancel', () => fail('NETWORK', { traceId: 't-1' }, true));

@@ -141,11 +141,16 @@ export function paymentSearch(db: Database.Database): PaymentSearch {
         params.windowStart = start;
       }
     }
+    // An amount is a range (what was typed is the start of it), checked on the rows the bounded
+    // walk on payments_by_created reads anyway: no row is loaded into JavaScript to compare it.
     const match =
       q.textAmount === null
         ? "reference LIKE @like ESCAPE '\\'"
-        : "(reference LIKE @like ESCAPE '\\' OR amount = @amount)";
-    if (q.textAmount !== null) params.amount = q.textAmount;
+        : "(reference LIKE @like ESCAPE '\\' OR amount BETWEEN @amountMin AND @amountMax)";
+    if (q.textAmount !== null) {
+      params.amountMin = q.textAmount.min;
+      params.amountMax = q.textAmount.max;
+    }
     rest.push({ sql: page([...bounded, match], f), params });
     return { exact, rest };
   }

@@ -136,8 +136,11 @@ const COLUMNS = [
 export interface PaymentQuery {
   /** Matched as a reference fragment. */
   text: string | null;
-  /** The text read as an amount in minor units, when it is one. */
-  textAmount: number | null;
+  /**
+   * The text read as an amount, when it is one: the minor-unit range it stands for, both ends
+   * included ("249" → 249.00–249.99, "249,5" → 249.50–249.59, "249,50" → 249.50 only).
+   */
+  textAmount: { min: number; max: number } | null;
   status: ShownStatus | null;
   /** ISO instants: from inclusive, to exclusive. */
   from: string | null;

@@ -4,11 +4,20 @@ import type { EngineContext } from './context';
 import { fail } from './failure';
 import { paymentView } from './views';
 
-/** "149,50", "149.5" or "149" → minor units; anything else is not an amount. */
-export function parseAmountText(text: string): number | null {
-  const m = /^(\d{1,6})(?:[.,](\d{1,2}))?$/.exec(text);
+/**
+ * An amount as staff type it, as the range of amounts it can mean: what was typed is the start of
+ * the amount, so "149" finds 149.00–149.99, "149,5" (or "149.5") 149.50–149.59 and "149,50" only
+ * 149.50. Anything else is not an amount (null).
+ */
+export function parseAmountText(text: string): { min: number; max: number } | null {
+  const m = /^(\d{1,6})(?:[.,](\d{0,2}))?$/.exec(text);
   if (!m) return null;
-  return Number(m[1]) * 100 + Number((m[2] ?? '0').padEnd(2, '0'));
+  const whole = Number(m[1]) * 100;
+  const decimals = m[2] ?? '';
+  if (decimals.length === 2) return { min: whole + Number(decimals), max: whole + Number(decimals) };
+  if (decimals.length === 1)
+    return { min: whole + Number(decimals) * 10, max: whole + Number(decimals) * 10 + 9 };
+  return { min: whole, max: whole + 99 };
 }
 
 /** A calendar day (YYYY-MM-DD) in the counter's local time, as an ISO instant. */

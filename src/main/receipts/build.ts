@@ -5,6 +5,7 @@
 import type { Currency, OrderLine } from '../../preload/contract';
 import type { Receipt, ReceiptOrderLine } from '../vipps/types';
 import type { SaleForReceipt } from './jobs-repo';
+import { RECEIPT_NOTES } from './notes';
 import { lineTotal, quantityText, receiptProblems } from './validate';
 import { allocateVat } from './vat';
 
@@ -137,7 +138,7 @@ export function buildReceipt(source: ReceiptSource): BuiltReceipt {
     return {
       ok: true,
       receipt: summaryReceipt(source),
-      note: 'Only part of the sale was captured, so the receipt shows the captured amount per VAT rate.',
+      note: RECEIPT_NOTES['partial-capture'],
     };
   }
   const problems = receiptProblems(source.lines, source.amount);

@@ -20,6 +20,7 @@ import { isVippsError } from '../vipps/errors';
 import type { Receipt, VippsClient } from '../vipps/types';
 import { buildReceipt, receiptSource, summaryReceipt } from './build';
 import { type ReceiptJob, receiptJobsRepo } from './jobs-repo';
+import { RECEIPT_NOTES } from './notes';
 import { type ReceiptView, receiptView } from './view';
 
 export interface ReceiptBackoff {
@@ -176,9 +177,7 @@ export function createReceiptQueue(options: ReceiptQueueOptions): ReceiptQueue {
     const status = isVippsError(error) ? error.status : undefined;
     const maybeApplied = job.maybeApplied || (isVippsError(error) && error.outcomeUnknown);
     if (failure.code === 'CONFLICT' && status === 409) {
-      const note = job.maybeApplied
-        ? 'Vipps already had this receipt: an earlier attempt reached Vipps though its answer was lost.'
-        : 'Vipps already had a receipt for this payment (for example one sent with the payment); it was left as it is.';
+      const note = RECEIPT_NOTES[job.maybeApplied ? 'already-ours' : 'already-there'];
       write(sent(job, [job.note, note].filter(Boolean).join(' ')), 'sent');
       log.info('receipt already at Vipps', { reference: job.reference, ours: job.maybeApplied });
       return;
@@ -276,8 +275,7 @@ export function createReceiptQueue(options: ReceiptQueueOptions): ReceiptQueue {
       // Lines that cannot be sent as they are go as one line with the amount and the description.
       const body =
         job.body ?? (sale ? JSON.stringify(summaryReceipt(receiptSource(sale, job.receiptNumber))) : null);
-      const note =
-        job.body === null ? 'Sent as one line because the order lines could not be used.' : job.note;
+      const note = job.body === null ? RECEIPT_NOTES['one-line'] : job.note;
       write(
         { ...job, body, note, status: 'pending', attempts: 0, nextAttemptAt: iso(), updatedAt: iso() },
         'pending',

@@ -1,5 +1,6 @@
 import type { ReceiptView } from '../../preload/contract';
 import type { ReceiptJob } from './jobs-repo';
+import { receiptNotes } from './notes';
 
 export type { ReceiptView } from '../../preload/contract';
 
@@ -19,6 +20,7 @@ export function receiptView(
       sentAt: null,
       lastError: null,
       note: null,
+      notes: [],
       canRetry: false,
     };
   }
@@ -31,6 +33,7 @@ export function receiptView(
     sentAt: job.sentAt,
     lastError: job.status === 'sent' ? null : job.lastError,
     note: job.note,
+    notes: receiptNotes(job.note),
     canRetry: job.status === 'failed',
   };
 }

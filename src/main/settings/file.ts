@@ -1,12 +1,13 @@
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
+import type { SettingsProblem } from '../../preload/contract';
 import { DEFAULT_SETTINGS, type StoredSettings, storedSettingsSchema } from './schema';
 
 export type LoadedSettings =
   | { kind: 'missing'; settings: StoredSettings }
   | { kind: 'loaded'; settings: StoredSettings }
   /** The file exists but cannot be used; it is left untouched until the next deliberate save. */
-  | { kind: 'invalid'; settings: StoredSettings; problem: string };
+  | { kind: 'invalid'; settings: StoredSettings; problem: SettingsProblem };
 
 export function readSettingsFile(file: string): LoadedSettings {
   let text: string;
@@ -16,6 +17,7 @@ export function readSettingsFile(file: string): LoadedSettings {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT')
       return { kind: 'missing', settings: DEFAULT_SETTINGS };
     return invalid(
+      'unreadable',
       `the settings file could not be read (${(error as NodeJS.ErrnoException).code ?? 'error'})`,
     );
   }
@@ -23,21 +25,35 @@ export function readSettingsFile(file: string): LoadedSettings {
   try {
     json = JSON.parse(text);
   } catch {
-    return invalid('the settings file is not valid JSON');
+    return invalid('not-json', 'the settings file is not valid JSON');
   }
   const parsed = storedSettingsSchema.safeParse(json);
   if (!parsed.success) {
-    const where = parsed.error.issues.map((issue) => issue.path.join('.') || '(root)').join(', ');
-    return invalid(`the settings file has invalid or unknown fields: ${where}`);
+    // An unknown field is named by its own key, not by the object it sits in.
+    const paths = parsed.error.issues.flatMap((issue) =>
+      issue.code === 'unrecognized_keys'
+        ? issue.keys.map((key) => [...issue.path, key].join('.'))
+        : [issue.path.join('.') || '(root)'],
+    );
+    const fields = [...new Set(paths)];
+    return invalid(
+      'invalid-fields',
+      `the settings file has invalid or unknown fields: ${fields.join(', ')}`,
+      fields,
+    );
   }
   return { kind: 'loaded', settings: parsed.data };
 }
 
-function invalid(reason: string): LoadedSettings {
+function invalid(code: SettingsProblem['code'], reason: string, fields: string[] = []): LoadedSettings {
   return {
     kind: 'invalid',
     settings: DEFAULT_SETTINGS,
-    problem: `Saved settings were not used because ${reason}. Training mode is on; the file is kept until settings are saved again.`,
+    problem: {
+      code,
+      fields,
+      detail: `Saved settings were not used because ${reason}. Training mode is on; the file is kept until settings are saved again.`,
+    },
   };
 }
 

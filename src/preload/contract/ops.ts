@@ -7,6 +7,9 @@ import type { Approval } from './staff';
 
 export type ReceiptStatus = PaymentView['receipt'];
 
+/** Something worth knowing about a receipt (ReceiptView.notes). */
+export type ReceiptNote = 'partial-capture' | 'one-line' | 'already-ours' | 'already-there';
+
 /** A sale's receipt in the Vipps payment history (Order Management): sent, on its way, or why not. */
 export interface ReceiptView {
   reference: string;
@@ -19,8 +22,10 @@ export interface ReceiptView {
   sentAt: string | null;
   /** Why it is not sent (yet), in plain words. */
   lastError: { code: ErrorCode; message: string } | null;
-  /** Worth knowing: Vipps already had a receipt, it went as one summary line, … */
+  /** Worth knowing: Vipps already had a receipt, it went as one summary line, … (main's English). */
   note: string | null;
+  /** The same as codes, for the renderer to word. */
+  notes: ReceiptNote[];
   /** A failed receipt can be tried again by staff. */
   canRetry: boolean;
 }

@@ -27,8 +27,19 @@ export interface SettingsView {
    * POS_ALLOW_PLAINTEXT_SECRETS=1), or not storable.
    */
   secretStorage: 'keychain' | 'plaintext' | 'unavailable';
-  /** Plain words when the saved settings could not be used (the app then runs in training mode). */
-  problem?: string;
+  /** Why the saved settings could not be used (the app then runs in training mode). */
+  problem?: SettingsProblem;
+}
+
+/**
+ * Saved settings that could not be used, as a code the renderer words in the UI language; `detail`
+ * keeps main's English for the log and the technical details.
+ */
+export interface SettingsProblem {
+  code: 'unreadable' | 'not-json' | 'invalid-fields';
+  /** invalid-fields: the paths of the fields that are not valid ("environment", "secrets.clientSecret"). */
+  fields: string[];
+  detail: string;
 }
 
 export interface SaveSettingsRequest {

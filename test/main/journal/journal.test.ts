@@ -229,7 +229,9 @@ describe('search', () => {
     expect(j.payments.search({ ...none, text: '017', limit: 100 }).rows.map((r) => r.reference)).toEqual([
       'lane1-017-sale',
     ]);
-    expect(j.payments.search({ ...none, text: '1500', textAmount: 1500, limit: 100 }).rows).toHaveLength(1);
+    expect(
+      j.payments.search({ ...none, text: '1500', textAmount: { min: 1500, max: 1500 }, limit: 100 }).rows,
+    ).toHaveLength(1);
     const day = j.payments.search({
       ...none,
       from: '2026-11-21T00:00:00.000Z',

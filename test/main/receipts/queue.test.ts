@@ -46,6 +46,7 @@ describe('receipts go to the payment history after a sale completes', () => {
       attempts: 1,
       lastError: null,
       note: null,
+      notes: [],
       canRetry: false,
     });
     expect(h.view(sale.reference).receipt).toBe('sent');
@@ -154,6 +155,7 @@ describe('receipts go to the payment history after a sale completes', () => {
     );
     expect(view.attempts).toBe(1);
     expect(view.note).toMatch(/already had a receipt/);
+    expect(view.notes).toEqual(['already-there']);
     expect(h.view(started.reference).receipt).toBe('sent');
     expect(await orderAtVipps(h.sim, h.vipps, started.reference)).toMatchObject({
       receipt: { orderLines: [{ name: 'Other' }] },
@@ -214,6 +216,7 @@ describe('retries', () => {
     );
     expect(view.attempts).toBe(2);
     expect(view.note).toMatch(/earlier attempt reached Vipps/);
+    expect(view.notes).toEqual(['already-ours']);
     expect(
       h.sim.requests
         .list()
@@ -288,6 +291,7 @@ describe('retries', () => {
       'sent',
     );
     expect(sent.note).toMatch(/one line/);
+    expect(sent.notes).toEqual(['one-line']);
     expect(h.sim.requests.count('addReceipt')).toBe(receiptsBefore + 1);
     expect(await orderAtVipps(h.sim, h.vipps, bad.reference)).toMatchObject({
       receipt: { orderLines: [{ name: 'Bad lines', totalAmount: 1_500 }] },

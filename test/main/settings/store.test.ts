@@ -125,7 +125,11 @@ describe('settings store', () => {
     writeFileSync(file, '{ "version": 1, "environment": "production", ');
     const store = openSettingsStore({ file, secretBox: reversingBox(), logger: logger() });
     expect(store.current()).toEqual(DEFAULT_SETTINGS);
-    expect(store.view().problem).toMatch(/not valid JSON/);
+    expect(store.view().problem).toEqual({
+      code: 'not-json',
+      fields: [],
+      detail: expect.stringMatching(/not valid JSON/),
+    });
     expect(readFileSync(file, 'utf8')).toBe('{ "version": 1, "environment": "production", ');
     expect(logLines.some((l) => l.includes('settings file not used'))).toBe(true);
   });
@@ -134,7 +138,11 @@ describe('settings store', () => {
     const broken = JSON.stringify({ ...DEFAULT_SETTINGS, environment: 'staging', extra: true });
     writeFileSync(file, broken);
     const store = openSettingsStore({ file, secretBox: reversingBox(), logger: logger() });
-    expect(store.view().problem).toMatch(/environment/);
+    expect(store.view().problem).toMatchObject({
+      code: 'invalid-fields',
+      detail: expect.stringMatching(/environment/),
+    });
+    expect(store.view().problem?.fields).toEqual(['environment', 'extra']);
     store.commit(await store.prepare({ counterId: 'till-9' }));
     const aside = readdirSync(dir).filter((name) => name.startsWith('settings.json.invalid-'));
     expect(aside).toHaveLength(1);

@@ -31,6 +31,7 @@ function receipt(patch: Partial<ReceiptView> = {}): ReceiptView {
     sentAt: null,
     lastError: { code: 'VALIDATION', message: 'Not sent: The name on line 1 is longer than 100 characters.' },
     note: null,
+    notes: [],
     canRetry: true,
     ...patch,
   };
@@ -68,17 +69,53 @@ describe('receipt status on a sale', () => {
     const view = await setup(<ReceiptStatus payment={{ reference: REF, receipt: 'failed' }} />, {}, (f) => {
       f.respond('receipt.get', () => ok(receipt()));
       f.respond('receipt.retry', () =>
-        ok(receipt({ status: 'pending', canRetry: false, lastError: null, note: 'Sent as one line.' })),
+        ok(
+          receipt({
+            status: 'pending',
+            canRetry: false,
+            lastError: null,
+            note: 'Sent as one line because the order lines could not be used.',
+            notes: ['one-line'],
+          }),
+        ),
       );
     });
     unbind = view.unbind;
-    expect(await screen.findByText(/Why not sent: Not sent: The name on line 1/)).toBeInTheDocument();
+    expect(
+      await screen.findByText('Why not sent: The sale’s lines cannot be sent as a receipt.'),
+    ).toBeInTheDocument();
+    // main's English stays for admins, folded under the technical details.
+    expect(screen.getByText(/Not sent: The name on line 1/).closest('details')).not.toBeNull();
     expect(screen.getByText(/Receipt no\. 12/)).toBeInTheDocument();
     await userEvent.click(screen.getByRole('button', { name: 'Send receipt again' }));
     expect(view.fake.callsTo('receipt.retry')).toEqual([{ reference: REF }]);
     expect(await screen.findByText('Sending')).toBeInTheDocument();
-    expect(screen.getByText('Sent as one line.')).toBeInTheDocument();
+    expect(
+      screen.getByText('Sent as one line because the sale’s lines could not be used.'),
+    ).toBeInTheDocument();
+    expect(screen.getByText(/the order lines could not be used/).closest('details')).not.toBeNull();
     expect(screen.queryByRole('button', { name: 'Send receipt again' })).toBeNull();
+  });
+
+  it('words why not sent in the UI language, whatever the code', async () => {
+    const view = await setup(
+      <ReceiptStatus payment={{ reference: REF, receipt: 'pending' }} />,
+      { language: 'nb' },
+      (f) =>
+        f.respond('receipt.get', () =>
+          ok(
+            receipt({
+              status: 'pending',
+              lastError: { code: 'NETWORK', message: 'fetch failed: ECONNRESET' },
+            }),
+          ),
+        ),
+    );
+    unbind = view.unbind;
+    expect(
+      await screen.findByText('Hvorfor ikke sendt: Ingen forbindelse til Vipps MobilePay.'),
+    ).toBeInTheDocument();
+    expect(screen.getByText('fetch failed: ECONNRESET').closest('details')).not.toBeNull();
   });
 });
 
@@ -251,7 +288,7 @@ describe('webhooks panel', () => {
     ]);
   });
 
-  it('keeps the registration and says a manager is needed when the PIN prompt is cancelled', async () => {
+  it('keeps the registration and says quietly "not approved" when the PIN prompt is cancelled', async () => {
     const registered = {
       ...none,
       url: 'https://relay.example.no/vipps',
@@ -265,7 +302,8 @@ describe('webhooks panel', () => {
     await userEvent.click(await screen.findByRole('button', { name: 'Remove webhooks' }));
     await screen.findByLabelText('Manager PIN');
     await userEvent.click(screen.getByRole('button', { name: 'Cancel' }));
-    expect(await screen.findByText('You are not allowed to do this.')).toBeInTheDocument();
+    expect(await screen.findByText('Not approved by a manager. Nothing was done.')).toBeInTheDocument();
+    expect(screen.queryByRole('alert')).toBeNull();
     expect(screen.getByText('Registered for https://relay.example.no/vipps')).toBeInTheDocument();
     expect(view.fake.callsTo('webhooks.unregister')).toEqual([{}]);
   });

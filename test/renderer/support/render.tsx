@@ -20,7 +20,7 @@ export function resetStores(): void {
     view: 'sale',
     language: 'en',
   });
-  useSaleStore.setState({ active: null, busy: false, error: null });
+  useSaleStore.setState({ active: null, busy: false, error: null, typedAhead: '' });
   useHistoryStore.setState({
     query: EMPTY_QUERY,
     items: [],

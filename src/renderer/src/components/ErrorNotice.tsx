@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { PosError } from '../../../preload/contract';
+import { isNotApproved } from '../lib/approval';
 import { useBrandName } from '../lib/hooks';
 
 /** Vipps' own codes a cashier or manager can act on have their own words (errors.vipps.*). */
@@ -36,6 +37,19 @@ export function ErrorNotice({ error, onClose }: Props) {
   const language = useAppStore((s) => s.language);
   const details = error.details ?? {};
   const key = wordingKey(error);
+  // A manager prompt closed without a PIN: a choice, not a fault — no red box, no error code.
+  if (isNotApproved(error)) {
+    return (
+      <div className="notice notice-quiet" role="status">
+        <p>{t('approval.notApproved')}</p>
+        {onClose && (
+          <button type="button" className="button button-quiet" onClick={onClose}>
+            {t('app.dismiss')}
+          </button>
+        )}
+      </div>
+    );
+  }
   return (
     <div className="notice notice-error" role="alert">
       <p className="notice-what">{t(`${key}.what`, { brand })}</p>

@@ -29,14 +29,21 @@ export function TrainingPanel({ payment }: { payment: PaymentView | null }) {
       {waiting ? (
         <>
           <p>{t('trainingPanel.hint')}</p>
+          {/* aria-disabled, not disabled: a disabled button drops the focus to the page body while
+              the customer's answer is on its way; the waiting screen moves it on when the status changes. */}
           <div className="button-row">
-            <button type="button" className="button button-ok" disabled={busy} onClick={() => act('approve')}>
+            <button
+              type="button"
+              className="button button-ok"
+              aria-disabled={busy}
+              onClick={() => act('approve')}
+            >
               {t('trainingPanel.approve')}
             </button>
-            <button type="button" className="button" disabled={busy} onClick={() => act('reject')}>
+            <button type="button" className="button" aria-disabled={busy} onClick={() => act('reject')}>
               {t('trainingPanel.reject')}
             </button>
-            <button type="button" className="button" disabled={busy} onClick={() => act('expire')}>
+            <button type="button" className="button" aria-disabled={busy} onClick={() => act('expire')}>
               {t('trainingPanel.expire')}
             </button>
           </div>

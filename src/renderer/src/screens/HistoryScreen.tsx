@@ -1,6 +1,7 @@
-import { type FormEvent, useEffect } from 'react';
+import { type FormEvent, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SHOWN_STATUSES, type ShownStatus } from '../../../preload/contract';
+import { DateField } from '../components/DateField';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { StatusBadge } from '../components/StatusBadge';
 import { useMoney } from '../lib/hooks';
@@ -11,11 +12,16 @@ import { PaymentDetailView } from './PaymentDetailView';
 
 export function HistoryScreen() {
   const selected = useHistoryStore((s) => s.selected);
-  if (selected) return <PaymentDetailView detail={selected} />;
-  return <HistoryList />;
+  // Back from a payment, focus returns to its row (the list is a new view otherwise).
+  const lastOpened = useRef<string | null>(null);
+  if (selected) {
+    lastOpened.current = selected.payment.reference;
+    return <PaymentDetailView detail={selected} />;
+  }
+  return <HistoryList returnTo={lastOpened.current} />;
 }
 
-function HistoryList() {
+function HistoryList({ returnTo }: { returnTo: string | null }) {
   const { t } = useTranslation();
   const money = useMoney();
   const language = useAppStore((s) => s.language);
@@ -27,6 +33,15 @@ function HistoryList() {
     void search();
   }, [search]);
 
+  const table = useRef<HTMLTableElement>(null);
+  const title = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    if (!returnTo) return;
+    const rows = table.current?.querySelectorAll<HTMLElement>('[data-reference]') ?? [];
+    const row = [...rows].find((button) => button.dataset.reference === returnTo);
+    (row ?? title.current)?.focus();
+  }, [returnTo]);
+
   function submit(event: FormEvent) {
     event.preventDefault();
     void search();
@@ -34,7 +49,9 @@ function HistoryList() {
 
   return (
     <section className="history" aria-labelledby="history-title">
-      <h1 id="history-title">{t('history.title')}</h1>
+      <h1 id="history-title" ref={title} tabIndex={-1}>
+        {t('history.title')}
+      </h1>
       <search>
         <form className="history-search" onSubmit={submit}>
           <label>
@@ -42,6 +59,7 @@ function HistoryList() {
             <input
               className="input"
               value={query.text}
+              aria-describedby="history-amount-hint"
               onChange={(e) => setQuery({ text: e.target.value })}
             />
           </label>
@@ -59,24 +77,9 @@ function HistoryList() {
               ))}
             </select>
           </label>
-          <label>
-            {t('history.from')}
-            <input
-              className="input"
-              type="date"
-              value={query.from}
-              onChange={(e) => setQuery({ from: e.target.value })}
-            />
-          </label>
-          <label>
-            {t('history.to')}
-            <input
-              className="input"
-              type="date"
-              value={query.to}
-              onChange={(e) => setQuery({ to: e.target.value })}
-            />
-          </label>
+          {/* Days typed and shown in the UI language's format, not the browser's date control. */}
+          <DateField label={t('history.from')} value={query.from} onChange={(from) => setQuery({ from })} />
+          <DateField label={t('history.to')} value={query.to} onChange={(to) => setQuery({ to })} />
           <label>
             {t('history.phoneLast')}
             <input
@@ -91,6 +94,9 @@ function HistoryList() {
             {t('history.find')}
           </button>
         </form>
+        <p id="history-amount-hint" className="field-hint">
+          {t('history.amountHint')}
+        </p>
         {/* Fragment searches are bounded in main (the newest sales, or the dates given): say so. */}
         {query.text.trim() !== '' && query.from === '' && (
           <p className="field-hint">{t('history.searchHint')}</p>
@@ -99,7 +105,7 @@ function HistoryList() {
       {error && <ErrorNotice error={error} />}
       {searched && items.length === 0 && <p className="empty">{t('history.empty')}</p>}
       {items.length > 0 && (
-        <table className="history-table">
+        <table className="history-table" ref={table}>
           <thead>
             <tr>
               <th scope="col">{t('history.columns.time')}</th>
@@ -116,7 +122,12 @@ function HistoryList() {
               <tr key={item.reference}>
                 <td>{time.format(new Date(item.createdAt))}</td>
                 <td>
-                  <button type="button" className="link" onClick={() => open(item.reference)}>
+                  <button
+                    type="button"
+                    className="link"
+                    data-reference={item.reference}
+                    onClick={() => open(item.reference)}
+                  >
                     {item.reference}
                   </button>
                 </td>

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PaymentDetail, SaleStatus } from '../../../preload/contract';
 import { CaptureForm } from '../components/CaptureForm';
@@ -7,7 +7,7 @@ import { ConfirmText } from '../components/ConfirmText';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { EventLog, OperationsLog } from '../components/PaymentLogs';
 import { StatusBadge } from '../components/StatusBadge';
-import { useApproval } from '../lib/approval';
+import { type ApprovalAsk, isNotApproved, useApproval } from '../lib/approval';
 import { BRAND_NAME } from '../lib/brand';
 import { useMoney } from '../lib/hooks';
 import { localeOf } from '../lib/money';
@@ -33,7 +33,10 @@ export function PaymentDetailView({ detail }: { detail: PaymentDetail }) {
   const [confirm, setConfirm] = useState<Pending>(null);
   const [partial, setPartial] = useState(false);
   const [refunding, setRefunding] = useState(false);
+  const [declined, setDeclined] = useState(false);
   const { run: approved, prompt } = useApproval();
+  const heading = useRef<HTMLHeadingElement>(null);
+  const refundButton = useRef<HTMLButtonElement>(null);
   const p = detail.payment;
   const fmt = (minor: number) => money(minor, p.currency);
   const time = new Intl.DateTimeFormat(localeOf(language), { dateStyle: 'short', timeStyle: 'medium' });
@@ -44,12 +47,40 @@ export function PaymentDetailView({ detail }: { detail: PaymentDetail }) {
   const canRefund = p.refundable > 0 && (p.status === 'COMPLETED' || p.status === 'RESERVED');
   const anyAction = canCapture || canRelease || canDecide || canRefund;
 
+  // Opening a payment puts focus on its heading: the next Tab reads on from there, and a screen
+  // reader says which payment this is.
+  useEffect(() => heading.current?.focus(), []);
+
+  // The refund dialog closed: back to its button, or to the heading when nothing is left to refund.
+  const wasRefunding = useRef(false);
+  useEffect(() => {
+    if (refunding) wasRefunding.current = true;
+    else if (wasRefunding.current) {
+      wasRefunding.current = false;
+      (refundButton.current ?? heading.current)?.focus();
+    }
+  }, [refunding]);
+
+  /** A call a manager may approve; a prompt closed without a PIN leaves a quiet "not approved". */
+  async function approvedCall(call: Parameters<typeof approved>[0], ask?: ApprovalAsk) {
+    setDeclined(false);
+    const result = await approved(call, ask);
+    if (!result.ok && isNotApproved(result.error)) setDeclined(true);
+  }
+
   async function run(action: Exclude<Pending, null>) {
     setConfirm(null);
+    setDeclined(false);
     if (action === 'capture') await captureRest();
-    if (action === 'release') await approved((approval) => release(approval));
-    if (action === 'complete') await approved((approval) => resolve('complete', approval));
-    if (action === 'release-decision') await approved((approval) => resolve('release', approval));
+    const releasing = { action: 'release', amount: fmt(p.capturable) } as const;
+    if (action === 'release') await approvedCall((approval) => release(approval), releasing);
+    if (action === 'complete') await approvedCall((approval) => resolve('complete', approval));
+    if (action === 'release-decision')
+      await approvedCall((approval) => resolve('release', approval), releasing);
+    // The confirm step that had focus is gone (and the prompt is closing): the payment's heading
+    // takes it, not the page body.
+    const active = document.activeElement;
+    if (!active || active === document.body || active.closest('.dialog-approval')) heading.current?.focus();
   }
 
   // A missing item: charge part, then (if asked) give back the rest, which may need a manager.
@@ -57,7 +88,8 @@ export function PaymentDetailView({ detail }: { detail: PaymentDetail }) {
     const charged = await capturePart(amount);
     setPartial(false);
     if (charged.ok && releaseRest && charged.value.capturable > 0) {
-      await approved((approval) => release(approval));
+      const rest = { action: 'release', amount: fmt(charged.value.capturable) } as const;
+      await approvedCall((approval) => release(approval), rest);
     }
   }
 
@@ -71,7 +103,7 @@ export function PaymentDetailView({ detail }: { detail: PaymentDetail }) {
       <button type="button" className="button button-quiet" onClick={close}>
         ← {t('detail.back')}
       </button>
-      <h1 id="detail-title">
+      <h1 id="detail-title" ref={heading} tabIndex={-1}>
         {t('detail.title', { reference: p.reference })} <StatusBadge status={p.shown} />
       </h1>
       <p className="detail-amount">{fmt(p.amount)}</p>
@@ -87,6 +119,11 @@ export function PaymentDetailView({ detail }: { detail: PaymentDetail }) {
         {p.attention && <p className="notice notice-warn">{t(`attention.${p.attention}`)}</p>}
       </div>
       {error && <ErrorNotice error={error} />}
+      {declined && (
+        <p className="notice notice-quiet" role="status">
+          {t('approval.notApproved')}
+        </p>
+      )}
 
       <div className="detail-grid">
         <section aria-labelledby="amounts-title">
@@ -216,7 +253,13 @@ export function PaymentDetailView({ detail }: { detail: PaymentDetail }) {
                 </>
               )}
               {canRefund && (
-                <button type="button" className="button" disabled={busy} onClick={() => setRefunding(true)}>
+                <button
+                  ref={refundButton}
+                  type="button"
+                  className="button"
+                  disabled={busy}
+                  onClick={() => setRefunding(true)}
+                >
                   {t('detail.refund')}
                 </button>
               )}

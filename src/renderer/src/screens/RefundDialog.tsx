@@ -4,8 +4,9 @@ import type { PaymentView, PosError } from '../../../preload/contract';
 import { ConfirmButton } from '../components/ConfirmButton';
 import { ConfirmText } from '../components/ConfirmText';
 import { ErrorNotice } from '../components/ErrorNotice';
-import { useApproval } from '../lib/approval';
+import { isNotApproved, useApproval } from '../lib/approval';
 import { BRAND_NAME } from '../lib/brand';
+import { trapTab } from '../lib/focus';
 import { useMoney } from '../lib/hooks';
 import { minorToInput, parseAmount } from '../lib/money';
 
@@ -44,6 +45,9 @@ export function RefundDialog({ payment, onClose, onDone }: Props) {
   const sending = useRef(false);
   const { run, prompt } = useApproval();
   const firstField = useRef<HTMLInputElement>(null);
+  const dialog = useRef<HTMLDivElement>(null);
+  // Each "not approved" asks the question again, with focus on it (never on the refund button).
+  const [declined, setDeclined] = useState(0);
   const remaining = payment.refundable;
   const fmt = (minor: number) => money(minor, payment.currency);
 
@@ -62,6 +66,7 @@ export function RefundDialog({ payment, onClose, onDone }: Props) {
     setTried(true);
     if (amountOk && reasonOk && parsed.ok) {
       setConfirmed(parsed.minor);
+      setDeclined(0);
       setStep('confirm');
     }
   }
@@ -73,10 +78,16 @@ export function RefundDialog({ payment, onClose, onDone }: Props) {
     setError(null);
     const ask = { reference: payment.reference, amount: confirmed, reason: reason.trim(), requestId };
     // Same request (same requestId) with or without a manager's PIN: it is one refund to main.
-    const result = await run((approval) =>
-      settle(() => pos().payment.refund(approval ? { ...ask, approval } : ask)),
+    const result = await run(
+      (approval) => settle(() => pos().payment.refund(approval ? { ...ask, approval } : ask)),
+      { action: 'refund', amount: fmt(confirmed) },
     );
     sending.current = false;
+    if (!result.ok && isNotApproved(result.error)) {
+      setDeclined((n) => n + 1);
+      setStep('confirm');
+      return;
+    }
     if (result.ok) {
       onDone(result.value);
       const unknown = result.value.status === 'UNKNOWN' || result.value.attention === 'OUTCOME_UNKNOWN';
@@ -95,13 +106,16 @@ export function RefundDialog({ payment, onClose, onDone }: Props) {
     if (event.key === 'Escape' && step !== 'sending') {
       event.preventDefault();
       onClose();
+      return;
     }
+    trapTab(event, dialog.current);
   }
 
   const amount = confirmed === null ? '' : fmt(confirmed);
   return (
     <div className="dialog-backdrop">
       <div
+        ref={dialog}
         className="dialog"
         role="dialog"
         aria-modal="true"
@@ -191,7 +205,12 @@ export function RefundDialog({ payment, onClose, onDone }: Props) {
 
         {(step === 'confirm' || step === 'sending') && (
           <div>
-            <ConfirmText text={t('refund.confirm', { amount })} />
+            {declined > 0 && (
+              <p className="notice notice-quiet" role="status">
+                {t('approval.notApproved')}
+              </p>
+            )}
+            <ConfirmText key={declined} text={t('refund.confirm', { amount })} />
             <div className="button-row">
               <ConfirmButton
                 className="button button-primary"

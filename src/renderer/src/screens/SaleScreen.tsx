@@ -24,7 +24,8 @@ export function SaleScreen() {
   const online = useAppStore((s) => s.online);
   const { start, busy, error, clearError } = useSaleStore();
 
-  const [amountText, setAmountText] = useState('');
+  // Digits typed on the last sale's final screen begin this amount.
+  const [amountText, setAmountText] = useState(() => useSaleStore.getState().takeTypedAhead());
   const [description, setDescription] = useState('');
   const [lines, setLines] = useState<LineDraft[]>([]);
   const [flow, setFlow] = useState<PaymentFlow>('QR');
@@ -37,6 +38,12 @@ export function SaleScreen() {
   const phoneRef = useRef<HTMLInputElement>(null);
 
   useEffect(() => setCountry(market), [market]);
+  // The caret after the digits typed ahead, so the next digit follows them.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: once, when the screen opens
+  useEffect(() => {
+    const end = amountText.length;
+    amountRef.current?.setSelectionRange(end, end);
+  }, []);
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs when the flow changes only; moving focus while the cashier types the amount would be rude
   useEffect(() => {
     if (flow === 'PERSONAL_QR' && parseAmount(amountText, currency).ok) scanRef.current?.focus();

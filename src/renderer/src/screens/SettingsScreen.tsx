@@ -1,4 +1,4 @@
-import { type FormEvent, useEffect, useState } from 'react';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   type CapturePolicy,
@@ -11,9 +11,11 @@ import {
   VAT_RATES,
 } from '../../../preload/contract';
 import { ErrorNotice } from '../components/ErrorNotice';
+import { TechnicalDetail } from '../components/TechnicalDetail';
 import { LANGUAGE_NAMES, LANGUAGES } from '../i18n';
 import { useApproval } from '../lib/approval';
 import { LANGUAGE_BY_MARKET } from '../lib/brand';
+import { useFocusOn } from '../lib/focus';
 import { formatRate } from '../lib/money';
 import { useAppStore } from '../stores/app';
 import { useSettingsStore } from '../stores/settings';
@@ -31,15 +33,26 @@ const POLICIES: CapturePolicy[] = ['capture-now', 'reserve-only'];
 
 export function SettingsScreen() {
   const { t } = useTranslation();
-  const { view, error, load } = useSettingsStore();
+  const { view, error, load, savedAt } = useSettingsStore();
   useEffect(() => {
     void load();
   }, [load]);
+  // Saving renews the form (the saved settings are its new start): focus goes to "Saved" instead
+  // of dropping to the page body with the old form.
+  const saved = useRef<HTMLParagraphElement>(null);
+  useFocusOn(saved, savedAt);
   return (
     <section className="settings" aria-labelledby="settings-title">
       <h1 id="settings-title">{t('settings.title')}</h1>
       {error && <ErrorNotice error={error} />}
       {view && <SettingsForm key={JSON.stringify(view)} view={view} />}
+      <div aria-live="polite">
+        {savedAt && (
+          <p ref={saved} className="notice notice-ok" tabIndex={-1}>
+            {t('settings.saved')}
+          </p>
+        )}
+      </div>
       <OpsPanel />
     </section>
   );
@@ -103,7 +116,7 @@ export function marketChange(
 
 function SettingsForm({ view }: { view: SettingsView }) {
   const { t } = useTranslation();
-  const { save, saving, savedAt, testing, testResult, testConnection } = useSettingsStore();
+  const { save, saving, testing, testResult, testConnection } = useSettingsStore();
   const reloadApp = useAppStore((s) => s.load);
   const { run, prompt } = useApproval();
   const [form, setForm] = useState({
@@ -130,6 +143,7 @@ function SettingsForm({ view }: { view: SettingsView }) {
     if (subscriptionKey !== undefined) req.subscriptionKey = subscriptionKey;
     const result = await run(
       async (approval) => (await save(approval ? { ...req, approval } : req)) ?? NOT_SENT,
+      { action: 'settings' },
     );
     if (result.ok) await reloadApp();
   }
@@ -255,7 +269,13 @@ function SettingsForm({ view }: { view: SettingsView }) {
           onChange={(e) => set({ clientId: e.target.value })}
         />
       </label>
-      {view.problem && <p className="notice notice-warn">{view.problem}</p>}
+      {view.problem && (
+        <div className="notice notice-warn">
+          <p>{t(`settings.problem.${view.problem.code}`, { fields: view.problem.fields.join(', ') })}</p>
+          <p>{t('settings.problem.trainingOn')}</p>
+          <TechnicalDetail detail={view.problem.detail} />
+        </div>
+      )}
       {!view.configured && view.environment !== 'training' && (
         <p className="notice notice-warn">{t('app.notConfigured')}</p>
       )}
@@ -293,7 +313,6 @@ function SettingsForm({ view }: { view: SettingsView }) {
       </div>
       {prompt}
       <div aria-live="polite">
-        {savedAt && <p className="notice notice-ok">{t('settings.saved')}</p>}
         {testResult && (
           <p className={`notice ${testResult.ok ? 'notice-ok' : 'notice-error'}`}>
             {testResult.ok

@@ -15,24 +15,38 @@ import { isFinal, useSaleStore } from '../stores/sale';
 
 const CANCELLABLE: SaleStatus[] = ['CREATING', 'WAITING'];
 
+function isTextField(target: EventTarget | null): boolean {
+  return (
+    target instanceof HTMLInputElement ||
+    target instanceof HTMLTextAreaElement ||
+    target instanceof HTMLSelectElement ||
+    (target instanceof HTMLElement && target.isContentEditable)
+  );
+}
+
 /** The active sale: a large status for every state, the QR when used, and only the allowed actions. */
 export function WaitingScreen({ payment }: { payment: PaymentView }) {
   const { t } = useTranslation();
   const money = useMoney();
   const brand = useBrandName();
   const training = useAppStore((s) => s.info?.training ?? false);
-  const { busy, error, clearError, cancel, capture, resolve, dismiss } = useSaleStore();
+  const { busy, error, clearError, cancel, capture, resolve, dismiss, typeAhead } = useSaleStore();
   const { run, prompt } = useApproval();
   const [partial, setPartial] = useState(false);
   const primaryRef = useRef<HTMLButtonElement>(null);
   // Releasing reserved money may need a manager's PIN; cancelling before approval never does.
-  const cancelSale = () => run((approval) => cancel(approval));
-  const decide = (action: 'complete' | 'release') => run((approval) => resolve(action, approval));
+  // The prompt names what is released: what is still reserved when it is asked.
+  const releasing = (capturable: number) =>
+    ({ action: 'release', amount: money(capturable, payment.currency) }) as const;
+  const cancelSale = (capturable = payment.capturable) =>
+    run((approval) => cancel(approval), releasing(capturable));
+  const decide = (action: 'complete' | 'release') =>
+    run((approval) => resolve(action, approval), releasing(payment.capturable));
   // A missing item: charge part, then (if asked) give back the rest, which may need a manager.
   async function capturePart(amount: number, releaseRest: boolean) {
     const charged = await capture(amount);
     setPartial(false);
-    if (charged.ok && releaseRest && charged.value.capturable > 0) await cancelSale();
+    if (charged.ok && releaseRest && charged.value.capturable > 0) await cancelSale(charged.value.capturable);
   }
   const cancelLatest = useRef(cancelSale);
   cancelLatest.current = cancelSale;
@@ -60,6 +74,19 @@ export function WaitingScreen({ payment }: { payment: PaymentView }) {
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, [cancellable, busy]);
+
+  // On a final screen a digit is the first of the next sale's amount, never thrown away.
+  useEffect(() => {
+    if (!final) return;
+    function onKey(event: globalThis.KeyboardEvent) {
+      if (!/^[0-9]$/.test(event.key) || event.altKey || event.ctrlKey || event.metaKey) return;
+      if (isTextField(event.target)) return;
+      event.preventDefault();
+      typeAhead(event.key);
+    }
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [final, typeAhead]);
 
   const reserved = payment.status === 'RESERVED';
 
@@ -92,7 +119,12 @@ export function WaitingScreen({ payment }: { payment: PaymentView }) {
         )}
         <div className="button-row">
           {cancellable && (
-            <button type="button" className="button button-danger" disabled={busy} onClick={cancelSale}>
+            <button
+              type="button"
+              className="button button-danger"
+              disabled={busy}
+              onClick={() => cancelSale()}
+            >
               {t('waiting.cancel')} <kbd>Esc</kbd>
             </button>
           )}

@@ -12,6 +12,15 @@ interface SaleState {
   /** True while a request for the active sale is on its way (buttons disable, no double clicks). */
   busy: boolean;
   error: PosError | null;
+  /**
+   * Digits typed on a final screen: the first of the next sale's amount, kept while the finished
+   * sale is put away, then taken by the sale screen (see typeAhead).
+   */
+  typedAhead: string;
+  /** A digit on a final screen: remember it and go on to the next sale. */
+  typeAhead: (digit: string) => void;
+  /** The digits typed ahead, once: the new sale screen starts its amount with them. */
+  takeTypedAhead: () => string;
   loadActive: () => Promise<void>;
   start: (req: StartPaymentRequest) => Promise<boolean>;
   cancel: (approval?: Approval) => Promise<Result<PaymentView>>;
@@ -56,6 +65,19 @@ export const useSaleStore = create<SaleState>()((set, get) => {
     active: null,
     busy: false,
     error: null,
+    typedAhead: '',
+
+    typeAhead: (digit) => {
+      const first = get().typedAhead === '';
+      set({ typedAhead: get().typedAhead + digit });
+      if (first) void get().dismiss();
+    },
+
+    takeTypedAhead: () => {
+      const typed = get().typedAhead;
+      set({ typedAhead: '' });
+      return typed;
+    },
 
     loadActive: async () => {
       const result = await settle(() => pos().payment.active());
@@ -104,7 +126,8 @@ export const useSaleStore = create<SaleState>()((set, get) => {
       set({ busy: true, error: null });
       const result = await settle(() => pos().payment.dismiss({ reference: active.reference }));
       if (result.ok) set({ active: null, busy: false });
-      else set({ error: result.error, busy: false });
+      // Digits typed ahead belong to the sale that follows this one, not to a later one.
+      else set({ error: result.error, busy: false, typedAhead: '' });
     },
 
     clearError: () => set({ error: null }),

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PaymentView, PosError, ReceiptView } from '../../../../preload/contract';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { TechnicalDetail } from '../../components/TechnicalDetail';
 import { useDates } from '../../lib/dates';
 import { pos, settle } from '../../lib/pos';
 
@@ -50,9 +51,26 @@ export function ReceiptStatus({ payment }: { payment: Pick<PaymentView, 'referen
         <p className="field-hint">{t('ops.receipt.next', { time: dates.time(view.nextAttemptAt) })}</p>
       )}
       {view?.lastError && (
-        <p className="field-hint">{t('ops.receipt.why', { reason: view.lastError.message })}</p>
+        <div className="field-hint">
+          <p>
+            {t('ops.receipt.why', {
+              reason:
+                view.lastError.code === 'VALIDATION'
+                  ? t('ops.receipt.invalid')
+                  : t(`errors.codes.${view.lastError.code}.what`),
+            })}
+          </p>
+          <TechnicalDetail code={view.lastError.code} detail={view.lastError.message} />
+        </div>
       )}
-      {view?.note && <p className="field-hint">{view.note}</p>}
+      {view?.note && (
+        <div className="field-hint">
+          {view.notes.map((note) => (
+            <p key={note}>{t(`ops.receipt.notes.${note}`)}</p>
+          ))}
+          <TechnicalDetail detail={view.note} />
+        </div>
+      )}
       {view?.canRetry && (
         <button type="button" className="button button-quiet" disabled={busy} onClick={() => void retry()}>
           {t('ops.receipt.retry')}

@@ -26,7 +26,7 @@ export function WebhooksPanel() {
   async function apply(call: (approval?: Approval) => Promise<Result<WebhookStatus>>) {
     setBusy(true);
     setError(null);
-    const result = await run((approval) => settle(() => call(approval)));
+    const result = await run((approval) => settle(() => call(approval)), { action: 'settings' });
     setBusy(false);
     if (result.ok) setStatus(result.value);
     else setError(result.error);

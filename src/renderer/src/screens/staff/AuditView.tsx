@@ -42,7 +42,7 @@ export function AuditView() {
         className="staff-filters"
         onSubmit={(e) => {
           e.preventDefault();
-          void run((approval) => loadAudit(query(), approval));
+          void run((approval) => loadAudit(query(), approval), { action: 'staff' });
         }}
       >
         <DateField label={t('staff.audit.from')} value={filter.from} onChange={(from) => set({ from })} />
@@ -113,7 +113,9 @@ export function AuditView() {
           type="button"
           className="button button-quiet"
           onClick={() =>
-            void run((approval) => loadAudit({ ...query(), beforeId: audit.nextBeforeId! }, approval))
+            void run((approval) => loadAudit({ ...query(), beforeId: audit.nextBeforeId! }, approval), {
+              action: 'staff',
+            })
           }
         >
           {t('staff.audit.more')}

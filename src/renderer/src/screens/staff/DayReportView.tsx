@@ -156,7 +156,7 @@ export function DayReportView() {
         className="no-print staff-filters"
         onSubmit={(e) => {
           e.preventDefault();
-          void run((approval) => loadReport(date, counter, approval));
+          void run((approval) => loadReport(date, counter, approval), { action: 'report' });
         }}
       >
         <DateField label={t('staff.report.date')} value={date} required onChange={setDate} />
@@ -171,7 +171,7 @@ export function DayReportView() {
           type="button"
           className="button"
           disabled={busy || !date}
-          onClick={() => void run((approval) => exportCsv(date, counter, approval))}
+          onClick={() => void run((approval) => exportCsv(date, counter, approval), { action: 'report' })}
         >
           {t('staff.report.csv')}
         </button>

@@ -18,13 +18,16 @@ export function MembersPanel() {
   const [pin, setPin] = useState('');
 
   async function load() {
-    const result = await run((approval) => settle(() => pos().staff.list(approval ? { approval } : {})));
+    const result = await run((approval) => settle(() => pos().staff.list(approval ? { approval } : {})), {
+      action: 'staff',
+    });
     setError(result.ok || result.error.details?.approval ? null : result.error);
     if (result.ok) setMembers(result.value);
   }
   async function save(req: Parameters<ReturnType<typeof pos>['staff']['save']>[0]) {
-    const result = await run((approval) =>
-      settle(() => pos().staff.save(approval ? { ...req, approval } : req)),
+    const result = await run(
+      (approval) => settle(() => pos().staff.save(approval ? { ...req, approval } : req)),
+      { action: 'staff' },
     );
     setError(result.ok || result.error.details?.approval ? null : result.error);
     if (result.ok) await load();

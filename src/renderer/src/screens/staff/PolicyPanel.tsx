@@ -28,14 +28,16 @@ export function PolicyPanel() {
 
   async function save(event: FormEvent) {
     event.preventDefault();
-    const result = await run((approval) =>
-      settle(() =>
-        pos().staff.savePolicy({
-          policy,
-          ...(idleDraft !== null ? { idleMinutes: idleDraft } : {}),
-          ...(approval ? { approval } : {}),
-        }),
-      ),
+    const result = await run(
+      (approval) =>
+        settle(() =>
+          pos().staff.savePolicy({
+            policy,
+            ...(idleDraft !== null ? { idleMinutes: idleDraft } : {}),
+            ...(approval ? { approval } : {}),
+          }),
+        ),
+      { action: 'staff' },
     );
     setError(result.ok || result.error.details?.approval ? null : result.error);
     if (result.ok) {

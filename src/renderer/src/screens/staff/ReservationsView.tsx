@@ -29,14 +29,16 @@ export function ReservationsView() {
   async function act(item: ReservationView, action: 'complete' | 'release') {
     setActing(item.payment.reference);
     // Releasing reserved money may need a manager's PIN (the prompt repeats the same request).
-    const result = await run((approval) =>
-      settle(() =>
-        pos().payment.resolve({
-          reference: item.payment.reference,
-          action,
-          ...(approval ? { approval } : {}),
-        }),
-      ),
+    const result = await run(
+      (approval) =>
+        settle(() =>
+          pos().payment.resolve({
+            reference: item.payment.reference,
+            action,
+            ...(approval ? { approval } : {}),
+          }),
+        ),
+      { action: 'release', amount: money(item.payment.capturable, item.payment.currency) },
     );
     setError(result.ok || result.error.details?.approval ? null : result.error);
     setActing(null);

@@ -60,19 +60,21 @@ function StaffError() {
 export function StaffScreen() {
   const { t } = useTranslation();
   const { error, loadSession } = useStaffStore();
+  // Signing in or out replaces the form that had focus: focus goes on to the section's heading.
+  const signedIn = useStaffStore((s) => s.session?.staff?.id ?? null);
   const { section, visit } = useStaffSection();
   const content = useRef<HTMLDivElement>(null);
   useEffect(() => {
     void loadSession();
   }, [loadSession]);
-  // Opening a section (by the list, a link or the address) puts focus on its heading, so the next
-  // Tab lands in that section and a screen reader says where the manager is.
+  // Opening a section (by the list, a link or the address) or signing in puts focus on its heading,
+  // so the next Tab lands in that section and a screen reader says where the manager is.
   // biome-ignore lint/correctness/useExhaustiveDependencies: the section is what this follows
   useEffect(() => {
     const heading = content.current?.querySelector<HTMLElement>('h2');
     heading?.setAttribute('tabindex', '-1');
     heading?.focus();
-  }, [section, visit]);
+  }, [section, visit, signedIn]);
   const Section = SECTION_VIEWS[section];
   return (
     <div className="staff-screen">

@@ -17,7 +17,9 @@ export function SupportPanel() {
         className="staff-filters"
         onSubmit={(e) => {
           e.preventDefault();
-          void run((approval) => supportBundle(reference.trim() || undefined, approval));
+          void run((approval) => supportBundle(reference.trim() || undefined, approval), {
+            action: 'support',
+          });
         }}
       >
         <label>
