@@ -237,9 +237,9 @@ describe('acting on another counter’s sale adopts it first', () => {
     expect(found.found === 'vipps' && found.detail.payment.status).toBe('WAITING');
     await expect(b.engine.cancel(reference)).rejects.toMatchObject({ code: 'INVALID_STATE' });
     expect(b.journal.payments.count()).toBe(0);
-    expect(sim.requests.list().filter((r) => r.operation === 'cancelPayment' && r.path.includes(reference))).toEqual(
-      [],
-    );
+    expect(
+      sim.requests.list().filter((r) => r.operation === 'cancelPayment' && r.path.includes(reference)),
+    ).toEqual([]);
   });
 
   it('two counters refunding the same sale at once: two requests, two keys; Vipps never refunds more than was captured', async () => {
@@ -256,7 +256,9 @@ describe('acting on another counter’s sale adopts it first', () => {
     });
     expect(sim.ledger.total('refund', reference)).toBe(20_000);
     // Each counter journaled its own intent with its own key before sending it.
-    const keys = [b, c].flatMap((h) => h.journal.operations.forReference(reference).map((o) => o.idempotencyKey));
+    const keys = [b, c].flatMap((h) =>
+      h.journal.operations.forReference(reference).map((o) => o.idempotencyKey),
+    );
     expect(new Set(keys).size).toBe(keys.length);
     expect(b.writeAhead.violations).toEqual([]);
   });

@@ -1,10 +1,5 @@
 import { create } from 'zustand';
-import {
-  APP_REFERENCE,
-  type LookupResult,
-  type PosError,
-  VIPPS_REFERENCE,
-} from '../../../preload/contract';
+import { APP_REFERENCE, type LookupResult, type PosError, VIPPS_REFERENCE } from '../../../preload/contract';
 import { pos, settle } from '../lib/pos';
 import { useHistoryStore } from './history';
 
