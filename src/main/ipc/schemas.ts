@@ -8,9 +8,9 @@ import { z } from 'zod';
 import type {
   CaptureRequest,
   Channel,
-  LookupRequest,
   ChannelMap,
   GoLiveRequest,
+  LookupRequest,
   OrderLine,
   PaymentFlow,
   ReferenceRequest,
