@@ -30,7 +30,7 @@ import { paymentView } from './views';
 /** Vipps' current reference rule (8–64); ours are shorter, another system's may not be. */
 const EXISTING_REFERENCE = /^[A-Za-z0-9-]{8,64}$/;
 const FLOWS: readonly PaymentFlow[] = ['PUSH_PHONE', 'QR', 'PERSONAL_QR'];
-/** Shown for an adopted sale whose origin Vipps does not name (the column needs a value). */
+/** In audit entries for an adopted sale whose origin Vipps does not name. */
 export const UNKNOWN_COUNTER = 'unknown';
 /** The journal's flow column needs one of its values; the view marks it unknown (origin.flow null). */
 const PLACEHOLDER_FLOW: PaymentFlow = 'PUSH_PHONE';
@@ -90,7 +90,9 @@ function remoteRow(ctx: EngineContext, remote: GetPaymentResponse, origin: SaleO
   const now = ctx.iso();
   const row: PaymentRow = {
     reference: remote.reference,
-    counterId: origin.counterId ?? UNKNOWN_COUNTER,
+    // The counter that holds it in this journal and acts on it (its day report counts what it did);
+    // where the sale was made is `origin.counterId`.
+    counterId: ctx.settings().counterId,
     amount: remote.amount.value,
     currency: remote.amount.currency,
     flow: origin.flow ?? PLACEHOLDER_FLOW,

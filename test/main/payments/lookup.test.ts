@@ -9,6 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { dayReportBuilder } from '../../../src/main/reports/day-report';
 import { type Simulator, startSimulator } from '../../../src/main/simulator';
 import { runEngineChild } from '../../support/crash';
 import {
@@ -154,7 +155,7 @@ describe('acting on another counter’s sale adopts it first', () => {
     expect(refunded.origin?.adoptedAt).toEqual(expect.any(String));
 
     const row = b.journal.payments.get(reference)!;
-    expect(row).toMatchObject({ counterId: 'lane1', dismissed: true, receipt: 'none' });
+    expect(row).toMatchObject({ counterId: 'lane2', dismissed: true, receipt: 'none' });
     expect(row.origin?.counterId).toBe('lane1');
     const ops = b.journal.operations.forReference(reference);
     expect(ops).toMatchObject([{ kind: 'refund', amount: 10_000, status: 'succeeded' }]);
@@ -173,6 +174,13 @@ describe('acting on another counter’s sale adopts it first', () => {
     });
     // B never makes it its current sale, and never sends a receipt for A's sale.
     expect(b.engine.active()).toBeNull();
+    // B's day report: not B's sale, but B's refund (money moved at this counter, in the refund list).
+    const now = new Date();
+    const date = `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
+    const report = dayReportBuilder(b.journal.connection)({ date, counterId: 'lane2', now });
+    expect(report.byStatus).toEqual([]);
+    expect(report.money).toMatchObject([{ currency: 'NOK', refunded: 10_000, captured: 0 }]);
+    expect(report.refunds.map((r) => r.reference)).toEqual([reference]);
     expect(b.writeAhead.checked.refund).toBeGreaterThan(0);
     expect(b.writeAhead.violations).toEqual([]);
   });
