@@ -2,11 +2,13 @@
  * History finds another counter's sale at Vipps (issue 13): a whole reference that this journal
  * does not have is looked up; fragments and amounts stay local; Vipps' "no such sale" is said plainly.
  */
-import { cleanup, screen, waitFor } from '@testing-library/react';
+import { cleanup, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { LookupResult } from '../../src/preload/contract';
 import { HistoryScreen } from '../../src/renderer/src/screens/HistoryScreen';
+import { StaffScreen } from '../../src/renderer/src/screens/staff/StaffScreen';
+import { resetStaffStore, session } from './staff/staff-fixtures';
 import { completedPayment, ok } from './support/fake-pos';
 import { setup } from './support/render';
 
@@ -86,5 +88,49 @@ describe('History looks a whole reference up at Vipps', () => {
     await userEvent.click(ask);
     expect(fake.callsTo('payment.lookup')).toEqual([{ reference: 'webshop-order-778812' }]);
     expect(await screen.findByText(/No sale with the reference webshop-order-778812/)).toBeInTheDocument();
+  });
+});
+
+describe('the audit log says whose sale it was', () => {
+  it('an adopted sale’s entries read as another counter’s sale', async () => {
+    resetStaffStore();
+    window.location.hash = '#/staff/audit';
+    const manager = {
+      id: 1,
+      name: 'Kari',
+      role: 'manager' as const,
+      active: true,
+      createdAt: '2026-11-25T08:00:00.000Z',
+    };
+    const entry = (id: number, action: string, details: Record<string, unknown>) => ({
+      id,
+      at: '2026-11-30T12:00:00.000Z',
+      actor: 'Kari',
+      action,
+      reference: REFERENCE,
+      amount: 49_900,
+      currency: 'NOK' as const,
+      details,
+    });
+    const result = await setup(<StaffScreen />, { language: 'en' }, (f) => {
+      f.respond('staff.session', () => ok(session({ staff: manager })));
+      f.respond('report.reservations', () => ok([]));
+      f.respond('staff.audit', () =>
+        ok({
+          items: [
+            entry(2, 'refund', { adoptedFrom: 'lane1', reason: 'Returned' }),
+            entry(1, 'adopt', { adoptedFrom: 'lane1' }),
+          ],
+          nextBeforeId: null,
+        }),
+      );
+    });
+    unbind = result.unbind;
+    const section = screen.getByRole('region', { name: 'Audit log' });
+    await userEvent.click(within(section).getByRole('button', { name: 'Filter' }));
+    const table = await within(section).findByRole('table');
+    expect(table.textContent).toContain('Refund — Sale from counter lane1');
+    expect(table.textContent).toContain('Took over another counter’s sale — Sale from counter lane1');
+    window.location.hash = '';
   });
 });
