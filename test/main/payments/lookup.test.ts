@@ -9,8 +9,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { makeReference } from '../../../src/main/payments/reference';
 import { dayReportBuilder } from '../../../src/main/reports/day-report';
 import { type Simulator, startSimulator } from '../../../src/main/simulator';
+import { APP_REFERENCE } from '../../../src/preload/contract';
 import { runEngineChild } from '../../support/crash';
 import {
   type EngineHarness,
@@ -53,6 +55,15 @@ async function saleOn(a: EngineHarness, amount: number, description = 'Jakke, st
 function audit(h: EngineHarness, reference: string) {
   return h.journal.audit.forReference(reference);
 }
+
+describe('which text History looks up by itself', () => {
+  it('every reference this app makes has the shape the renderer recognises (contract APP_REFERENCE)', () => {
+    for (const counterId of ['lane1', 'kasse-2', 'a-very-long-counter-id-x']) {
+      expect(makeReference(counterId, new Date('2026-11-30T23:59:59Z'))).toMatch(APP_REFERENCE);
+    }
+    expect('lane1-20261130').not.toMatch(APP_REFERENCE);
+  });
+});
 
 describe('looking up another counter’s sale', () => {
   it('finds it at Vipps with its amounts, event log and origin, and journals nothing', async () => {
