@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { makeReference } from '../../../src/main/payments/reference';
+import { receiptJobsRepo } from '../../../src/main/receipts/jobs-repo';
 import { dayReportBuilder } from '../../../src/main/reports/day-report';
 import { type Simulator, startSimulator } from '../../../src/main/simulator';
 import { APP_REFERENCE } from '../../../src/preload/contract';
@@ -20,6 +21,7 @@ import {
   startEngineHarness,
   vippsClientFor,
 } from '../../support/engine-harness';
+import { queueFor } from '../receipts/helpers';
 
 const PHONE = '4791234567';
 let sim: Simulator;
@@ -225,8 +227,17 @@ describe('acting on another counter’s sale adopts it first', () => {
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(sim.ledger.total('capture', reference)).toBe(0);
 
+    // B's receipt queue, wired as the app wires it: a completed sale of A's is not B's to send.
+    const receipts = queueFor(b);
+    receipts.start();
     const captured = await b.engine.capture({ reference });
     expect(captured).toMatchObject({ status: 'COMPLETED', capturable: 0 });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await receipts.close();
+    expect(receiptJobsRepo(b.journal).get(reference)).toBeUndefined();
+    expect(
+      sim.requests.list().filter((r) => r.operation === 'addReceipt' && r.path.includes(reference)),
+    ).toEqual([]);
     expect(sim.ledger.total('capture', reference)).toBe(15_000);
     expect(audit(b, reference).find((e) => e.action === 'capture')?.details).toMatchObject({
       adoptedFrom: 'lane1',
