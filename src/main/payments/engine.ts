@@ -10,7 +10,7 @@ import { autoCapture, capturePayment } from './capture';
 import type { EngineContext } from './context';
 import { syncEventLog } from './event-log';
 import { fail } from './failure';
-import { lookupPayment, withAdoption } from './lookup';
+import { catchUpWithVipps, lookupPayment, withAdoption } from './lookup';
 import { DEFAULT_POLLING, type EngineDeps } from './options';
 import { isParkable, park } from './park';
 import { createPoller } from './poller';
@@ -116,7 +116,7 @@ export function createPaymentsEngine(deps: EngineDeps): PaymentsService {
 async function detail(ctx: EngineContext, reference: string): Promise<PaymentDetail> {
   checkReference(reference);
   loadPayment(ctx, reference);
-  await syncEventLog(ctx, reference);
+  await catchUpWithVipps(ctx, reference, await syncEventLog(ctx, reference));
   return {
     payment: paymentView(loadPayment(ctx, reference)),
     operations: ctx.journal.operations.forReference(reference).map(operationView),

@@ -24,7 +24,7 @@ import { storeEvents } from './event-log';
 import { describeFailure, fail, isNotFound, withReference } from './failure';
 import { REFERENCE_PATTERN } from './reference';
 import { deriveStatus } from './status';
-import { applyRemote, journalWrite } from './store';
+import { applyRemote, journalWrite, updatePayment } from './store';
 import { paymentView } from './views';
 
 /** Vipps' current reference rule (8–64); ours are shorter, another system's may not be. */
@@ -216,4 +216,38 @@ export async function withAdoption<T>(
 /** For audit entries of actions on an adopted sale: whose sale it was. */
 export function adoptedDetails(row: PaymentRow): Record<string, unknown> {
   return row.origin ? { adoptedFrom: row.origin.counterId ?? UNKNOWN_COUNTER } : {};
+}
+
+const MOVED_BY: Partial<Record<PaymentEvent['name'], 'captured' | 'refunded' | 'cancelled'>> = {
+  CAPTURED: 'captured',
+  REFUNDED: 'refunded',
+  CANCELLED: 'cancelled',
+};
+
+/**
+ * The other direction: Vipps' event log shows money moved on one of this journal's sales that its
+ * row does not know — another counter refunded, charged or released it. The row then takes Vipps'
+ * own amounts (one read, only when the log says so), so History here never shows a refunded sale
+ * as paid. Best effort: the detail view shows what the journal has when Vipps cannot be reached.
+ */
+export async function catchUpWithVipps(
+  ctx: EngineContext,
+  reference: string,
+  events: readonly PaymentEvent[] | null,
+): Promise<void> {
+  const row = ctx.journal.payments.get(reference);
+  if (!row || !events) return;
+  const moved = { captured: 0, refunded: 0, cancelled: 0 };
+  for (const e of events) {
+    const part = MOVED_BY[e.name];
+    if (part && e.success) moved[part] += e.amount.value;
+  }
+  const behind = (Object.keys(moved) as Array<keyof typeof moved>).some((k) => moved[k] > row.aggregate[k]);
+  if (!behind) return;
+  try {
+    const remote = await ctx.vipps.getPayment(reference);
+    updatePayment(ctx, reference, (r) => applyRemote(r, remote));
+  } catch (error) {
+    ctx.log.warn('could not catch up with Vipps', { reference, code: describeFailure(error).code });
+  }
 }

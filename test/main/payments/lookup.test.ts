@@ -195,6 +195,11 @@ describe('acting on another counter’s sale adopts it first', () => {
     expect(report.money).toMatchObject([{ currency: 'NOK', refunded: 10_000, captured: 0 }]);
     expect(report.refunds.map((r) => r.reference)).toEqual([reference]);
     expect(b.writeAhead.checked.refund).toBeGreaterThan(0);
+    // Counter A opening its own sale learns B's refund from Vipps: never "Paid" after a refund.
+    const onA = await a.engine.get(reference);
+    expect(onA.payment).toMatchObject({ shown: 'PARTLY_REFUNDED', refundable: 20_000 });
+    expect(onA.payment.aggregate.refunded).toBe(10_000);
+    expect(onA.operations.map((o) => o.kind)).toEqual(['create', 'capture']);
     expect(b.writeAhead.violations).toEqual([]);
   });
 
