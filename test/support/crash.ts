@@ -16,6 +16,7 @@ export function runEngineChild(env: {
   SIM_URL: string;
   SCENARIO: string;
   CRASH_AT: string;
+  REFERENCE?: string;
 }): Promise<ChildResult> {
   return new Promise((done, fail) => {
     const child = spawn(

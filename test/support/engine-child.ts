@@ -4,7 +4,8 @@
  * with SIGKILL at the chosen step (`<kind>:before` = intent committed, request not sent;
  * `<kind>:after` = Vipps answered, outcome not written) — the power-cut cases.
  *
- * env: JOURNAL_FILE, SIM_URL, SCENARIO (create | capture | cancel | refund), CRASH_AT.
+ * env: JOURNAL_FILE, SIM_URL, SCENARIO (create | capture | cancel | refund | adopt-refund, which
+ * refunds another counter's sale REFERENCE), CRASH_AT.
  */
 
 import type { OperationRow } from '../../src/main/journal';
@@ -72,6 +73,19 @@ async function until(reference: string, status: string): Promise<void> {
 
 async function main(): Promise<void> {
   await engine.recover();
+  if (scenario === 'adopt-refund') {
+    // Another counter's sale (REFERENCE), adopted into this journal by the refund.
+    await engine.refund({
+      reference: env('REFERENCE'),
+      amount: 2000,
+      reason: 'Returned at another counter',
+      requestId: 'refund-adopt-0001',
+    });
+    process.stdout.write(`finished without crashing at ${crashAt}\n`);
+    await engine.stop();
+    journal.close();
+    return;
+  }
   const sale = await engine.start({ amount: 12_000, flow: 'PUSH_PHONE', phone: '4791234567' });
   if (scenario === 'cancel') {
     await engine.cancel(sale.reference);

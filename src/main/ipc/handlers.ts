@@ -25,6 +25,7 @@ function shellHandlers(core: Core): ExtensionHandlers {
     },
     'pos:payment:search': (req) => core.payments().search(req),
     'pos:payment:attention': () => core.payments().attention(),
+    'pos:payment:lookup': (req) => core.payments().lookup(req.reference),
     'pos:settings:get': () => core.settingsView(),
     'pos:settings:save': (req) => core.saveSettings(req),
     'pos:settings:test-connection': () => core.testConnection(),

@@ -10,6 +10,7 @@ import type {
   Channel,
   ChannelMap,
   GoLiveRequest,
+  LookupRequest,
   OrderLine,
   PaymentFlow,
   ReferenceRequest,
@@ -98,6 +99,8 @@ export const referenceSchema = z.strictObject({
   approval: approvalSchema.optional(),
 }) satisfies z.ZodType<ReferenceRequest>;
 
+export const lookupSchema = z.strictObject({ reference }) satisfies z.ZodType<LookupRequest>;
+
 export const captureSchema = z.strictObject({
   reference,
   amount: amount.optional(),
@@ -177,6 +180,7 @@ export const REQUEST_SCHEMAS = {
   'pos:payment:dismiss': referenceSchema,
   'pos:payment:search': searchSchema,
   'pos:payment:attention': emptySchema,
+  'pos:payment:lookup': lookupSchema,
   'pos:settings:get': emptySchema,
   'pos:settings:save': saveSettingsSchema,
   'pos:settings:test-connection': emptySchema,

@@ -29,6 +29,8 @@ interface RawPayment {
   cancel_requested: number;
   given_up: number;
   dismissed: number;
+  /** Absent in journals opened at a schema before 0185 (migration tests). */
+  origin?: string | null;
   created_at: string;
   updated_at: string;
 }
@@ -61,6 +63,7 @@ function fromRaw(raw: RawPayment): PaymentRow {
     cancelRequested: raw.cancel_requested === 1,
     givenUp: raw.given_up === 1,
     dismissed: raw.dismissed === 1,
+    origin: raw.origin ? JSON.parse(raw.origin) : null,
     createdAt: raw.created_at,
     updatedAt: raw.updated_at,
   };
@@ -97,6 +100,7 @@ export function paymentParams(row: PaymentRow): RawPayment {
     cancel_requested: row.cancelRequested ? 1 : 0,
     given_up: row.givenUp ? 1 : 0,
     dismissed: row.dismissed ? 1 : 0,
+    origin: row.origin ? JSON.stringify(row.origin) : null,
     created_at: row.createdAt,
     updated_at: row.updatedAt,
   };
@@ -128,6 +132,7 @@ const COLUMNS = [
   'cancel_requested',
   'given_up',
   'dismissed',
+  'origin',
   'created_at',
   'updated_at',
 ] as const;

@@ -7,6 +7,7 @@ import type {
   OperationStatus,
   OrderLine,
   PaymentFlow,
+  SaleOrigin,
   SaleStatus,
   VippsEventName,
   VippsState,
@@ -38,6 +39,8 @@ export interface PaymentRow {
   /** The cashier left the sale before Vipps decided it (dismissed, or cancel could not be delivered). */
   givenUp: boolean;
   dismissed: boolean;
+  /** Another counter's sale adopted into this journal (migration 0185); null for our own. */
+  origin: SaleOrigin | null;
   createdAt: string;
   updatedAt: string;
 }

@@ -3,6 +3,7 @@ import { capturable, refreshFromVipps } from './capture';
 import { type EngineContext, withLock } from './context';
 import { assertNoOpenOperation, newOperation, recordIntent, send } from './execute';
 import { fail, withReference } from './failure';
+import { adoptedDetails } from './lookup';
 import { isFinal } from './status';
 import { loadPayment, updatePayment } from './store';
 import { checkReference } from './validate';
@@ -65,7 +66,14 @@ export async function releaseLocked(
   const amount = capturable(fresh);
   const op = newOperation(ctx, { reference, kind: 'cancel', amount, requestBody: {} });
   recordIntent(ctx, op, () =>
-    ctx.journal.audit.append({ at: ctx.iso(), actor, action: 'release', reference, amount, details: {} }),
+    ctx.journal.audit.append({
+      at: ctx.iso(),
+      actor,
+      action: 'release',
+      reference,
+      amount,
+      details: adoptedDetails(fresh),
+    }),
   );
   const outcome = await send(ctx, op.id);
   if (outcome.status === 'failed') throw withReference(outcome.failure, reference);

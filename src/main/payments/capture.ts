@@ -3,6 +3,7 @@ import type { PaymentRow } from '../journal';
 import { type EngineContext, withLock } from './context';
 import { assertNoOpenOperation, newOperation, recordIntent, send } from './execute';
 import { describeFailure, fail, withReference } from './failure';
+import { adoptedDetails } from './lookup';
 import { applyRemote, loadPayment, updatePayment } from './store';
 import { checkAmount, checkReference } from './validate';
 import { paymentView } from './views';
@@ -57,7 +58,7 @@ export async function captureLocked(
       action: 'capture',
       reference,
       amount: value,
-      details: {},
+      details: adoptedDetails(fresh),
     }),
   );
   const outcome = await send(ctx, op.id);
@@ -85,7 +86,8 @@ export function capturePayment(ctx: EngineContext, req: CaptureRequest): Promise
  */
 export function autoCapture(ctx: EngineContext, reference: string): void {
   const row = ctx.journal.payments.get(reference);
-  if (!row || ctx.settings().capturePolicy !== 'capture-now') return;
+  // Another counter's sale is captured only when a cashier here asks (it is not this counter's sale).
+  if (!row || row.origin || ctx.settings().capturePolicy !== 'capture-now') return;
   if (row.status !== 'RESERVED' || row.cancelRequested || row.givenUp) return;
   if (row.aggregate.captured > 0 || row.aggregate.cancelled > 0) return;
   if (ctx.journal.operations.forReference(reference).some((o) => o.kind === 'capture')) return;

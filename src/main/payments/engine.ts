@@ -10,6 +10,7 @@ import { autoCapture, capturePayment } from './capture';
 import type { EngineContext } from './context';
 import { syncEventLog } from './event-log';
 import { fail } from './failure';
+import { catchUpWithVipps, lookupPayment, withAdoption } from './lookup';
 import { DEFAULT_POLLING, type EngineDeps } from './options';
 import { isParkable, park } from './park';
 import { createPoller } from './poller';
@@ -78,20 +79,13 @@ export function createPaymentsEngine(deps: EngineDeps): PaymentsService {
       const row = ctx.journal.payments.activeForCounter(ctx.settings().counterId);
       return row ? paymentView(row) : null;
     },
-    get: async (reference): Promise<PaymentDetail> => {
-      checkReference(reference);
-      loadPayment(ctx, reference);
-      await syncEventLog(ctx, reference);
-      return {
-        payment: paymentView(loadPayment(ctx, reference)),
-        operations: ctx.journal.operations.forReference(reference).map(operationView),
-        events: ctx.journal.events.forReference(reference).map(eventView),
-      };
-    },
-    cancel: (reference) => cancelPayment(ctx, reference),
-    capture: (req) => capturePayment(ctx, req),
-    refund: (req) => refundPayment(ctx, req),
-    resolve: (req) => resolvePayment(ctx, req),
+    get: (reference) => detail(ctx, reference),
+    lookup: (reference) => lookupPayment(ctx, reference, (ref) => detail(ctx, ref)),
+    // Another counter's sale is adopted into this journal first (lookup.ts), then acted on as ours.
+    cancel: (reference) => withAdoption(ctx, reference, () => cancelPayment(ctx, reference)),
+    capture: (req) => withAdoption(ctx, req?.reference, () => capturePayment(ctx, req)),
+    refund: (req) => withAdoption(ctx, req?.reference, () => refundPayment(ctx, req)),
+    resolve: (req) => withAdoption(ctx, req?.reference, () => resolvePayment(ctx, req)),
     dismiss: (reference) => dismiss(ctx, reference),
     search: (req) => searchPayments(ctx, req),
     summary: (req) => summarize(ctx, req),
@@ -116,6 +110,17 @@ export function createPaymentsEngine(deps: EngineDeps): PaymentsService {
       ]);
       clearTimeout(timer);
     },
+  };
+}
+
+async function detail(ctx: EngineContext, reference: string): Promise<PaymentDetail> {
+  checkReference(reference);
+  loadPayment(ctx, reference);
+  await catchUpWithVipps(ctx, reference, await syncEventLog(ctx, reference));
+  return {
+    payment: paymentView(loadPayment(ctx, reference)),
+    operations: ctx.journal.operations.forReference(reference).map(operationView),
+    events: ctx.journal.events.forReference(reference).map(eventView),
   };
 }
 

@@ -5,6 +5,7 @@ import { refreshFromVipps } from './capture';
 import { type EngineContext, withLock } from './context';
 import { assertNoOpenOperation, newOperation, recordIntent, send } from './execute';
 import { fail, withReference } from './failure';
+import { adoptedDetails } from './lookup';
 import { loadPayment } from './store';
 import { checkAmount, checkReference, checkRefundInput } from './validate';
 import { paymentView } from './views';
@@ -89,7 +90,7 @@ export function refundPayment(ctx: EngineContext, req: RefundRequest): Promise<P
           action: 'refund',
           reference,
           amount,
-          details: { reason, requestId },
+          details: { reason, requestId, ...adoptedDetails(fresh) },
         }),
       );
       const outcome = await send(ctx, op.id);

@@ -1,4 +1,4 @@
-import type { PaymentView, StartPaymentRequest } from '../../preload/contract';
+import { ORIGIN_METADATA, type PaymentView, type StartPaymentRequest } from '../../preload/contract';
 import type { PaymentRow } from '../journal';
 import { maskPhone } from '../log';
 import { validateReceiptLines } from '../receipts/validate';
@@ -16,6 +16,7 @@ function createRequest(
   reference: string,
   sale: CheckedStart,
   currency: PaymentRow['currency'],
+  counterId: string,
 ): CreatePaymentRequest {
   const base: CreatePaymentRequest = {
     amount: { value: sale.amount, currency },
@@ -24,6 +25,13 @@ function createRequest(
     userFlow: sale.flow === 'QR' ? 'QR' : 'PUSH_MESSAGE',
     customerInteraction: 'CUSTOMER_PRESENT',
     paymentDescription: sale.description,
+    // Read back by another counter that looks this sale up (payments/lookup.ts): Vipps' get payment
+    // answer echoes metadata but not the description or the user flow.
+    metadata: {
+      [ORIGIN_METADATA.counterId]: counterId,
+      [ORIGIN_METADATA.flow]: sale.flow,
+      [ORIGIN_METADATA.description]: sale.description,
+    },
   };
   if (sale.flow === 'QR') return { ...base, qrFormat: { format: 'TEXT/TARGETURL' } };
   if (sale.flow === 'PERSONAL_QR') return { ...base, customer: { personalQr: sale.personalQr! } };
@@ -71,6 +79,7 @@ export async function startPayment(ctx: EngineContext, req: StartPaymentRequest)
       cancelRequested: false,
       givenUp: false,
       dismissed: false,
+      origin: null,
       createdAt: at.toISOString(),
       updatedAt: at.toISOString(),
     };
@@ -79,7 +88,7 @@ export async function startPayment(ctx: EngineContext, req: StartPaymentRequest)
       reference,
       kind: 'create',
       amount: sale.amount,
-      requestBody: createRequest(reference, sale, settings.currency),
+      requestBody: createRequest(reference, sale, settings.currency, settings.counterId),
     });
     ctx.journal.operations.insert(intent);
     ctx.journal.audit.append({

@@ -26,9 +26,12 @@ export function deriveStatus(
   ops: readonly OperationRow[],
 ): { status: SaleStatus; attention: AttentionReason | null } {
   if (ops.some((o) => o.status === 'unknown')) return { status: 'UNKNOWN', attention: 'OUTCOME_UNKNOWN' };
-  const create = latest(ops, 'create');
-  if (!create || create.status === 'pending') return { status: 'CREATING', attention: null };
-  if (create.status === 'failed') return { status: 'FAILED', attention: null };
+  // An adopted sale was created by another counter: Vipps' state is all there is to go by.
+  if (!row.origin) {
+    const create = latest(ops, 'create');
+    if (!create || create.status === 'pending') return { status: 'CREATING', attention: null };
+    if (create.status === 'failed') return { status: 'FAILED', attention: null };
+  }
   const pending = (kind: OperationRow['kind']) => ops.some((o) => o.kind === kind && o.status === 'pending');
 
   switch (row.vippsState) {

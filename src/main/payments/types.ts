@@ -7,6 +7,7 @@ import type {
   CaptureRequest,
   ConnectivityEvent,
   Currency,
+  LookupResult,
   PaymentDetail,
   PaymentView,
   RefundRequest,
@@ -50,6 +51,12 @@ export interface PaymentsService {
   /** The counter's current sale (not yet dismissed), or null. */
   active(): PaymentView | null;
   get(reference: string): Promise<PaymentDetail>;
+  /**
+   * A whole reference: this journal's sale, else another counter's sale at Vipps (read only,
+   * nothing journaled), else "Vipps has no such sale".
+   */
+  lookup(reference: string): Promise<LookupResult>;
+  /** Cancel, capture, refund and resolve adopt another counter's approved sale first (lookup.ts). */
   cancel(reference: string): Promise<PaymentView>;
   capture(req: CaptureRequest): Promise<PaymentView>;
   refund(req: RefundRequest): Promise<PaymentView>;

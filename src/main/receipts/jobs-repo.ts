@@ -39,6 +39,11 @@ export interface SaleForReceipt {
   /** The shop's VAT rate when the sale was made (null: made before the app knew rates). */
   vatRate: number | null;
   captured: number;
+  /**
+   * Another counter's sale, adopted here to act on it (payments/lookup.ts): its receipt is the
+   * origin counter's (it knows the lines; Order Management takes one receipt per payment).
+   */
+  adopted: boolean;
   createdAt: string;
 }
 
@@ -112,12 +117,13 @@ export function receiptJobsRepo(journal: Journal): ReceiptJobsRepo {
     'SELECT coalesce(max(receipt_number), 0) + 1 AS n FROM receipt_jobs WHERE counter_id = ?',
   );
   const sale = db.prepare(
-    `SELECT reference, counter_id, status, currency, description, lines, vat_rate, captured, created_at
+    `SELECT reference, counter_id, status, currency, description, lines, vat_rate, captured, created_at,
+       origin IS NOT NULL AS adopted
      FROM payments WHERE reference = ?`,
   );
   const orphans = db.prepare(
     `SELECT p.reference FROM payments p
-     WHERE p.status = 'COMPLETED' AND p.receipt = 'none' AND p.updated_at >= ?
+     WHERE p.status = 'COMPLETED' AND p.receipt = 'none' AND p.updated_at >= ? AND p.origin IS NULL
        AND NOT EXISTS (SELECT 1 FROM receipt_jobs j WHERE j.reference = p.reference)
      ORDER BY p.updated_at`,
   );
@@ -158,6 +164,7 @@ export function receiptJobsRepo(journal: Journal): ReceiptJobsRepo {
             vat_rate: number | null;
             captured: number;
             created_at: string;
+            adopted: number;
           }
         | undefined;
       if (!r) return undefined;
@@ -170,6 +177,7 @@ export function receiptJobsRepo(journal: Journal): ReceiptJobsRepo {
         lines: JSON.parse(r.lines) as OrderLine[],
         vatRate: r.vat_rate,
         captured: r.captured,
+        adopted: r.adopted === 1,
         createdAt: r.created_at,
       };
     },

@@ -103,7 +103,7 @@ export function createReceiptQueue(options: ReceiptQueueOptions): ReceiptQueue {
     const made = repo.transaction(() => {
       if (repo.get(reference)) return false;
       const sale = repo.sale(reference);
-      if (sale?.status !== 'COMPLETED' || sale.captured <= 0) return false;
+      if (sale?.status !== 'COMPLETED' || sale.captured <= 0 || sale.adopted) return false;
       const at = iso();
       const receiptNumber = repo.nextReceiptNumber(sale.counterId);
       const built = buildReceipt(receiptSource(sale, receiptNumber));

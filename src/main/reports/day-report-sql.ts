@@ -13,15 +13,19 @@ const STATUS_TOTALS = `SELECT ${SHOWN_STATUS_SQL} AS status, currency, count(*) 
       sum(max(captured - refunded, 0)) AS kept FROM payments`;
 
 export const DAY_REPORT_SQL = {
-  /** Sales started in the period on one counter: payments_by_counter_created. */
+  /**
+   * Sales started in the period on one counter: payments_by_counter_created. Another counter's sale
+   * adopted here to act on it (origin set) is that counter's sale, not ours; what was done to it here
+   * counts under money moved and refunds below.
+   */
   statusOneCounter: `
     ${STATUS_TOTALS}
-    WHERE counter_id = @counter AND created_at >= @from AND created_at < @to
+    WHERE counter_id = @counter AND created_at >= @from AND created_at < @to AND origin IS NULL
     GROUP BY 1, currency`,
   /** Sales started in the period on every counter: payments_by_created. */
   statusAllCounters: `
     ${STATUS_TOTALS}
-    WHERE created_at >= @from AND created_at < @to
+    WHERE created_at >= @from AND created_at < @to AND origin IS NULL
     GROUP BY 1, currency`,
   /** Captures and refunds Vipps confirmed in the period: operations_by_kind_updated. */
   money: `

@@ -7,8 +7,12 @@ type Rule<C extends Channel> = (
   saleStatus: SaleStatusOf,
 ) => GatePermission | null | Promise<GatePermission | null>;
 
-/** Money is reserved: cancelling it gives it back to the customer, so the cancel is a release. */
-const RELEASES: readonly (SaleStatus | undefined)[] = ['RESERVED', 'DECISION_NEEDED'];
+/**
+ * Money is reserved: cancelling it gives it back to the customer, so the cancel is a release. A sale
+ * this journal does not have (undefined) is another counter's, which the engine adopts only when it
+ * is approved (payments/lookup.ts): cancelling it can only be a release too.
+ */
+const RELEASES: readonly (SaleStatus | undefined)[] = ['RESERVED', 'DECISION_NEEDED', undefined];
 
 /**
  * The one table of which requests need a permission, whoever answers the channel. The staff guard

@@ -12,6 +12,8 @@ import type {
 } from './ops';
 import type {
   CaptureRequest,
+  LookupRequest,
+  LookupResult,
   PaymentDetail,
   PaymentView,
   ReferenceRequest,
@@ -58,6 +60,7 @@ export const CH = {
   paymentDismiss: 'pos:payment:dismiss',
   paymentSearch: 'pos:payment:search',
   paymentAttention: 'pos:payment:attention',
+  paymentLookup: 'pos:payment:lookup',
   settingsGet: 'pos:settings:get',
   settingsSave: 'pos:settings:save',
   settingsTestConnection: 'pos:settings:test-connection',
@@ -107,6 +110,8 @@ export interface ChannelMap {
   'pos:payment:dismiss': { req: ReferenceRequest; res: null };
   'pos:payment:search': { req: SearchRequest; res: SearchResult };
   'pos:payment:attention': { req: Record<string, never>; res: PaymentView[] };
+  /** A whole reference: this journal first, then Vipps (read only; nothing is journaled). */
+  'pos:payment:lookup': { req: LookupRequest; res: LookupResult };
   'pos:settings:get': { req: Record<string, never>; res: SettingsView };
   'pos:settings:save': { req: SaveSettingsRequest; res: SettingsView };
   'pos:settings:test-connection': { req: Record<string, never>; res: ConnectionTestResult };
@@ -165,6 +170,7 @@ export const API_LAYOUT = {
     dismiss: CH.paymentDismiss,
     search: CH.paymentSearch,
     attention: CH.paymentAttention,
+    lookup: CH.paymentLookup,
   },
   settings: {
     get: CH.settingsGet,

@@ -146,9 +146,53 @@ export interface PaymentView {
   attention: AttentionReason | null;
   receipt: 'none' | 'pending' | 'sent' | 'failed';
   lines: OrderLine[];
+  /**
+   * Absent for this counter's own sales. Set for another counter's sale: found at Vipps by its
+   * reference (`adoptedAt` null, nothing journaled) or adopted into this journal to act on it.
+   */
+  origin?: SaleOrigin;
   createdAt: string;
   updatedAt: string;
 }
+
+/**
+ * Where another counter's sale came from, as far as Vipps tells it: the metadata this app sends
+ * with every sale (counter, method, description) and the time of its CREATED event. Sales made
+ * elsewhere, or before the app sent metadata, leave these null.
+ */
+export interface SaleOrigin {
+  counterId: string | null;
+  description: string | null;
+  /** null: Vipps does not say (the view's `flow` is then only a placeholder). */
+  flow: PaymentFlow | null;
+  createdAt: string | null;
+  /** When this counter took the sale into its journal to act on it; null while only looked up. */
+  adoptedAt: string | null;
+}
+
+/** The `metadata` keys this app sends with every sale, read back when another counter looks it up. */
+export const ORIGIN_METADATA = {
+  counterId: 'posCounterId',
+  flow: 'posFlow',
+  description: 'posDescription',
+} as const;
+
+/**
+ * What a lookup of a whole reference found: a sale in this journal (own or adopted), another
+ * counter's sale at Vipps (not journaled until someone acts on it), or nothing at Vipps either.
+ */
+export type LookupResult =
+  | { found: 'journal'; detail: PaymentDetail }
+  | { found: 'vipps'; detail: PaymentDetail }
+  | { found: 'none'; reference: string };
+
+/**
+ * A reference as this app makes them (`<counter>-<yyyymmdd>-<hhmmss>-<tag4>`, payments/reference.ts).
+ * History looks such a reference up at Vipps by itself when this journal does not have it; other
+ * references Vipps allows (`VIPPS_REFERENCE`) are looked up when the cashier asks.
+ */
+export const APP_REFERENCE = /^[A-Za-z0-9]{1,20}-\d{8}-\d{6}-[a-z0-9]{4}$/;
+export const VIPPS_REFERENCE = /^[A-Za-z0-9-]{8,64}$/;
 
 export type AttentionReason =
   | 'OUTCOME_UNKNOWN'
@@ -227,6 +271,10 @@ export interface SearchRequest {
   limit?: number;
   /** Opaque cursor from the previous page. */
   cursor?: string;
+}
+
+export interface LookupRequest {
+  reference: string;
 }
 
 export interface SearchResult {

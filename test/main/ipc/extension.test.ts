@@ -213,8 +213,17 @@ describe('core extensions', () => {
     expect(
       await gates[0]!.gate!.needsPermission('pos:payment:start', { amount: 1, flow: 'QR' }, noSale),
     ).toBe(false);
+    // A sale this journal does not have is another counter's, adopted only when approved: its cancel
+    // can only be a release (payments/lookup.ts).
     expect(
       await gates[0]!.gate!.needsPermission('pos:payment:cancel', { reference: refund.reference }, noSale),
+    ).toBe(true);
+    expect(
+      await gates[0]!.gate!.needsPermission(
+        'pos:payment:cancel',
+        { reference: refund.reference },
+        async () => 'WAITING' as const,
+      ),
     ).toBe(false);
     expect(
       await gates[0]!.gate!.needsPermission(

@@ -33,6 +33,12 @@ const INVALID: Record<Channel, unknown[]> = {
   ],
   [CH.paymentActive]: [{ reference: REF }, []],
   [CH.paymentGet]: [{}, { reference: 'short' }, { reference: `${REF}/../x` }, { reference: 'a'.repeat(65) }],
+  [CH.paymentLookup]: [
+    {},
+    { reference: 'short' },
+    { reference: 'a'.repeat(65) },
+    { reference: REF, text: 'x' },
+  ],
   [CH.paymentCancel]: [{ reference: 42 }, { reference: REF, force: true }],
   [CH.paymentCapture]: [{ reference: REF, amount: 0 }, { reference: REF, amount: 1.5 }, { amount: 100 }],
   [CH.paymentRefund]: [

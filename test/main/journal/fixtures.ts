@@ -33,6 +33,7 @@ export function paymentRow(overrides: Partial<PaymentRow> = {}): PaymentRow {
     cancelRequested: false,
     givenUp: false,
     dismissed: false,
+    origin: null,
     createdAt: '2026-11-25T10:15:00.000Z',
     updatedAt: '2026-11-25T10:15:00.000Z',
     ...overrides,

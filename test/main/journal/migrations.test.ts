@@ -78,6 +78,31 @@ describe('migrations', () => {
     });
   }
 
+  it('0185: sales from before read as this counter’s own; an adopted sale keeps its origin; the column holds JSON only', () => {
+    const file = join(tmp.dir, 'journal.db');
+    const db = new Database(file);
+    migrate(
+      db,
+      MIGRATIONS.filter((m) => m.id < 185),
+    );
+    seeds[10]!(db);
+    db.close();
+    const journal = openJournal(file);
+    expect(journal.payments.get(paymentRow().reference)?.origin).toBeNull();
+    const origin = {
+      counterId: 'lane1',
+      description: 'Jakke',
+      flow: null,
+      createdAt: '2026-11-30T10:15:00.000Z',
+      adoptedAt: '2026-11-30T12:00:00.000Z',
+    };
+    journal.payments.insert(paymentRow({ reference: 'lane1-20261130-101500-k7qz', origin }));
+    expect(journal.payments.get('lane1-20261130-101500-k7qz')?.origin).toEqual(origin);
+    const raw = journal.connection.prepare('UPDATE payments SET origin = ? WHERE reference = ?');
+    expect(() => raw.run('not json', 'lane1-20261130-101500-k7qz')).toThrow(/CHECK/);
+    journal.close();
+  });
+
   it('refuses a journal written by a newer app and leaves the file untouched', () => {
     const file = join(tmp.dir, 'journal.db');
     const future: Migration = { id: 9990, name: 'from-the-future', sql: 'CREATE TABLE future (x)' };

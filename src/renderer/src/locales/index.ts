@@ -12,6 +12,7 @@ import da_dates from './da/dates.json';
 import da_detail from './da/detail.json';
 import da_errors from './da/errors.json';
 import da_history from './da/history.json';
+import da_lookup from './da/lookup.json';
 import da_ops from './da/ops.json';
 import da_refund from './da/refund.json';
 import da_sale from './da/sale.json';
@@ -32,6 +33,7 @@ import en_dates from './en/dates.json';
 import en_detail from './en/detail.json';
 import en_errors from './en/errors.json';
 import en_history from './en/history.json';
+import en_lookup from './en/lookup.json';
 import en_ops from './en/ops.json';
 import en_refund from './en/refund.json';
 import en_sale from './en/sale.json';
@@ -52,6 +54,7 @@ import fi_dates from './fi/dates.json';
 import fi_detail from './fi/detail.json';
 import fi_errors from './fi/errors.json';
 import fi_history from './fi/history.json';
+import fi_lookup from './fi/lookup.json';
 import fi_ops from './fi/ops.json';
 import fi_refund from './fi/refund.json';
 import fi_sale from './fi/sale.json';
@@ -72,6 +75,7 @@ import nb_dates from './nb/dates.json';
 import nb_detail from './nb/detail.json';
 import nb_errors from './nb/errors.json';
 import nb_history from './nb/history.json';
+import nb_lookup from './nb/lookup.json';
 import nb_ops from './nb/ops.json';
 import nb_refund from './nb/refund.json';
 import nb_sale from './nb/sale.json';
@@ -97,6 +101,7 @@ export const NAMESPACES = [
   'detail',
   'errors',
   'history',
+  'lookup',
   'ops',
   'refund',
   'sale',
@@ -120,6 +125,7 @@ export const en = {
   detail: en_detail,
   errors: en_errors,
   history: en_history,
+  lookup: en_lookup,
   ops: en_ops,
   refund: en_refund,
   sale: en_sale,
@@ -145,6 +151,7 @@ export const nb: Messages = {
   detail: nb_detail,
   errors: nb_errors,
   history: nb_history,
+  lookup: nb_lookup,
   ops: nb_ops,
   refund: nb_refund,
   sale: nb_sale,
@@ -168,6 +175,7 @@ export const da: Messages = {
   detail: da_detail,
   errors: da_errors,
   history: da_history,
+  lookup: da_lookup,
   ops: da_ops,
   refund: da_refund,
   sale: da_sale,
@@ -191,6 +199,7 @@ export const fi: Messages = {
   detail: fi_detail,
   errors: fi_errors,
   history: fi_history,
+  lookup: fi_lookup,
   ops: fi_ops,
   refund: fi_refund,
   sale: fi_sale,

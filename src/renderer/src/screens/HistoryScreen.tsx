@@ -8,6 +8,7 @@ import { useMoney } from '../lib/hooks';
 import { localeOf } from '../lib/money';
 import { useAppStore } from '../stores/app';
 import { useHistoryStore } from '../stores/history';
+import { RemoteLookup } from './history/RemoteLookup';
 import { PaymentDetailView } from './PaymentDetailView';
 
 export function HistoryScreen() {
@@ -104,6 +105,7 @@ function HistoryList({ returnTo }: { returnTo: string | null }) {
       </search>
       {error && <ErrorNotice error={error} />}
       {searched && items.length === 0 && <p className="empty">{t('history.empty')}</p>}
+      {searched && !loading && items.length === 0 && <RemoteLookup />}
       {items.length > 0 && (
         <table className="history-table" ref={table}>
           <thead>

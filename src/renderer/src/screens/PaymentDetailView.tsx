@@ -13,6 +13,7 @@ import { useMoney } from '../lib/hooks';
 import { localeOf } from '../lib/money';
 import { useAppStore } from '../stores/app';
 import { useHistoryStore } from '../stores/history';
+import { OriginWords } from './history/RemoteLookup';
 import { ReceiptStatus } from './ops/ReceiptStatus';
 import { RefundDialog } from './RefundDialog';
 
@@ -107,6 +108,11 @@ export function PaymentDetailView({ detail }: { detail: PaymentDetail }) {
         {t('detail.title', { reference: p.reference })} <StatusBadge status={p.shown} />
       </h1>
       <p className="detail-amount">{fmt(p.amount)}</p>
+      {p.origin && (
+        <p className="notice notice-warn" data-origin={p.origin.adoptedAt ? 'adopted' : 'remote'}>
+          <OriginWords payment={p} />
+        </p>
+      )}
       {p.shown === 'PARTLY_REFUNDED' && (
         <p className="status-detail">
           {t('detail.kept', { kept: fmt(p.kept), captured: fmt(p.aggregate.captured) })}
@@ -144,7 +150,7 @@ export function PaymentDetailView({ detail }: { detail: PaymentDetail }) {
           </dl>
           <dl className="facts">
             <dt>{t('detail.flow')}</dt>
-            <dd>{t(`sale.flow.${p.flow}`)}</dd>
+            <dd>{p.origin && !p.origin.flow ? t('lookup.flowUnknown') : t(`sale.flow.${p.flow}`)}</dd>
             <dt>{t('detail.created')}</dt>
             <dd>{time.format(new Date(p.createdAt))}</dd>
             {p.phoneMasked && (

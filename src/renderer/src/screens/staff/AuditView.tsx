@@ -92,7 +92,12 @@ export function AuditView() {
                         {words.actorName(e.actor, e.details)}
                         {approvedBy ? ` ✓ ${words.personName(approvedBy)}` : ''}
                       </td>
-                      <td>{words.actionName(e.action)}</td>
+                      <td>
+                        {words.actionName(e.action)}
+                        {typeof e.details.adoptedFrom === 'string'
+                          ? ` — ${t('staff.audit.adoptedFrom', { counter: e.details.adoptedFrom })}`
+                          : ''}
+                      </td>
                       <td className="ref">{e.reference ?? ''}</td>
                       <td className="num">
                         {e.amount === null
