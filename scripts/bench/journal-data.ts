@@ -179,6 +179,7 @@ function insertSale(
     cancelRequested: status === 'CANCELLED',
     givenUp: false,
     dismissed: true,
+    goLive: null,
     createdAt: at,
     updatedAt: later,
   };

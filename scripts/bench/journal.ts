@@ -140,6 +140,7 @@ function durableAppends(file: string, times: number): number[] {
           cancelRequested: false,
           givenUp: false,
           dismissed: true,
+          goLive: null,
           createdAt: iso,
           updatedAt: iso,
         });

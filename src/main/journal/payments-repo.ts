@@ -29,6 +29,7 @@ interface RawPayment {
   cancel_requested: number;
   given_up: number;
   dismissed: number;
+  golive: PaymentRow['goLive'];
   created_at: string;
   updated_at: string;
 }
@@ -61,6 +62,7 @@ function fromRaw(raw: RawPayment): PaymentRow {
     cancelRequested: raw.cancel_requested === 1,
     givenUp: raw.given_up === 1,
     dismissed: raw.dismissed === 1,
+    goLive: raw.golive ?? null,
     createdAt: raw.created_at,
     updatedAt: raw.updated_at,
   };
@@ -97,6 +99,7 @@ export function paymentParams(row: PaymentRow): RawPayment {
     cancel_requested: row.cancelRequested ? 1 : 0,
     given_up: row.givenUp ? 1 : 0,
     dismissed: row.dismissed ? 1 : 0,
+    golive: row.goLive,
     created_at: row.createdAt,
     updated_at: row.updatedAt,
   };
@@ -128,6 +131,7 @@ const COLUMNS = [
   'cancel_requested',
   'given_up',
   'dismissed',
+  'golive',
   'created_at',
   'updated_at',
 ] as const;

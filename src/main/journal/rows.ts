@@ -3,6 +3,7 @@ import type {
   AttentionReason,
   Currency,
   ErrorCode,
+  GoLiveScenario,
   OperationKind,
   OperationStatus,
   OrderLine,
@@ -38,6 +39,8 @@ export interface PaymentRow {
   /** The cashier left the sale before Vipps decided it (dismissed, or cancel could not be delivered). */
   givenUp: boolean;
   dismissed: boolean;
+  /** A go-live evidence payment (the scenario it was made for), or null for a shop's sale. */
+  goLive: GoLiveScenario | null;
   createdAt: string;
   updatedAt: string;
 }

@@ -10,6 +10,7 @@ import { autoCapture, capturePayment } from './capture';
 import type { EngineContext } from './context';
 import { syncEventLog } from './event-log';
 import { fail } from './failure';
+import { goLivePayments } from './golive';
 import { DEFAULT_POLLING, type EngineDeps } from './options';
 import { isParkable, park } from './park';
 import { createPoller } from './poller';
@@ -92,6 +93,7 @@ export function createPaymentsEngine(deps: EngineDeps): PaymentsService {
     capture: (req) => capturePayment(ctx, req),
     refund: (req) => refundPayment(ctx, req),
     resolve: (req) => resolvePayment(ctx, req),
+    goLive: goLivePayments(ctx),
     dismiss: (reference) => dismiss(ctx, reference),
     search: (req) => searchPayments(ctx, req),
     summary: (req) => summarize(ctx, req),

@@ -71,6 +71,7 @@ export async function startPayment(ctx: EngineContext, req: StartPaymentRequest)
       cancelRequested: false,
       givenUp: false,
       dismissed: false,
+      goLive: null,
       createdAt: at.toISOString(),
       updatedAt: at.toISOString(),
     };

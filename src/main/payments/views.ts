@@ -26,6 +26,7 @@ export function paymentView(row: PaymentRow): PaymentView {
     attention: row.attention,
     receipt: row.receipt,
     lines: row.lines,
+    goLive: row.goLive,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   };
