@@ -2,7 +2,7 @@ import { type FormEvent, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SHOWN_STATUSES, type ShownStatus } from '../../../preload/contract';
 import { ErrorNotice } from '../components/ErrorNotice';
-import { StatusBadge } from '../components/StatusBadge';
+import { GoLiveBadge, StatusBadge } from '../components/StatusBadge';
 import { useMoney } from '../lib/hooks';
 import { localeOf } from '../lib/money';
 import { useAppStore } from '../stores/app';
@@ -122,7 +122,7 @@ function HistoryList() {
                 </td>
                 <td className="num">{money(item.amount, item.currency)}</td>
                 <td>
-                  <StatusBadge status={item.shown} />
+                  <StatusBadge status={item.shown} /> {item.goLive && <GoLiveBadge />}
                 </td>
                 <td>{item.phoneMasked ?? ''}</td>
               </tr>
