@@ -10,6 +10,13 @@ export type Environment = 'training' | 'test' | 'production';
 export type CapturePolicy = 'capture-now' | 'reserve-only';
 
 /**
+ * The smallest amount Vipps MobilePay accepts per currency, in minor units (NOK 1,00; DKK 0,01;
+ * EUR 0,01 — ePayment's `Amount`, error 6010 below it). The one table: the engine's checks, the sale
+ * and refund screens and the training simulator all read it.
+ */
+export const MINIMUM_AMOUNT: Record<Currency, MinorUnits> = { NOK: 100, DKK: 1, EUR: 1 };
+
+/**
  * VAT rates a counter may put on a receipt line, per market, in hundredths of a percent (2500 =
  * 25 %), the standard rate first. The one table of rates in the app: settings, the line picker and
  * the engine's checks all read it. Checked 2026-11-30 against the tax authorities' published rates:
