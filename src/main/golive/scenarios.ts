@@ -76,9 +76,11 @@ async function runOne(
     await goLive.start({ scenario, reference, amount, currency: options.currency, phone: options.phone });
     await options.client.forceApprove(reference, { customer: { phoneNumber: options.phone } });
     await untilAuthorized(options, reference);
-    if (scenario === 'CAPTURED' || scenario === 'REFUNDED') await goLive.capture(reference, amount);
-    if (scenario === 'REFUNDED') await goLive.refund(reference, amount, randomUUID());
-    if (scenario === 'CANCELLED') await goLive.cancel(reference);
+    if (scenario === 'CAPTURED' || scenario === 'REFUNDED') {
+      await decided(options, await goLive.capture(reference, amount));
+    }
+    if (scenario === 'REFUNDED') await decided(options, await goLive.refund(reference, amount, randomUUID()));
+    if (scenario === 'CANCELLED') await decided(options, await goLive.cancel(reference));
   } catch (error) {
     problem = (error as Error).message;
   }
@@ -96,6 +98,20 @@ async function untilAuthorized(options: GoLiveOptions, reference: string): Promi
     if (Date.now() > deadline)
       throw new Error('Vipps did not show the force-approved payment as AUTHORIZED in time.');
     await sleep(options.pollMs ?? 1000);
+  }
+}
+
+/**
+ * A lost answer leaves the operation's outcome unknown until the engine has asked Vipps (its event
+ * log, then the same key again): the next step waits for that, never sends anything itself.
+ */
+async function decided(options: GoLiveOptions, view: PaymentView): Promise<void> {
+  const deadline = Date.now() + (options.waitMs ?? 30_000);
+  let current = view;
+  while (current.status === 'UNKNOWN' || current.status === 'CAPTURING' || current.status === 'CANCELLING') {
+    if (Date.now() > deadline) throw new Error('Vipps has not confirmed the last operation in time.');
+    await (options.sleep ?? wait)(options.pollMs ?? 1000);
+    current = await refreshed(options, view.reference);
   }
 }
 

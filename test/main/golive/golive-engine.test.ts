@@ -116,6 +116,33 @@ describe('go-live scenarios through the engine (in process)', () => {
   });
 });
 
+describe('go-live scenarios when an answer is lost', () => {
+  it('waits for the engine to settle the operation with its stored key; Vipps moves the money once', async () => {
+    h = await startEngineHarness({ sim, retry: { maxAttempts: 1 } });
+    // The REFUNDED scenario's capture: its refund may only follow once the capture is decided.
+    const lost = sim.faults.add({
+      kind: 'lost-response',
+      match: { path: /-refunded\/capture$/ },
+      times: 1,
+    });
+    const report = await run(h);
+    expect(lost.fired()).toBe(1);
+    lost.remove();
+    expect(report.ok, report.text).toBe(true);
+    const captured = report.rows.find((r) => r.scenario === 'REFUNDED')!.reference;
+    const capture = h.journal.operations.forReference(captured).filter((o) => o.kind === 'capture');
+    expect(capture.map((o) => o.status)).toEqual(['succeeded']);
+    expect(sim.ledger.forReference(captured).filter((e) => e.kind === 'capture')).toEqual([
+      expect.objectContaining({ amount: 1000, idempotencyKey: capture[0]!.idempotencyKey }),
+    ]);
+    expectMovementsJournaled(
+      h,
+      report.rows.map((r) => r.reference),
+    );
+    expect(h.writeAhead.violations).toEqual([]);
+  });
+});
+
 describe('a go-live run killed half-way', () => {
   it.each(['capture:after', 'refund:before', 'cancel:after'])(
     'killed at %s: the next start reconciles its operations with the stored keys',
