@@ -16,11 +16,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Currency } from '../../preload/contract';
+import { type Currency, VAT_RATES } from '../../preload/contract';
 import { isPosFailure } from '../errors';
 import { openJournal } from '../journal';
 import { createPaymentsEngine } from '../payments/engine';
 import type { PaymentsService } from '../payments/types';
+import { MARKET_BY_CURRENCY } from '../settings/market';
 import { startSimulator, TRAINING_CREDENTIALS } from '../simulator';
 import { journalFileFor } from '../training/journal-file';
 import {
@@ -119,7 +120,8 @@ async function openEngine(
       currency,
       capturePolicy: 'reserve-only',
       description: 'Go-live check',
-      vatRate: 0,
+      // The market's standard rate, as a new shop's default.
+      vatRate: VAT_RATES[MARKET_BY_CURRENCY[currency]][0]!,
     }),
   });
   try {

@@ -69,7 +69,8 @@ async function startGoLive(ctx: EngineContext, req: GoLiveStart): Promise<Paymen
       phoneMasked: maskPhone(phone),
       phoneLast4: phone.slice(-4),
       lines: [],
-      vatRate: null,
+      // The receipt's one line (the receipts queue sends one for a completed go-live payment too).
+      vatRate: ctx.settings().vatRate,
       status: 'CREATING',
       vippsState: null,
       pspReference: null,
