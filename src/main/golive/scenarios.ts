@@ -115,7 +115,7 @@ async function decided(options: GoLiveOptions, view: PaymentView): Promise<void>
   }
 }
 
-/** GET through the engine; the engine's own poller may be reading the same sale at this moment. */
+/** GET through the engine, which may hold the sale for a moment (settling an unknown outcome). */
 async function refreshed(options: GoLiveOptions, reference: string): Promise<PaymentView> {
   for (let tries = 0; ; tries++) {
     try {
