@@ -180,6 +180,7 @@ function insertSale(
     givenUp: false,
     dismissed: true,
     origin: null,
+    goLive: null,
     createdAt: at,
     updatedAt: later,
   };

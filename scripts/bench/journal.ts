@@ -141,6 +141,7 @@ function durableAppends(file: string, times: number): number[] {
           givenUp: false,
           dismissed: true,
           origin: null,
+          goLive: null,
           createdAt: iso,
           updatedAt: iso,
         });

@@ -95,11 +95,11 @@ describe('Refund dialog', () => {
     await userEvent.click(screen.getByRole('radio', { name: 'Part of it' }));
     const amount = screen.getByLabelText('Amount to refund');
     await userEvent.clear(amount);
-    await userEvent.type(amount, '0,29');
+    await userEvent.type(amount, '1,29');
     await userEvent.type(screen.getByLabelText('Reason (required)'), 'Deposit{Enter}');
-    await userEvent.click(screen.getByRole('button', { name: /Yes, refund NOK\s0\.29/ }));
+    await userEvent.click(screen.getByRole('button', { name: /Yes, refund NOK\s1\.29/ }));
     await waitFor(() => expect(fake.callsTo('payment.refund')).toHaveLength(1));
-    expect(fake.callsTo('payment.refund')[0]).toMatchObject({ amount: 29 });
+    expect(fake.callsTo('payment.refund')[0]).toMatchObject({ amount: 129 });
   });
 
   it('sends one request for a double click, and the same requestId on a retry', async () => {

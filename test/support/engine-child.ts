@@ -4,10 +4,13 @@
  * with SIGKILL at the chosen step (`<kind>:before` = intent committed, request not sent;
  * `<kind>:after` = Vipps answered, outcome not written) — the power-cut cases.
  *
- * env: JOURNAL_FILE, SIM_URL, SCENARIO (create | capture | cancel | refund | adopt-refund, which
- * refunds another counter's sale REFERENCE), CRASH_AT.
+ * SCENARIO=golive runs the go-live evidence scenarios (src/main/golive) through the same engine.
+ *
+ * env: JOURNAL_FILE, SIM_URL, SCENARIO (create | capture | cancel | refund | golive | adopt-refund,
+ * which refunds another counter's sale REFERENCE), CRASH_AT.
  */
 
+import { runGoLive } from '../../src/main/golive';
 import type { OperationRow } from '../../src/main/journal';
 import { openJournal } from '../../src/main/journal';
 import { createPaymentsEngine } from '../../src/main/payments/engine';
@@ -82,6 +85,21 @@ async function main(): Promise<void> {
       requestId: 'refund-adopt-0001',
     });
     process.stdout.write(`finished without crashing at ${crashAt}\n`);
+    await engine.stop();
+    journal.close();
+    return;
+  }
+  if (scenario === 'golive') {
+    const report = await runGoLive({
+      payments: engine,
+      client: vipps,
+      environment: 'training',
+      merchantSerialNumber: '123456',
+      currency: 'NOK',
+      phone: '4791234567',
+      pollMs: 10,
+    });
+    process.stdout.write(`golive ok=${report.ok}\nfinished without crashing at ${crashAt}\n`);
     await engine.stop();
     journal.close();
     return;

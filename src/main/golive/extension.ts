@@ -1,11 +1,11 @@
 /**
  * The settings action "Go-live evidence": the same scenarios as `npm run golive`, against the
- * current setup. Test environment and training only; force-approve does not exist in production.
+ * current setup, through its engine and journal (the payments show in History marked as go-live
+ * tests). Test environment and training only; force-approve does not exist in production.
  */
 import type { GoLiveReport } from '../../preload/contract';
 import { PosFailure } from '../errors';
 import type { CoreExtension } from '../ipc/extension';
-import { createVippsClient, systemInfoFromPackage } from '../vipps';
 import { runGoLive } from '.';
 
 /** Any valid number works against the simulator; the test environment needs a real test user. */
@@ -41,18 +41,14 @@ export function goLiveExtension(options: { pollMs?: number } = {}): CoreExtensio
               throw new PosFailure('OPERATION_IN_PROGRESS', 'The go-live scenarios are already running.', {
                 retryable: true,
               });
-            const info = ctx.info();
-            const client = createVippsClient({
-              baseUrl: ctx.baseUrl,
-              credentials: ctx.credentials,
-              system: systemInfoFromPackage({ name: info.name, version: info.version }),
-              logger: ctx.logger,
-            });
+            // Refuses while start-up recovery runs, like any sale.
+            const payments = ctx.paymentsForChange();
             running = runGoLive({
-              client,
+              payments,
+              client: ctx.vipps,
               environment,
               merchantSerialNumber: ctx.credentials.merchantSerialNumber,
-              currency: info.currency,
+              currency: ctx.info().currency,
               phone,
               ...(options.pollMs !== undefined
                 ? { pollMs: options.pollMs }

@@ -1,14 +1,14 @@
 /** Go-live evidence for Vipps' checklist: scenarios, the printable report, and one call for both. */
 import type { Currency, GoLiveReport } from '../../preload/contract';
-import type { VippsClient } from '../vipps/types';
 import { goLiveReport } from './report';
-import { runScenarios } from './scenarios';
+import { type GoLiveOptions, runScenarios } from './scenarios';
 
 export { goLiveReport } from './report';
 export { type GoLiveOptions, runScenarios, SCENARIOS } from './scenarios';
 
 export interface RunGoLiveOptions {
-  client: VippsClient;
+  payments: GoLiveOptions['payments'];
+  client: GoLiveOptions['client'];
   environment: 'training' | 'test';
   merchantSerialNumber: string;
   currency: Currency;

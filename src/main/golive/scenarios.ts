@@ -2,17 +2,30 @@
  * Go-live evidence: the payments Vipps' checklist asks for — one reference ending in each of
  * AUTHORIZED, CAPTURED, REFUNDED and CANCELLED — made against the test environment (or training's
  * simulator) with force-approve standing in for the customer, then read back with GET and the event
- * log. It uses the app's own Vipps client, with a fresh Idempotency-Key per operation.
+ * log. Every money call goes through the payment engine like a sale's: the intent and its
+ * Idempotency-Key are in the journal before the request, retries reuse the stored key, and a run
+ * cut short by a crash is reconciled at the next start. Force-approve (the customer's part, not a
+ * money call) is the only request made around the engine.
  */
 import { randomUUID } from 'node:crypto';
-import type { Currency, GoLiveRow, GoLiveScenario, PaymentEventView } from '../../preload/contract';
+import type {
+  Currency,
+  GoLiveRow,
+  GoLiveScenario,
+  PaymentEventView,
+  PaymentView,
+} from '../../preload/contract';
 import { PosFailure } from '../errors';
-import type { GetPaymentResponse, VippsClient } from '../vipps/types';
+import type { PaymentsService } from '../payments/types';
+import type { VippsClient } from '../vipps/types';
 
 export const SCENARIOS: readonly GoLiveScenario[] = ['AUTHORIZED', 'CAPTURED', 'REFUNDED', 'CANCELLED'];
 
 export interface GoLiveOptions {
-  client: VippsClient;
+  /** The engine that journals and sends every money call (recovered, so it accepts work). */
+  payments: Pick<PaymentsService, 'goLive' | 'get'>;
+  /** For force-approve only: the test user's approval, which exists in the test environment alone. */
+  client: Pick<VippsClient, 'forceApprove'>;
   environment: 'training' | 'test';
   currency: Currency;
   /** The test user who "approves" (force-approve); digits with country code. */
@@ -56,49 +69,66 @@ async function runOne(
   scenario: GoLiveScenario,
   reference: string,
 ): Promise<GoLiveRow> {
-  const { client } = options;
-  const amount = { value: options.amount ?? 1000, currency: options.currency };
+  const { goLive } = options.payments;
+  const amount = options.amount ?? 1000;
   let problem: string | null = null;
   try {
-    await client.createPayment(
-      {
-        amount,
-        paymentMethod: { type: 'WALLET' },
-        reference,
-        userFlow: 'PUSH_MESSAGE',
-        customer: { phoneNumber: options.phone },
-        customerInteraction: 'CUSTOMER_PRESENT',
-        paymentDescription: `Go-live check ${scenario}`,
-      },
-      randomUUID(),
-    );
-    await client.forceApprove(reference, { customer: { phoneNumber: options.phone } });
+    await goLive.start({ scenario, reference, amount, currency: options.currency, phone: options.phone });
+    await options.client.forceApprove(reference, { customer: { phoneNumber: options.phone } });
     await untilAuthorized(options, reference);
-    if (scenario === 'CAPTURED' || scenario === 'REFUNDED')
-      await client.capturePayment(reference, amount, randomUUID());
-    if (scenario === 'REFUNDED') await client.refundPayment(reference, amount, randomUUID());
-    if (scenario === 'CANCELLED') await client.cancelPayment(reference, randomUUID());
+    if (scenario === 'CAPTURED' || scenario === 'REFUNDED') {
+      await decided(options, await goLive.capture(reference, amount));
+    }
+    if (scenario === 'REFUNDED') await decided(options, await goLive.refund(reference, amount, randomUUID()));
+    if (scenario === 'CANCELLED') await decided(options, await goLive.cancel(reference));
   } catch (error) {
     problem = (error as Error).message;
   }
-  return readBack(options, scenario, reference, amount.value, problem);
+  return readBack(options, scenario, reference, amount, problem);
 }
 
 async function untilAuthorized(options: GoLiveOptions, reference: string): Promise<void> {
   const sleep = options.sleep ?? wait;
   const deadline = Date.now() + (options.waitMs ?? 30_000);
   for (;;) {
-    const payment = await options.client.getPayment(reference);
-    if (payment.state === 'AUTHORIZED') return;
-    if (payment.state !== 'CREATED')
-      throw new Error(`The payment ended ${payment.state} instead of AUTHORIZED.`);
+    const payment = await refreshed(options, reference);
+    if (payment.vippsState === 'AUTHORIZED') return;
+    if (payment.vippsState !== 'CREATED' && payment.vippsState !== null)
+      throw new Error(`The payment ended ${payment.vippsState} instead of AUTHORIZED.`);
     if (Date.now() > deadline)
       throw new Error('Vipps did not show the force-approved payment as AUTHORIZED in time.');
     await sleep(options.pollMs ?? 1000);
   }
 }
 
-/** What Vipps says now: the evidence, whatever our own calls believed. */
+/**
+ * A lost answer leaves the operation's outcome unknown until the engine has asked Vipps (its event
+ * log, then the same key again): the next step waits for that, never sends anything itself.
+ */
+async function decided(options: GoLiveOptions, view: PaymentView): Promise<void> {
+  const deadline = Date.now() + (options.waitMs ?? 30_000);
+  let current = view;
+  while (current.status === 'UNKNOWN' || current.status === 'CAPTURING' || current.status === 'CANCELLING') {
+    if (Date.now() > deadline) throw new Error('Vipps has not confirmed the last operation in time.');
+    await (options.sleep ?? wait)(options.pollMs ?? 1000);
+    current = await refreshed(options, view.reference);
+  }
+}
+
+/** GET through the engine, which may hold the sale for a moment (settling an unknown outcome). */
+async function refreshed(options: GoLiveOptions, reference: string): Promise<PaymentView> {
+  for (let tries = 0; ; tries++) {
+    try {
+      return await options.payments.goLive.refresh(reference);
+    } catch (error) {
+      const busy = (error as PosFailure).code === 'OPERATION_IN_PROGRESS';
+      if (!busy || tries >= 20) throw error;
+      await (options.sleep ?? wait)(Math.min(options.pollMs ?? 1000, 50));
+    }
+  }
+}
+
+/** What Vipps says now (read into the journal): the evidence, whatever our own calls believed. */
 async function readBack(
   options: GoLiveOptions,
   scenario: GoLiveScenario,
@@ -106,39 +136,24 @@ async function readBack(
   amount: number,
   earlier: string | null,
 ): Promise<GoLiveRow> {
-  let payment: GetPaymentResponse | null = null;
+  let payment: PaymentView | null = null;
   let events: PaymentEventView[] = [];
   let problem = earlier;
   try {
-    payment = await options.client.getPayment(reference);
-    events = (await options.client.getEvents(reference)).map((e) => ({
-      name: e.name,
-      amount: e.amount.value,
-      currency: e.amount.currency,
-      timestamp: e.timestamp,
-      success: e.success,
-      idempotencyKey: e.idempotencyKey,
-      pspReference: e.pspReference,
-    }));
+    payment = await refreshed(options, reference);
+    events = (await options.payments.get(reference)).events;
   } catch (error) {
     problem ??= `Could not read the payment back: ${(error as Error).message}`;
   }
-  const aggregate = payment
-    ? {
-        authorized: payment.aggregate.authorizedAmount.value,
-        captured: payment.aggregate.capturedAmount.value,
-        refunded: payment.aggregate.refundedAmount.value,
-        cancelled: payment.aggregate.cancelledAmount.value,
-      }
-    : null;
-  const ended = aggregate && payment?.state === 'AUTHORIZED' ? endedAs(aggregate, amount, events) : null;
+  const aggregate = payment?.vippsState ? { ...payment.aggregate } : null;
+  const ended = aggregate && payment?.vippsState === 'AUTHORIZED' ? endedAs(aggregate, amount, events) : null;
   if (!problem && ended !== scenario) {
-    problem = `Expected the payment to end ${scenario}; Vipps shows ${payment?.state ?? 'nothing'} (${JSON.stringify(aggregate)}).`;
+    problem = `Expected the payment to end ${scenario}; Vipps shows ${payment?.vippsState ?? 'nothing'} (${JSON.stringify(aggregate)}).`;
   }
   return {
     scenario,
     reference,
-    state: payment?.state ?? null,
+    state: payment?.vippsState ?? null,
     aggregate,
     events,
     ok: problem === null,

@@ -31,6 +31,7 @@ interface RawPayment {
   dismissed: number;
   /** Absent in journals opened at a schema before 0185 (migration tests). */
   origin?: string | null;
+  golive: PaymentRow['goLive'];
   created_at: string;
   updated_at: string;
 }
@@ -64,6 +65,7 @@ function fromRaw(raw: RawPayment): PaymentRow {
     givenUp: raw.given_up === 1,
     dismissed: raw.dismissed === 1,
     origin: raw.origin ? JSON.parse(raw.origin) : null,
+    goLive: raw.golive ?? null,
     createdAt: raw.created_at,
     updatedAt: raw.updated_at,
   };
@@ -101,6 +103,7 @@ export function paymentParams(row: PaymentRow): RawPayment {
     given_up: row.givenUp ? 1 : 0,
     dismissed: row.dismissed ? 1 : 0,
     origin: row.origin ? JSON.stringify(row.origin) : null,
+    golive: row.goLive,
     created_at: row.createdAt,
     updated_at: row.updatedAt,
   };
@@ -133,6 +136,7 @@ const COLUMNS = [
   'given_up',
   'dismissed',
   'origin',
+  'golive',
   'created_at',
   'updated_at',
 ] as const;

@@ -3,6 +3,7 @@ import type {
   AttentionReason,
   Currency,
   ErrorCode,
+  GoLiveScenario,
   OperationKind,
   OperationStatus,
   OrderLine,
@@ -41,6 +42,8 @@ export interface PaymentRow {
   dismissed: boolean;
   /** Another counter's sale adopted into this journal (migration 0185); null for our own. */
   origin: SaleOrigin | null;
+  /** A go-live evidence payment (the scenario it was made for), or null for a shop's sale. */
+  goLive: GoLiveScenario | null;
   createdAt: string;
   updatedAt: string;
 }

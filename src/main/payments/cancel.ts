@@ -14,7 +14,7 @@ import { paymentView } from './views';
  * at the same moment Vipps refuses (6060) instead of voiding an approved sale; the cashier is then
  * asked to complete or release. The sale is never shown as cancelled while money is reserved.
  */
-async function cancelWaiting(ctx: EngineContext, reference: string): Promise<PaymentView> {
+async function cancelWaiting(ctx: EngineContext, reference: string, actor: string): Promise<PaymentView> {
   const op = newOperation(ctx, {
     reference,
     kind: 'cancel',
@@ -25,7 +25,7 @@ async function cancelWaiting(ctx: EngineContext, reference: string): Promise<Pay
     row.cancelRequested = true;
     ctx.journal.audit.append({
       at: ctx.iso(),
-      actor: 'cashier',
+      actor,
       action: 'cancel',
       reference,
       amount: null,
@@ -80,17 +80,21 @@ export async function releaseLocked(
   return paymentView(outcome.row);
 }
 
-export function cancelPayment(ctx: EngineContext, reference: string): Promise<PaymentView> {
+export function cancelPayment(
+  ctx: EngineContext,
+  reference: string,
+  actor = 'cashier',
+): Promise<PaymentView> {
   if (ctx.phase !== 'ready') return Promise.reject(fail('RECOVERING', 'Checking unfinished payments first.'));
   try {
     checkReference(reference);
     const row = loadPayment(ctx, reference);
     switch (row.status) {
       case 'WAITING':
-        return withLock(ctx, reference, 'cancel', () => cancelWaiting(ctx, reference));
+        return withLock(ctx, reference, 'cancel', () => cancelWaiting(ctx, reference, actor));
       case 'RESERVED':
       case 'DECISION_NEEDED':
-        return withLock(ctx, reference, 'release', () => releaseLocked(ctx, reference, 'cashier'));
+        return withLock(ctx, reference, 'release', () => releaseLocked(ctx, reference, actor));
       case 'CREATING':
       case 'CAPTURING':
       case 'CANCELLING':

@@ -66,13 +66,17 @@ export async function captureLocked(
   return paymentView(outcome.row);
 }
 
-export function capturePayment(ctx: EngineContext, req: CaptureRequest): Promise<PaymentView> {
+export function capturePayment(
+  ctx: EngineContext,
+  req: CaptureRequest,
+  actor = 'cashier',
+): Promise<PaymentView> {
   if (ctx.phase !== 'ready') return Promise.reject(fail('RECOVERING', 'Checking unfinished payments first.'));
   try {
     const reference = checkReference(req?.reference);
     const row = loadPayment(ctx, reference);
     const amount = req.amount === undefined ? undefined : checkAmount(req.amount, row.currency);
-    return withLock(ctx, reference, 'capture', () => captureLocked(ctx, reference, amount, 'cashier'));
+    return withLock(ctx, reference, 'capture', () => captureLocked(ctx, reference, amount, actor));
   } catch (error) {
     return Promise.reject(error);
   }
@@ -88,6 +92,8 @@ export function autoCapture(ctx: EngineContext, reference: string): void {
   const row = ctx.journal.payments.get(reference);
   // Another counter's sale is captured only when a cashier here asks (it is not this counter's sale).
   if (!row || row.origin || ctx.settings().capturePolicy !== 'capture-now') return;
+  // A go-live payment moves only as its scenario says (the AUTHORIZED one stays reserved).
+  if (row.goLive) return;
   if (row.status !== 'RESERVED' || row.cancelRequested || row.givenUp) return;
   if (row.aggregate.captured > 0 || row.aggregate.cancelled > 0) return;
   if (ctx.journal.operations.forReference(reference).some((o) => o.kind === 'capture')) return;

@@ -10,6 +10,7 @@ import { autoCapture, capturePayment } from './capture';
 import type { EngineContext } from './context';
 import { syncEventLog } from './event-log';
 import { fail } from './failure';
+import { goLivePayments } from './golive';
 import { catchUpWithVipps, lookupPayment, withAdoption } from './lookup';
 import { DEFAULT_POLLING, type EngineDeps } from './options';
 import { isParkable, park } from './park';
@@ -86,6 +87,7 @@ export function createPaymentsEngine(deps: EngineDeps): PaymentsService {
     capture: (req) => withAdoption(ctx, req?.reference, () => capturePayment(ctx, req)),
     refund: (req) => withAdoption(ctx, req?.reference, () => refundPayment(ctx, req)),
     resolve: (req) => withAdoption(ctx, req?.reference, () => resolvePayment(ctx, req)),
+    goLive: goLivePayments(ctx),
     dismiss: (reference) => dismiss(ctx, reference),
     search: (req) => searchPayments(ctx, req),
     summary: (req) => summarize(ctx, req),

@@ -113,6 +113,7 @@ function remoteRow(ctx: EngineContext, remote: GetPaymentResponse, origin: SaleO
     givenUp: false,
     // Never this counter's current sale: it lives in History and Alerts only.
     dismissed: true,
+    goLive: null,
     origin,
     createdAt: origin.createdAt ?? now,
     updatedAt: now,

@@ -61,7 +61,11 @@ async function existingRefund(ctx: EngineContext, op: OperationRow, amount: numb
  * against a fresh aggregate from Vipps, before the intent is written: an amount over what remains is
  * refused without calling Vipps.
  */
-export function refundPayment(ctx: EngineContext, req: RefundRequest): Promise<PaymentView> {
+export function refundPayment(
+  ctx: EngineContext,
+  req: RefundRequest,
+  actor = 'cashier',
+): Promise<PaymentView> {
   if (ctx.phase !== 'ready') return Promise.reject(fail('RECOVERING', 'Checking unfinished payments first.'));
   try {
     const reference = checkReference(req?.reference);
@@ -86,7 +90,7 @@ export function refundPayment(ctx: EngineContext, req: RefundRequest): Promise<P
       recordIntent(ctx, op, () =>
         ctx.journal.audit.append({
           at: ctx.iso(),
-          actor: 'cashier',
+          actor,
           action: 'refund',
           reference,
           amount,

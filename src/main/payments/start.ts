@@ -80,6 +80,7 @@ export async function startPayment(ctx: EngineContext, req: StartPaymentRequest)
       givenUp: false,
       dismissed: false,
       origin: null,
+      goLive: null,
       createdAt: at.toISOString(),
       updatedAt: at.toISOString(),
     };

@@ -54,6 +54,8 @@ export function deriveStatus(
   if (captured > 0 && captured + cancelled >= authorized) return { status: 'COMPLETED', attention: null };
   if (captured === 0 && cancelled > 0 && cancelled >= authorized)
     return { status: 'RELEASED', attention: null };
+  // Go-live evidence is left reserved on purpose (the AUTHORIZED scenario): nobody is asked to decide.
+  if (row.goLive) return { status: 'RESERVED', attention: null };
   if (captured === 0 && (row.cancelRequested || row.givenUp)) {
     return { status: 'DECISION_NEEDED', attention: row.givenUp ? 'LATE_APPROVAL' : 'APPROVED_DURING_CANCEL' };
   }

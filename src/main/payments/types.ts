@@ -16,6 +16,7 @@ import type {
   SearchResult,
   StartPaymentRequest,
 } from '../../preload/contract';
+import type { GoLivePayments } from './golive';
 
 export interface PaymentsEvents {
   payment: (view: PaymentView) => void;
@@ -61,6 +62,8 @@ export interface PaymentsService {
   capture(req: CaptureRequest): Promise<PaymentView>;
   refund(req: RefundRequest): Promise<PaymentView>;
   resolve(req: ResolveRequest): Promise<PaymentView>;
+  /** Go-live evidence payments (src/main/golive), journaled like sales and marked as tests. */
+  goLive: GoLivePayments;
   /** Clears a final sale from the counter's active slot. */
   dismiss(reference: string): void;
   search(req: SearchRequest): SearchResult;

@@ -1,5 +1,6 @@
 import {
   type Currency,
+  MINIMUM_AMOUNT as MIN_AMOUNT,
   type OrderLine,
   type PaymentFlow,
   type StartPaymentRequest,
@@ -10,9 +11,8 @@ import { MARKET_BY_CURRENCY } from '../settings/market';
 import { fail } from './failure';
 import { REFERENCE_PATTERN } from './reference';
 
-/** Vipps' amount ceiling (minor units) and smallest amount per currency. */
+/** Vipps' amount ceiling (minor units); the smallest amount is the contract's MINIMUM_AMOUNT. */
 export const MAX_AMOUNT = 65_000_000;
-const MIN_AMOUNT: Record<Currency, number> = { NOK: 100, DKK: 1, EUR: 1 };
 
 export function checkAmount(amount: unknown, currency: Currency, field = 'amount'): number {
   if (typeof amount !== 'number' || !Number.isInteger(amount)) {

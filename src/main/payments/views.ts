@@ -27,6 +27,7 @@ export function paymentView(row: PaymentRow): PaymentView {
     receipt: row.receipt,
     lines: row.lines,
     ...(row.origin ? { origin: { ...row.origin } } : {}),
+    goLive: row.goLive,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   };

@@ -1,7 +1,9 @@
 /**
  * The day report's queries. Each one is shaped so SQLite can answer it from an index (checked
  * with EXPLAIN QUERY PLAN in test/main/reports): journal timestamps are ISO UTC strings, so a
- * local day is a [from, to) text range on an indexed column.
+ * local day is a [from, to) text range on an indexed column. Go-live evidence payments (payments.golive)
+ * are test payments for Vipps' checklist, not the shop's sales: they are left out of the sales, the
+ * money and the reservations; an operation of one whose outcome is unknown is still listed.
  */
 
 /** shownStatus (payments/status.ts) in SQL: a completed sale with refunds counts as refunded. */
@@ -20,19 +22,19 @@ export const DAY_REPORT_SQL = {
    */
   statusOneCounter: `
     ${STATUS_TOTALS}
-    WHERE counter_id = @counter AND created_at >= @from AND created_at < @to AND origin IS NULL
+    WHERE counter_id = @counter AND created_at >= @from AND created_at < @to AND origin IS NULL AND golive IS NULL
     GROUP BY 1, currency`,
   /** Sales started in the period on every counter: payments_by_created. */
   statusAllCounters: `
     ${STATUS_TOTALS}
-    WHERE created_at >= @from AND created_at < @to AND origin IS NULL
+    WHERE created_at >= @from AND created_at < @to AND origin IS NULL AND golive IS NULL
     GROUP BY 1, currency`,
   /** Captures and refunds Vipps confirmed in the period: operations_by_kind_updated. */
   money: `
     SELECT p.currency AS currency, o.kind AS kind, count(*) AS count, sum(o.amount) AS amount
     FROM operations o JOIN payments p ON p.reference = o.reference
     WHERE o.kind IN ('capture', 'refund') AND o.updated_at >= @from AND o.updated_at < @to
-      AND o.status = 'succeeded' AND (@counter IS NULL OR p.counter_id = @counter)
+      AND o.status = 'succeeded' AND (@counter IS NULL OR p.counter_id = @counter) AND p.golive IS NULL
     GROUP BY p.currency, o.kind`,
   /** Every refund touched in the period, whatever its outcome: operations_by_kind_updated. */
   refunds: `
@@ -40,7 +42,7 @@ export const DAY_REPORT_SQL = {
       o.status AS status, o.updated_at AS at
     FROM operations o JOIN payments p ON p.reference = o.reference
     WHERE o.kind = 'refund' AND o.updated_at >= @from AND o.updated_at < @to
-      AND (@counter IS NULL OR p.counter_id = @counter)
+      AND (@counter IS NULL OR p.counter_id = @counter) AND p.golive IS NULL
     ORDER BY o.updated_at, o.id`,
   /** Operations whose outcome is not known, whenever they started: the partial index operations_open. */
   openOperations: `
@@ -54,5 +56,6 @@ export const DAY_REPORT_SQL = {
     SELECT reference, status, authorized - captured - cancelled AS amount, currency, created_at AS since
     FROM payments
     WHERE status IN ('RESERVED', 'DECISION_NEEDED') AND (@counter IS NULL OR counter_id = @counter)
+      AND golive IS NULL
     ORDER BY created_at`,
 } as const;

@@ -38,7 +38,8 @@ export function createWatchdog(options: WatchdogOptions): Watchdog {
   const db = journal.connection;
   const reserved = db
     .prepare(
-      "SELECT reference FROM payments WHERE status IN ('RESERVED', 'DECISION_NEEDED') ORDER BY created_at",
+      // Go-live evidence stays reserved on purpose (the AUTHORIZED scenario): not the shop's to chase.
+      "SELECT reference FROM payments WHERE status IN ('RESERVED', 'DECISION_NEEDED') AND golive IS NULL ORDER BY created_at",
     )
     .pluck();
   const authorizedAt = db

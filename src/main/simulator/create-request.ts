@@ -7,7 +7,7 @@
  * what Vipps answers. Our client stays within 50 (src/main/vipps/validation.ts), which both accept.
  */
 import { z } from 'zod';
-import type { Currency } from '../../preload/contract';
+import { type Currency, MINIMUM_AMOUNT } from '../../preload/contract';
 import { checkReceipt, receiptSchema } from './receipt-schema';
 import { validationError, vippsError } from './sim-error';
 import type { SimCustomer } from './types';
@@ -16,8 +16,12 @@ import { issuesToDetails } from './zod-details';
 /** A phone number the simulator treats as "no Vipps user" (error 7010), like Vipps does for unknown numbers. */
 export const UNKNOWN_CUSTOMER_PHONE = '4799999999';
 
-/** Documented minimum amounts (sdk `Amount`; error 6010). */
-export const MINIMUM_AMOUNT: Record<Currency, number> = { NOK: 100, DKK: 1, EUR: 1 };
+/**
+ * Documented minimum amounts (sdk `Amount`; error 6010): the contract's one table, which the app's
+ * checks read too. It is a fact of Vipps' API, not app logic, so sharing it keeps the simulator
+ * independent of the app's payment code.
+ */
+export { MINIMUM_AMOUNT };
 export const MAXIMUM_AMOUNT = 65_000_000;
 
 const TEN_MINUTES = 10 * 60_000;

@@ -170,7 +170,8 @@ export async function createStaffService(options: StaffServiceOptions): Promise<
   /**
    * Checks a PIN under the shared lockout. The attempt is counted in the journal before the PIN is
    * hashed and given back only if it was right, so a burst of guesses gets no more checks than the
-   * budget left; while locked, the PIN is not even compared. Returns the member, or null.
+   * budget left; while locked, the PIN is not even compared. Only a manager's right PIN resets the
+   * count. Returns the member, or null.
    */
   async function matchPin(pin: string, purpose: 'sign-in' | 'approval'): Promise<StaffRow | null> {
     const reservation = repo.reserveAttempt(LOCK_SCOPE, now());
@@ -184,7 +185,9 @@ export async function createStaffService(options: StaffServiceOptions): Promise<
     try {
       match = await findByPin(pin);
     } finally {
-      repo.settleAttempt(LOCK_SCOPE, match !== null, now());
+      // Only a manager's PIN clears the count: anyone else's would launder guesses at it (lockout.ts).
+      const outcome = match === null ? 'wrong' : match.role === 'manager' ? 'manager' : 'other';
+      repo.settleAttempt(LOCK_SCOPE, outcome, now(), reservation.failures);
     }
     if (match) return match;
     record(COUNTER_ACTOR, 'pin-failed', { details: { purpose, failures: reservation.failures } });

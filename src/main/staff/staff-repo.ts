@@ -11,6 +11,7 @@ import {
   isLocked,
   type LockoutState,
   release,
+  releaseOwn,
   reserve,
   settleFailure,
   UNLOCKED,
@@ -21,6 +22,9 @@ export interface StaffRow extends StaffMemberView {
   /** The PIN hashed with the counter-wide salt; null for rows from before migration 175. */
   pinLookup: string | null;
 }
+
+/** How a reserved PIN attempt ended: wrong, a manager's PIN, or another member's right PIN. */
+export type AttemptOutcome = 'wrong' | 'manager' | 'other';
 
 /** One attempt's place in the PIN budget, or the lock that refused it. */
 export type Reservation = { ok: true; locks: boolean; failures: number } | { ok: false; lockedUntil: string };
@@ -64,8 +68,11 @@ export interface StaffRepo {
   lockout(scope: string): LockoutState;
   /** Counts an attempt before it is verified, atomically; refuses while locked. */
   reserveAttempt(scope: string, now: Date): Reservation;
-  /** Settles a reserved attempt: a right PIN releases it and resets the count. */
-  settleAttempt(scope: string, right: boolean, now: Date): LockoutState;
+  /**
+   * Settles a reserved attempt (`reservedAs`: the count its reservation made): a manager's PIN
+   * releases it and resets the count, another member's right PIN releases only itself.
+   */
+  settleAttempt(scope: string, outcome: AttemptOutcome, now: Date, reservedAs: number): LockoutState;
   /** Start of a service: attempts a crash cut short stay counted, none is pending. */
   clearPending(scope: string, now: Date): void;
   policy(): PermissionPolicy;
@@ -102,15 +109,24 @@ export function staffRepo(db: JournalConnection): StaffRepo {
   const salt = db.prepare('SELECT salt FROM pin_secret WHERE id = 1').pluck();
   const saveSalt = db.prepare('INSERT OR IGNORE INTO pin_secret (id, salt) VALUES (1, ?)');
   const managers = db.prepare("SELECT count(*) FROM staff WHERE active = 1 AND role = 'manager'").pluck();
-  const lockout = db.prepare('SELECT failures, locked_until, pending FROM pin_lockout WHERE scope = ?');
+  const lockout = db.prepare(
+    'SELECT failures, locked_until, pending, updated_at FROM pin_lockout WHERE scope = ?',
+  );
   const saveLockout = db.prepare(`INSERT INTO pin_lockout (scope, failures, locked_until, pending, updated_at)
     VALUES (?, ?, ?, ?, ?) ON CONFLICT (scope) DO UPDATE SET failures = excluded.failures,
     locked_until = excluded.locked_until, pending = excluded.pending, updated_at = excluded.updated_at`);
   const readLockout = (scope: string): LockoutState => {
     const raw = lockout.get(scope) as
-      | { failures: number; locked_until: string | null; pending: number }
+      | { failures: number; locked_until: string | null; pending: number; updated_at: string }
       | undefined;
-    return raw ? { failures: raw.failures, lockedUntil: raw.locked_until, pending: raw.pending } : UNLOCKED;
+    return raw
+      ? {
+          failures: raw.failures,
+          lockedUntil: raw.locked_until,
+          pending: raw.pending,
+          updatedAt: raw.updated_at,
+        }
+      : UNLOCKED;
   };
   const writeLockout = (scope: string, state: LockoutState, now: Date) =>
     saveLockout.run(scope, state.failures, state.lockedUntil, state.pending, now.toISOString());
@@ -122,12 +138,19 @@ export function staffRepo(db: JournalConnection): StaffRepo {
     writeLockout(scope, next, now);
     return { ok: true, locks, failures: next.failures };
   });
-  const settleAttempt = db.transaction((scope: string, right: boolean, now: Date) => {
-    const state = readLockout(scope);
-    const next = right ? release(state) : settleFailure(state);
-    writeLockout(scope, next, now);
-    return next;
-  });
+  const settleAttempt = db.transaction(
+    (scope: string, outcome: AttemptOutcome, now: Date, reservedAs: number) => {
+      const state = readLockout(scope);
+      const next =
+        outcome === 'manager'
+          ? release(state, now)
+          : outcome === 'other'
+            ? releaseOwn(state, now, reservedAs)
+            : settleFailure(state, now);
+      writeLockout(scope, next, now);
+      return next;
+    },
+  );
   const policy = db.prepare('SELECT action, level FROM permission_policy');
   const idle = db.prepare("SELECT value FROM staff_options WHERE name = 'idle-minutes'").pluck();
   const saveIdle = db.prepare(`INSERT INTO staff_options (name, value) VALUES ('idle-minutes', ?)
@@ -170,7 +193,8 @@ export function staffRepo(db: JournalConnection): StaffRepo {
     },
     lockout: readLockout,
     reserveAttempt: (scope, now) => reserveAttempt.immediate(scope, now),
-    settleAttempt: (scope, right, now) => settleAttempt.immediate(scope, right, now),
+    settleAttempt: (scope, outcome, now, reservedAs) =>
+      settleAttempt.immediate(scope, outcome, now, reservedAs),
     clearPending: (scope, now) => {
       const state = readLockout(scope);
       if (state.pending > 0) writeLockout(scope, afterRestart(state), now);

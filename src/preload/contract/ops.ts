@@ -2,7 +2,7 @@
 
 import type { ErrorCode } from './errors';
 import type { Environment } from './money';
-import type { Aggregate, PaymentEventView, PaymentView, VippsState } from './payments';
+import type { Aggregate, GoLiveScenario, PaymentEventView, PaymentView, VippsState } from './payments';
 import type { Approval } from './staff';
 
 export type ReceiptStatus = PaymentView['receipt'];
@@ -85,9 +85,6 @@ export interface SelfTestReport {
   outcome: 'ok' | 'warning' | 'failed';
   checks: SelfTestCheck[];
 }
-
-/** The references Vipps' go-live checklist asks for: one ending in each of these. */
-export type GoLiveScenario = 'AUTHORIZED' | 'CAPTURED' | 'REFUNDED' | 'CANCELLED';
 
 export interface GoLiveRow {
   scenario: GoLiveScenario;

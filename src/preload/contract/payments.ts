@@ -13,6 +13,9 @@ export type PaymentFlow =
   /** A keyboard-wedge scanner reads the customer's personal QR; sent as `customer.personalQr`. */
   | 'PERSONAL_QR';
 
+/** The references Vipps' go-live checklist asks for: one ending in each of these. */
+export type GoLiveScenario = 'AUTHORIZED' | 'CAPTURED' | 'REFUNDED' | 'CANCELLED';
+
 /** Vipps' own payment state (ePayment `State`). */
 export type VippsState = 'CREATED' | 'AUTHORIZED' | 'ABORTED' | 'EXPIRED' | 'TERMINATED';
 
@@ -151,6 +154,8 @@ export interface PaymentView {
    * reference (`adoptedAt` null, nothing journaled) or adopted into this journal to act on it.
    */
   origin?: SaleOrigin;
+  /** A go-live evidence payment (the checklist scenario it was made for), not a shop's sale; else null. */
+  goLive: GoLiveScenario | null;
   createdAt: string;
   updatedAt: string;
 }

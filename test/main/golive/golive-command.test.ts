@@ -5,10 +5,14 @@
  * checklist, so the test reads it like the merchant would.
  */
 import { spawn } from 'node:child_process';
-import { resolve } from 'node:path';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openJournal } from '../../../src/main/journal';
 import { type Simulator, startSimulator } from '../../../src/main/simulator';
 import type { GoLiveReport } from '../../../src/preload/contract';
+import { type WriteAheadWitness, writeAheadWitness } from '../../support/write-ahead';
 
 const root = resolve(__dirname, '../../..');
 
@@ -84,7 +88,10 @@ describe('npm run golive', () => {
 
   describe('--env test (keys from the environment)', () => {
     let sim: Simulator;
+    let dataDir: string;
+    let witness: WriteAheadWitness;
     beforeAll(async () => {
+      dataDir = mkdtempSync(join(tmpdir(), 'pos-golive-cli-'));
       sim = await startSimulator({
         credentials: {
           clientId: 'golive-client-id-7c1e',
@@ -93,8 +100,15 @@ describe('npm run golive', () => {
           merchantSerialNumber: '654321',
         },
       });
+      // The test environment's journal, where the app would find these payments too.
+      witness = writeAheadWitness(sim);
+      witness.watch(join(dataDir, 'journal-test.sqlite'));
     });
-    afterAll(() => sim.close());
+    afterAll(async () => {
+      witness.stop();
+      await sim.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    });
 
     const keys = () => ({
       VIPPS_BASE_URL: sim.url,
@@ -103,6 +117,7 @@ describe('npm run golive', () => {
       VIPPS_SUBSCRIPTION_KEY: sim.credentials.subscriptionKey,
       VIPPS_MSN: sim.credentials.merchantSerialNumber,
       VIPPS_TEST_PHONE: '+47 91234567',
+      POS_DATA_DIR: dataDir,
     });
 
     it('uses VIPPS_* for keys and test user, prints JSON on request and never prints a secret', async () => {
@@ -122,6 +137,25 @@ describe('npm run golive', () => {
         const payment = sim.payments.get(row.reference);
         expect(payment?.customer).toEqual({ phoneNumber: '4791234567' });
         expect(payment?.state).toBe('AUTHORIZED');
+      }
+      // Every money request's intent was in the journal before it reached Vipps, and the journal
+      // keeps the payments as go-live tests with one decided intent per operation.
+      expect(witness.violations).toEqual([]);
+      expect(witness.checked).toMatchObject({ create: 4, capture: 2, refund: 1, cancel: 1 });
+      const journal = openJournal(join(dataDir, 'journal-test.sqlite'));
+      try {
+        for (const row of report.rows) {
+          expect(journal.payments.get(row.reference)?.goLive).toBe(row.scenario);
+          const ops = journal.operations.forReference(row.reference);
+          expect(ops.every((o) => o.status === 'succeeded')).toBe(true);
+          const keys = report.rows
+            .find((r) => r.reference === row.reference)!
+            .events.map((e) => e.idempotencyKey)
+            .filter((k) => k !== null);
+          for (const op of ops) expect(keys).toContain(op.idempotencyKey);
+        }
+      } finally {
+        journal.close();
       }
       expect(report.text).toContain('Merchant serial number: 654321');
       for (const secret of [

@@ -34,6 +34,7 @@ export function paymentRow(overrides: Partial<PaymentRow> = {}): PaymentRow {
     givenUp: false,
     dismissed: false,
     origin: null,
+    goLive: null,
     createdAt: '2026-11-25T10:15:00.000Z',
     updatedAt: '2026-11-25T10:15:00.000Z',
     ...overrides,
@@ -108,5 +109,9 @@ export function insertAtOldSchema(journal: Journal, row: PaymentRow): PaymentRow
       `INSERT INTO payments (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`,
     )
     .run(Object.fromEntries(columns.map((c) => [c, params[c] ?? null])));
-  return { ...row, vatRate: columns.includes('vat_rate') ? row.vatRate : null };
+  return {
+    ...row,
+    vatRate: columns.includes('vat_rate') ? row.vatRate : null,
+    goLive: columns.includes('golive') ? row.goLive : null,
+  };
 }

@@ -121,9 +121,18 @@ describe('ops tools in the running app (training)', () => {
     expect(report.ok).toBe(true);
     expect(report.rows.map((r) => r.scenario)).toEqual(['AUTHORIZED', 'CAPTURED', 'REFUNDED', 'CANCELLED']);
     expect(report.text).toMatch(/CANCELLED\s+golive-\d{8}-\d{6}-cancelled\s+AUTHORIZED/);
-    // Evidence payments are not the shop's sales: the cashier's history stays as it was.
+    // Evidence payments are journaled like sales and show in History, marked as go-live tests.
     const history = await value('pos:payment:search', {});
-    expect(history.items.some((p) => p.reference.startsWith('golive-'))).toBe(false);
+    const marked = history.items.filter((p) => p.reference.startsWith('golive-'));
+    expect(marked.map((p) => [p.reference, p.goLive])).toEqual(
+      expect.arrayContaining(report.rows.map((r) => [r.reference, r.scenario])),
+    );
+    const detail = await value('pos:payment:get', { reference: report.rows[1]!.reference });
+    expect(detail.payment).toMatchObject({ goLive: 'CAPTURED', status: 'COMPLETED' });
+    expect(detail.operations.map((o) => [o.kind, o.status])).toEqual([
+      ['create', 'succeeded'],
+      ['capture', 'succeeded'],
+    ]);
   });
 
   it('explains in training why webhooks are not used and polling is', async () => {

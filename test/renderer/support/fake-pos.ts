@@ -85,6 +85,7 @@ export function paymentView(patch: Partial<PaymentView> = {}): PaymentView {
     attention: null,
     receipt: 'none',
     lines: [],
+    goLive: null,
     createdAt: '2026-11-25T12:00:00.000Z',
     updatedAt: '2026-11-25T12:00:00.000Z',
     brand: 'vipps',

@@ -6,6 +6,7 @@ import { receiptJobs } from './0150-receipt-jobs';
 import { slimmerIndexes } from './0160-slimmer-indexes';
 import { refundsAndVat } from './0170-refunds-and-vat';
 import { pinAttempts } from './0175-pin-attempts';
+import { goLivePayments } from './0180-golive-payments';
 import { adoptedSales } from './0185-adopted-sales';
 import type { Migration } from './types';
 
@@ -21,5 +22,6 @@ export const MIGRATIONS: readonly Migration[] = [
   slimmerIndexes,
   refundsAndVat,
   pinAttempts,
+  goLivePayments,
   adoptedSales,
 ];

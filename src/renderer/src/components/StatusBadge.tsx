@@ -27,3 +27,9 @@ export function StatusBadge({ status }: { status: ShownStatus }) {
   const { t } = useTranslation();
   return <span className={`badge badge-${statusTone(status)}`}>{t(`badge.${status}`)}</span>;
 }
+
+/** Marks a go-live evidence payment (a test for Vipps' checklist), wherever a sale is listed. */
+export function GoLiveBadge() {
+  const { t } = useTranslation();
+  return <span className="badge badge-golive">{t('badge.GO_LIVE')}</span>;
+}

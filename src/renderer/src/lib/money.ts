@@ -1,4 +1,12 @@
-import type { Currency, Language, Market, MinorUnits } from '../../../preload/contract';
+import {
+  type Currency,
+  type Language,
+  type Market,
+  MINIMUM_AMOUNT,
+  type MinorUnits,
+} from '../../../preload/contract';
+
+export { MINIMUM_AMOUNT };
 
 /**
  * Money in the renderer is always integer minor units. Text the cashier types is parsed with string
@@ -6,9 +14,6 @@ import type { Currency, Language, Market, MinorUnits } from '../../../preload/co
  */
 
 export const CURRENCY_BY_MARKET: Record<Market, Currency> = { NO: 'NOK', DK: 'DKK', FI: 'EUR' };
-
-/** Smallest amount Vipps MobilePay accepts per currency (NOK 1,00; DKK and EUR 0,01). */
-export const MINIMUM_AMOUNT: Record<Currency, MinorUnits> = { NOK: 100, DKK: 1, EUR: 1 };
 
 /** A counter sale above this is almost certainly a typing slip (an extra zero). */
 export const MAXIMUM_AMOUNT: MinorUnits = 10_000_000_00;

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { SHOWN_STATUSES, type ShownStatus } from '../../../preload/contract';
 import { DateField } from '../components/DateField';
 import { ErrorNotice } from '../components/ErrorNotice';
-import { StatusBadge } from '../components/StatusBadge';
+import { GoLiveBadge, StatusBadge } from '../components/StatusBadge';
 import { useMoney } from '../lib/hooks';
 import { localeOf } from '../lib/money';
 import { useAppStore } from '../stores/app';
@@ -135,7 +135,7 @@ function HistoryList({ returnTo }: { returnTo: string | null }) {
                 </td>
                 <td className="num">{money(item.amount, item.currency)}</td>
                 <td>
-                  <StatusBadge status={item.shown} />
+                  <StatusBadge status={item.shown} /> {item.goLive && <GoLiveBadge />}
                 </td>
                 <td>{item.phoneMasked ?? ''}</td>
               </tr>

@@ -6,7 +6,7 @@ import { ConfirmButton } from '../components/ConfirmButton';
 import { ConfirmText } from '../components/ConfirmText';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { EventLog, OperationsLog } from '../components/PaymentLogs';
-import { StatusBadge } from '../components/StatusBadge';
+import { GoLiveBadge, StatusBadge } from '../components/StatusBadge';
 import { type ApprovalAsk, isNotApproved, useApproval } from '../lib/approval';
 import { BRAND_NAME } from '../lib/brand';
 import { useMoney } from '../lib/hooks';
@@ -105,9 +105,11 @@ export function PaymentDetailView({ detail }: { detail: PaymentDetail }) {
         ← {t('detail.back')}
       </button>
       <h1 id="detail-title" ref={heading} tabIndex={-1}>
-        {t('detail.title', { reference: p.reference })} <StatusBadge status={p.shown} />
+        {t('detail.title', { reference: p.reference })} <StatusBadge status={p.shown} />{' '}
+        {p.goLive && <GoLiveBadge />}
       </h1>
       <p className="detail-amount">{fmt(p.amount)}</p>
+      {p.goLive && <p className="notice">{t('detail.goLive', { brand, scenario: p.goLive })}</p>}
       {p.origin && (
         <p className="notice notice-warn" data-origin={p.origin.adoptedAt ? 'adopted' : 'remote'}>
           <OriginWords payment={p} />

@@ -8,11 +8,7 @@ import { isNotApproved, useApproval } from '../lib/approval';
 import { BRAND_NAME } from '../lib/brand';
 import { trapTab } from '../lib/focus';
 import { useMoney } from '../lib/hooks';
-import { minorToInput, parseAmount } from '../lib/money';
-
-/** Part of a sale may be refunded down to one øre/cent. */
-const REFUND_MINIMUM = 1;
-
+import { type AmountParse, MINIMUM_AMOUNT, minorToInput, parseAmount } from '../lib/money';
 import { needsApproval, pos, settle } from '../lib/pos';
 
 interface Props {
@@ -53,10 +49,14 @@ export function RefundDialog({ payment, onClose, onDone }: Props) {
 
   useEffect(() => firstField.current?.focus(), []);
 
-  const parsed =
-    mode === 'full'
-      ? ({ ok: true, minor: remaining } as const)
-      : parseAmount(amountText, payment.currency, REFUND_MINIMUM);
+  // Vipps' minimum holds for refunds too (main refuses below it): checked here with the same table.
+  const minimum = MINIMUM_AMOUNT[payment.currency];
+  const parsed: AmountParse =
+    mode === 'partial'
+      ? parseAmount(amountText, payment.currency)
+      : remaining >= minimum
+        ? { ok: true, minor: remaining }
+        : { ok: false, reason: 'too-small' };
   const exceeds = parsed.ok && parsed.minor > remaining;
   const amountOk = parsed.ok && !exceeds;
   const reasonOk = reason.trim().length > 0;
@@ -150,6 +150,9 @@ export function RefundDialog({ payment, onClose, onDone }: Props) {
                 {t('refund.partial')}
               </label>
             </fieldset>
+            {mode === 'full' && tried && !parsed.ok && (
+              <p className="field-error">{t('amount.invalid.too-small', { brand, minimum: fmt(minimum) })}</p>
+            )}
             {mode === 'partial' && (
               <>
                 <label htmlFor="refund-amount">{t('refund.amount')}</label>
@@ -169,10 +172,7 @@ export function RefundDialog({ payment, onClose, onDone }: Props) {
                   {exceeds
                     ? t('refund.exceeds', { amount: fmt(remaining) })
                     : !parsed.ok && tried
-                      ? t(`amount.invalid.${parsed.reason}`, {
-                          brand,
-                          minimum: fmt(REFUND_MINIMUM),
-                        })
+                      ? t(`amount.invalid.${parsed.reason}`, { brand, minimum: fmt(minimum) })
                       : parsed.ok
                         ? fmt(parsed.minor)
                         : '\u00a0'}
