@@ -17,6 +17,9 @@ import {
 } from '../../preload/contract';
 import { PosFailure } from '../errors';
 import { type ChannelHandler, type GuardNext, withoutApproval } from '../ipc/extension';
+import type { HandlerMap } from '../ipc/handler';
+import { createHandlers } from '../ipc/handlers';
+import { invokeHandler } from '../ipc/invoke';
 import { silentLogger } from '../log';
 import type { PaymentsService } from '../payments/types';
 import { testSavedConnection } from '../settings/connection-test';
@@ -114,7 +117,12 @@ export async function startCore(options: CoreOptions): Promise<Core> {
       system,
       logger,
       emit,
-      core: { paymentsForChange, saveSettings: (change) => saveSettings(change), info: () => info() },
+      core: {
+        paymentsForChange,
+        saveSettings: (change) => saveSettings(change),
+        info: () => info(),
+        invoke: (channel, req) => invokeHandler((handlers ??= createHandlers(core)), channel, req, logger),
+      },
       recover: (runtime) => recovery.recover(runtime),
     });
 
@@ -197,9 +205,11 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     };
   }
 
+  // The handler map over this very core, made on first use: the till API calls in through it.
+  let handlers: HandlerMap | undefined;
   slot = await build(store.current());
 
-  return {
+  const core: Core = {
     info,
     payments,
     paymentsForChange,
@@ -250,4 +260,5 @@ export async function startCore(options: CoreOptions): Promise<Core> {
       if (last.kind === 'running') await last.runtime.close();
     },
   };
+  return core;
 }
