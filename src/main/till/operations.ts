@@ -44,8 +44,10 @@ export interface TillOperationsDeps {
 
 export type TillOperation = 'start' | 'cancel' | 'complete' | 'release' | 'refund';
 
+/** The sale's content, not when it was last looked at: each poll of Vipps touches `updatedAt`. */
 export function versionOf(view: PaymentView): string {
-  return createHash('sha256').update(JSON.stringify(view)).digest('hex').slice(0, 16);
+  const { updatedAt: _touched, ...content } = view;
+  return createHash('sha256').update(JSON.stringify(content)).digest('hex').slice(0, 16);
 }
 
 function canonical(value: unknown): string {
