@@ -116,7 +116,7 @@ export function tillClient(url: string, token: string): TillClient {
         ...(options.signal ? { signal: options.signal } : {}),
       });
       const contentType = res.headers.get('content-type') ?? '';
-      const answer = await res.json();
+      const answer = (await res.json()) as any;
       const operationId = await checkExchange(
         { method, path, body, headers: Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v])) },
         { status: res.status, contentType, body: answer },

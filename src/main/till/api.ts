@@ -124,10 +124,13 @@ function jsonBody(req: TillHttpRequest): Parsed<Record<string, unknown>> {
 
 /** Takes the named keys out of a body: they are the till's own words, the rest goes to the channel. */
 function split(body: Record<string, unknown>, keys: readonly string[]) {
-  const own: Record<string, unknown> = {};
-  const rest: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(body)) (keys.includes(key) ? own : rest)[key] = value;
-  return { own, rest };
+  // fromEntries defines own properties: a "__proto__" key stays a key (and is refused by the
+  // channel's strict schema) instead of becoming the object's prototype.
+  const entries = Object.entries(body);
+  return {
+    own: Object.fromEntries(entries.filter(([key]) => keys.includes(key))),
+    rest: Object.fromEntries(entries.filter(([key]) => !keys.includes(key))),
+  };
 }
 
 const ACTIONS = { cancel: 'cancel', complete: 'complete', release: 'release', refunds: 'refund' } as const;
@@ -146,6 +149,15 @@ export function createTillApi(deps: TillApiDeps) {
       details: { remote: req.remote, ...(lockedNow ? { locked: true } : {}) },
     });
     return problem(problemOf('FORBIDDEN', message, { status: 401 }), { 'WWW-Authenticate': 'Bearer' });
+  }
+
+  const touched = new Map<number, number>();
+  /** "Last used" for Settings, written at most once a minute per till rather than on every call. */
+  function touch(till: TillRow): void {
+    const at = deps.now();
+    if (at.getTime() - (touched.get(till.id) ?? Number.NEGATIVE_INFINITY) < 60_000) return;
+    touched.set(till.id, at.getTime());
+    repo.touch(till.id, at.toISOString());
   }
 
   function rateLimited(req: TillHttpRequest): TillHttpResponse | null {
@@ -175,7 +187,7 @@ export function createTillApi(deps: TillApiDeps) {
         ),
       };
     }
-    repo.touch(till.id, deps.now().toISOString());
+    touch(till);
     return { till };
   }
 

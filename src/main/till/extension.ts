@@ -9,7 +9,7 @@ import type { TillPairingCode, TillStatus } from '../../preload/contract';
 import { PosFailure } from '../errors';
 import type { CoreExtension, RuntimeContext } from '../ipc/extension';
 import { currentActor } from '../staff/actor';
-import { createTillApi } from './api';
+import { createTillApi, type TillApi } from './api';
 import { createAuthLimiter } from './limiter';
 import { createTillOperations } from './operations';
 import { type TillConfig, tillRepo } from './repo';
@@ -26,6 +26,8 @@ export interface TillExtensionOptions {
   /** 0 picks a free port (tests, the web host's e2e runs). */
   port?: number;
   clock?: () => Date;
+  /** Hands out the API's request handler (the fuzz tests call it without a socket). */
+  onApi?: (api: TillApi) => void;
 }
 
 export function tillExtension(options: TillExtensionOptions = {}): CoreExtension {
@@ -63,6 +65,8 @@ export function tillExtension(options: TillExtensionOptions = {}): CoreExtension
         now,
         logger: ctx.logger,
       });
+
+      options.onApi?.(api);
 
       async function apply(config: TillConfig): Promise<void> {
         await server?.close();

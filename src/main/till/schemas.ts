@@ -7,14 +7,15 @@
  */
 import { z } from 'zod';
 import { cleanText } from '../ipc/clean-text';
-import { refundSchema } from '../ipc/schemas';
+import { captureSchema, refundSchema, startPaymentSchema } from '../ipc/schemas';
+import { approvalSchema } from '../ipc/tool-schemas';
 import { reference } from '../ipc/tool-schemas';
 
 export const requestIdSchema = refundSchema.shape.requestId;
 export const referenceParam = reference;
 export const orderIdSchema = z
   .string()
-  .regex(/^[A-Za-z0-9._:/-]{1,64}$/, 'must be 1–64 letters, digits or . _ : / -');
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._:/-]{0,63}$/, 'must be 1–64 letters, digits or . _ : / - (a letter or digit first)');
 export const currencySchema = z.enum(['NOK', 'DKK', 'EUR']);
 export const tillNameSchema = cleanText(1, 40).refine((s) => s.trim() !== '', 'must not be blank');
 export const pairingCodeSchema = z.string().regex(/^\d{8}$/, 'must be the 8 digits shown in Settings');
@@ -40,3 +41,21 @@ export const listQuerySchema = z.strictObject({
 
 /** Any JSON object: its keys are checked by the channel schema it is handed to. */
 export const objectBody = z.record(z.string(), z.unknown());
+
+/**
+ * The bodies the API accepts, as one schema each: what openapi.yaml describes and what the fuzz
+ * tests read their invalid requests off. The API itself checks the till's own fields and hands the
+ * rest to the channel's schema; these are built from the same parts.
+ */
+export const TILL_BODY_SCHEMAS = {
+  pair: pairingSchema,
+  startPayment: startPaymentSchema.safeExtend({
+    requestId: requestIdSchema,
+    orderId: orderIdSchema,
+    currency: currencySchema,
+  }),
+  cancelPayment: z.strictObject({ requestId: requestIdSchema, approval: approvalSchema.optional() }),
+  completePayment: captureSchema.omit({ reference: true }).safeExtend({ requestId: requestIdSchema }),
+  releasePayment: z.strictObject({ requestId: requestIdSchema, approval: approvalSchema.optional() }),
+  refundPayment: refundSchema.omit({ reference: true }),
+} as const;
