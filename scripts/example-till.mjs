@@ -31,7 +31,11 @@ async function call(base, token, method, path, body) {
   const headers = { Accept: 'application/json' };
   if (token) headers.Authorization = `Bearer ${token}`;
   if (body !== undefined) headers['Content-Type'] = 'application/json';
-  const res = await fetch(base + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const res = await fetch(base + path, {
+    method,
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
   const answer = await res.json();
   if (!res.ok) {
     const error = new Error(`${answer.code}: ${answer.detail}`);
@@ -58,7 +62,12 @@ async function follow(base, token, sale) {
   let current = sale;
   say('status', { reference: current.reference, status: current.payment.status });
   while (!FINAL.includes(current.payment.status)) {
-    current = await call(base, token, 'GET', `/v1/payments/${current.reference}?wait=25&version=${current.version}`);
+    current = await call(
+      base,
+      token,
+      'GET',
+      `/v1/payments/${current.reference}?wait=25&version=${current.version}`,
+    );
     say('status', { reference: current.reference, status: current.payment.status });
   }
   return current;
@@ -76,7 +85,10 @@ async function main() {
   const approval = opts.pin ? { approval: { pin: opts.pin } } : {};
   switch (command) {
     case 'pair': {
-      const paired = await call(base, null, 'POST', '/v1/pairing', { code: opts.code, tillName: opts.name ?? 'Example till' });
+      const paired = await call(base, null, 'POST', '/v1/pairing', {
+        code: opts.code,
+        tillName: opts.name ?? 'Example till',
+      });
       say('paired', { till: paired.till, token: paired.token });
       return;
     }
@@ -92,13 +104,29 @@ async function main() {
       });
       say('started', { orderId, reference: sale.reference });
       const done = await follow(base, token, sale);
-      say('done', { orderId, reference: done.reference, status: done.payment.status, captured: done.payment.aggregate.captured });
+      say('done', {
+        orderId,
+        reference: done.reference,
+        status: done.payment.status,
+        captured: done.payment.aggregate.captured,
+      });
       return;
     }
     case 'status': {
       let sale = await saleOf(base, token, opts);
-      if (opts.wait) sale = await call(base, token, 'GET', `/v1/payments/${sale.reference}?wait=${opts.wait}&version=${sale.version}`);
-      say('status', { reference: sale.reference, orderId: sale.orderId, status: sale.payment.status, shown: sale.payment.shown });
+      if (opts.wait)
+        sale = await call(
+          base,
+          token,
+          'GET',
+          `/v1/payments/${sale.reference}?wait=${opts.wait}&version=${sale.version}`,
+        );
+      say('status', {
+        reference: sale.reference,
+        orderId: sale.orderId,
+        status: sale.payment.status,
+        shown: sale.payment.shown,
+      });
       return;
     }
     case 'cancel': {
@@ -114,16 +142,28 @@ async function main() {
         reason: opts.reason ?? 'Refund at the till',
         ...approval,
       });
-      say('refunded', { reference: sale.reference, shown: refunded.payment.shown, refunded: refunded.payment.aggregate.refunded });
+      say('refunded', {
+        reference: sale.reference,
+        shown: refunded.payment.shown,
+        refunded: refunded.payment.aggregate.refunded,
+      });
       return;
     }
     case 'list': {
       const { payments } = await call(base, token, 'GET', '/v1/payments');
-      for (const p of payments) say('sale', { reference: p.reference, orderId: p.orderId, status: p.payment.shown, amount: p.payment.amount });
+      for (const p of payments)
+        say('sale', {
+          reference: p.reference,
+          orderId: p.orderId,
+          status: p.payment.shown,
+          amount: p.payment.amount,
+        });
       return;
     }
     default:
-      console.error('usage: example-till.mjs pair|sale|status|cancel|refund|list [--options]  (see the top of this file)');
+      console.error(
+        'usage: example-till.mjs pair|sale|status|cancel|refund|list [--options]  (see the top of this file)',
+      );
       process.exitCode = 2;
   }
 }

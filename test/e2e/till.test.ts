@@ -68,7 +68,10 @@ function exampleTill(...args: string[]): Till {
     exited,
     next: (event) =>
       new Promise((ok, fail) => {
-        const timer = setTimeout(() => fail(new Error(`no "${event}" from the example till: ${JSON.stringify(lines)} ${stderr}`)), 20_000);
+        const timer = setTimeout(
+          () => fail(new Error(`no "${event}" from the example till: ${JSON.stringify(lines)} ${stderr}`)),
+          20_000,
+        );
         const look = () => {
           const found = lines.find((line) => line.event === event);
           if (found) {
@@ -135,7 +138,17 @@ describe('the example till drives the counter (Chromium shows it)', () => {
     await page.getByLabel('Reference or amount').press('Enter');
     await page.getByRole('button', { name: reference }).click();
     await page.getByRole('heading', { name: `Payment ${reference}` }).waitFor();
-    const refund = exampleTill('refund', '--order', 'E2E-1', '--amount', '4950', '--reason', 'Broken cup', '--pin', MANAGER.pin);
+    const refund = exampleTill(
+      'refund',
+      '--order',
+      'E2E-1',
+      '--amount',
+      '4950',
+      '--reason',
+      'Broken cup',
+      '--pin',
+      MANAGER.pin,
+    );
     expect(await refund.next('refunded')).toMatchObject({ shown: 'PARTLY_REFUNDED', refunded: 4_950 });
     const badge = page.locator('#detail-title .badge');
     await expect.poll(() => badge.textContent(), { timeout: 15_000 }).toBe('Partly refunded');

@@ -41,6 +41,7 @@ export function tillSpec(): Promise<OpenAPIBackend> {
   return backend;
 }
 
+// biome-ignore lint/suspicious/noExplicitAny: tests read answers field by field; the document checks their shape
 export interface TillAnswer<T = any> {
   status: number;
   headers: Headers;
@@ -56,11 +57,18 @@ export interface TillClient {
    * One call. The answer is always held to the document (its status, content type and body);
    * the request too, unless `invalidRequest` says the test sends something the document forbids.
    */
+  // biome-ignore lint/suspicious/noExplicitAny: as above
   call<T = any>(
     method: string,
     path: string,
     body?: unknown,
-    options?: { token?: string | null; invalidRequest?: boolean; raw?: string; contentType?: string; signal?: AbortSignal },
+    options?: {
+      token?: string | null;
+      invalidRequest?: boolean;
+      raw?: string;
+      contentType?: string;
+      signal?: AbortSignal;
+    },
   ): Promise<TillAnswer<T>>;
 }
 
@@ -86,15 +94,20 @@ export async function checkExchange(
   }
   if (!options.invalidRequest) {
     const checked = api.validateRequest(request, operation);
-    if (!checked.valid) throw new Error(`${operation.operationId}: request invalid: ${JSON.stringify(checked.errors)}`);
+    if (!checked.valid)
+      throw new Error(`${operation.operationId}: request invalid: ${JSON.stringify(checked.errors)}`);
   }
   const expected = res.status >= 400 ? 'application/problem+json' : 'application/json';
   if (res.contentType !== expected) {
-    throw new Error(`${operation.operationId} ${res.status}: content type ${res.contentType}, not ${expected}`);
+    throw new Error(
+      `${operation.operationId} ${res.status}: content type ${res.contentType}, not ${expected}`,
+    );
   }
   const checked = api.validateResponse(res.body, operation, res.status);
   if (!checked.valid) {
-    throw new Error(`${operation.operationId} ${res.status}: response invalid: ${JSON.stringify(checked.errors)}`);
+    throw new Error(
+      `${operation.operationId} ${res.status}: response invalid: ${JSON.stringify(checked.errors)}`,
+    );
   }
   return operation.operationId;
 }
@@ -116,9 +129,15 @@ export function tillClient(url: string, token: string): TillClient {
         ...(options.signal ? { signal: options.signal } : {}),
       });
       const contentType = res.headers.get('content-type') ?? '';
+      // biome-ignore lint/suspicious/noExplicitAny: as above
       const answer = (await res.json()) as any;
       const operationId = await checkExchange(
-        { method, path, body, headers: Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v])) },
+        {
+          method,
+          path,
+          body,
+          headers: Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v])),
+        },
         { status: res.status, contentType, body: answer },
         { invalidRequest: options.invalidRequest || options.raw !== undefined },
       );

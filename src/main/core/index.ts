@@ -121,7 +121,7 @@ export async function startCore(options: CoreOptions): Promise<Core> {
         paymentsForChange,
         saveSettings: (change) => saveSettings(change),
         info: () => info(),
-        invoke: (channel, req) => invokeHandler((handlers ??= createHandlers(core)), channel, req, logger),
+        invoke: (channel, req) => invokeHandler(handlerMap(), channel, req, logger),
       },
       recover: (runtime) => recovery.recover(runtime),
     });
@@ -207,6 +207,10 @@ export async function startCore(options: CoreOptions): Promise<Core> {
 
   // The handler map over this very core, made on first use: the till API calls in through it.
   let handlers: HandlerMap | undefined;
+  const handlerMap = (): HandlerMap => {
+    handlers ??= createHandlers(core);
+    return handlers;
+  };
   slot = await build(store.current());
 
   const core: Core = {

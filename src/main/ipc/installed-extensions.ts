@@ -29,7 +29,9 @@ export function installedExtensions(host: ExtensionHost = {}): readonly CoreExte
   ];
 }
 
-export const INSTALLED_EXTENSIONS: readonly CoreExtension[] = installedExtensions(withTillPort(tillPortFromEnv()));
+export const INSTALLED_EXTENSIONS: readonly CoreExtension[] = installedExtensions(
+  withTillPort(tillPortFromEnv()),
+);
 
 /** POS_TILL_PORT moves the till API (a port another program holds; 0 in tests). */
 export function tillPortFromEnv(env: NodeJS.ProcessEnv = process.env): number | undefined {

@@ -85,7 +85,9 @@ function fromAnswer(answer: Answer, location?: (reference: string) => string): T
 
 /** The same wording as the IPC's VALIDATION refusal (src/main/ipc/invoke.ts). */
 function invalid(error: z.ZodError, prefix: string[] = []): TillHttpResponse {
-  const issues = error.issues.map((issue) => `${[...prefix, ...issue.path].join('.') || '(request)'}: ${issue.message}`);
+  const issues = error.issues.map(
+    (issue) => `${[...prefix, ...issue.path].join('.') || '(request)'}: ${issue.message}`,
+  );
   const field = [...prefix, ...(error.issues[0]?.path ?? [])].join('.');
   return problem(
     problemOf('VALIDATION', `The request was not valid (${issues[0] ?? '(request)'}); nothing was done.`, {
@@ -98,7 +100,9 @@ type Parsed<T> = { ok: true; value: T } | { ok: false; response: TillHttpRespons
 
 function parse<T>(schema: z.ZodType<T>, value: unknown, prefix: string[] = []): Parsed<T> {
   const result = schema.safeParse(value);
-  return result.success ? { ok: true, value: result.data } : { ok: false, response: invalid(result.error, prefix) };
+  return result.success
+    ? { ok: true, value: result.data }
+    : { ok: false, response: invalid(result.error, prefix) };
 }
 
 function jsonBody(req: TillHttpRequest): Parsed<Record<string, unknown>> {
@@ -111,7 +115,10 @@ function jsonBody(req: TillHttpRequest): Parsed<Record<string, unknown>> {
     };
   }
   if (Buffer.byteLength(req.body) > MAX_BODY_BYTES) {
-    return { ok: false, response: problem(problemOf('VALIDATION', 'The request is too large.', { status: 413 })) };
+    return {
+      ok: false,
+      response: problem(problemOf('VALIDATION', 'The request is too large.', { status: 413 })),
+    };
   }
   let value: unknown;
   try {
@@ -165,10 +172,14 @@ export function createTillApi(deps: TillApiDeps) {
     if (wait === 0) return null;
     const retryAt = new Date(deps.now().getTime() + wait).toISOString();
     return problem(
-      problemOf('RATE_LIMITED', 'Too many wrong tokens or pairing codes from this address; wait and try again.', {
-        retryable: true,
-        details: { retryAt },
-      }),
+      problemOf(
+        'RATE_LIMITED',
+        'Too many wrong tokens or pairing codes from this address; wait and try again.',
+        {
+          retryable: true,
+          details: { retryAt },
+        },
+      ),
       { 'Retry-After': String(Math.ceil(wait / 1000)) },
     );
   }
@@ -208,9 +219,13 @@ export function createTillApi(deps: TillApiDeps) {
     const name = input.value.tillName.trim();
     if (repo.tills().some((till) => till.name === name)) {
       return problem(
-        problemOf('CONFLICT', 'A till with that name is paired already; revoke it in Settings first, or use another name.', {
-          details: { field: 'tillName' },
-        }),
+        problemOf(
+          'CONFLICT',
+          'A till with that name is paired already; revoke it in Settings first, or use another name.',
+          {
+            details: { field: 'tillName' },
+          },
+        ),
       );
     }
     const token = newToken();
@@ -292,7 +307,9 @@ export function createTillApi(deps: TillApiDeps) {
     } catch (error) {
       if (isPosFailure(error)) return problem(toProblem(error.toPosError()));
       deps.logger.error('till API request failed', { error });
-      return problem(problemOf('INTERNAL', 'Something went wrong in the counter app. The details are in its log.'));
+      return problem(
+        problemOf('INTERNAL', 'Something went wrong in the counter app. The details are in its log.'),
+      );
     }
   }
 
@@ -335,7 +352,9 @@ export function createTillApi(deps: TillApiDeps) {
     const reference = parse(referenceParam, id, ['reference']);
     if (!reference.ok) return reference.response;
     if (verb === undefined) {
-      return req.method === 'GET' ? read(req, till, url.searchParams, { reference: reference.value }) : methodNotAllowed('GET');
+      return req.method === 'GET'
+        ? read(req, till, url.searchParams, { reference: reference.value })
+        : methodNotAllowed('GET');
     }
     if (req.method !== 'POST') return methodNotAllowed('POST');
     return act(req, till, reference.value, verb as keyof typeof ACTIONS);

@@ -53,7 +53,11 @@ export function tillExtension(options: TillExtensionOptions = {}): CoreExtension
         repo,
         audit: ctx.journal.audit,
         operations,
-        limiter: createAuthLimiter({ budget: AUTH_BUDGET, windowMs: AUTH_WINDOW_MS, now: () => now().getTime() }),
+        limiter: createAuthLimiter({
+          budget: AUTH_BUDGET,
+          windowMs: AUTH_WINDOW_MS,
+          now: () => now().getTime(),
+        }),
         consumePairingCode(code) {
           if (!pairing || pairing.expiresAt <= now()) return false;
           const a = Buffer.from(code);

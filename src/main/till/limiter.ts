@@ -10,7 +10,11 @@ export interface AuthLimiter {
   failed(address: string): boolean;
 }
 
-export function createAuthLimiter(options: { budget: number; windowMs: number; now: () => number }): AuthLimiter {
+export function createAuthLimiter(options: {
+  budget: number;
+  windowMs: number;
+  now: () => number;
+}): AuthLimiter {
   const failures = new Map<string, number[]>();
   const recent = (address: string) => {
     const since = options.now() - options.windowMs;

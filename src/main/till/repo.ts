@@ -79,16 +79,12 @@ export function tillRepo(db: JournalConnection): TillRepo {
     addTill: once(() =>
       db.prepare('INSERT INTO tills (name, token_hash, created_at) VALUES (?, ?, ?) RETURNING id'),
     ),
-    tills: once(() =>
-      db.prepare(`SELECT ${TILL_COLUMNS} FROM tills WHERE revoked_at IS NULL ORDER BY id`),
-    ),
+    tills: once(() => db.prepare(`SELECT ${TILL_COLUMNS} FROM tills WHERE revoked_at IS NULL ORDER BY id`)),
     byToken: once(() =>
       db.prepare(`SELECT ${TILL_COLUMNS} FROM tills WHERE token_hash = ? AND revoked_at IS NULL`),
     ),
     touch: once(() => db.prepare('UPDATE tills SET last_used_at = ? WHERE id = ?')),
-    revoke: once(() =>
-      db.prepare('UPDATE tills SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL'),
-    ),
+    revoke: once(() => db.prepare('UPDATE tills SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL')),
     bind: once(() =>
       db.prepare(
         `INSERT OR IGNORE INTO till_requests

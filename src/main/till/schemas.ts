@@ -8,14 +8,16 @@
 import { z } from 'zod';
 import { cleanText } from '../ipc/clean-text';
 import { captureSchema, refundSchema, startPaymentSchema } from '../ipc/schemas';
-import { approvalSchema } from '../ipc/tool-schemas';
-import { reference } from '../ipc/tool-schemas';
+import { approvalSchema, reference } from '../ipc/tool-schemas';
 
 export const requestIdSchema = refundSchema.shape.requestId;
 export const referenceParam = reference;
 export const orderIdSchema = z
   .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9._:/-]{0,63}$/, 'must be 1–64 letters, digits or . _ : / - (a letter or digit first)');
+  .regex(
+    /^[A-Za-z0-9][A-Za-z0-9._:/-]{0,63}$/,
+    'must be 1–64 letters, digits or . _ : / - (a letter or digit first)',
+  );
 export const currencySchema = z.enum(['NOK', 'DKK', 'EUR']);
 export const tillNameSchema = cleanText(1, 40).refine((s) => s.trim() !== '', 'must not be blank');
 export const pairingCodeSchema = z.string().regex(/^\d{8}$/, 'must be the 8 digits shown in Settings');

@@ -42,16 +42,24 @@ export async function loadTillCertificate(
     return { cert: stored.cert, key, fingerprint: new X509Certificate(stored.cert).fingerprint256 };
   }
   if (!options.create) {
-    throw new PosFailure('INVALID_STATE', 'The till API has no certificate for the shop network yet; choose the LAN again in Settings.');
+    throw new PosFailure(
+      'INVALID_STATE',
+      'The till API has no certificate for the shop network yet; choose the LAN again in Settings.',
+    );
   }
   const now = new Date();
-  const made = await generate([{ name: 'commonName', value: `Vipps MobilePay Counter till API (${hostname()})` }], {
-    keySize: 2048,
-    algorithm: 'sha256',
-    notBeforeDate: now,
-    notAfterDate: new Date(now.getTime() + VALID_DAYS * 86_400_000),
-  });
+  const made = await generate(
+    [{ name: 'commonName', value: `Vipps MobilePay Counter till API (${hostname()})` }],
+    {
+      keySize: 2048,
+      algorithm: 'sha256',
+      notBeforeDate: now,
+      notAfterDate: new Date(now.getTime() + VALID_DAYS * 86_400_000),
+    },
+  );
   const sealed = await ctx.secretBox.encrypt(made.private);
-  writeFileSync(file, JSON.stringify({ cert: made.cert, sealedKey: sealed.toString('base64') }), { mode: 0o600 });
+  writeFileSync(file, JSON.stringify({ cert: made.cert, sealedKey: sealed.toString('base64') }), {
+    mode: 0o600,
+  });
   return { cert: made.cert, key: made.private, fingerprint: new X509Certificate(made.cert).fingerprint256 };
 }

@@ -21,7 +21,6 @@ import { createHandlers } from '../../../src/main/ipc/handlers';
 import { invokeHandler } from '../../../src/main/ipc/invoke';
 import { silentLogger } from '../../../src/main/log';
 import { createPlaintextDevSecretBox } from '../../../src/main/settings/secret-box';
-import type { Channel, PaymentView } from '../../../src/preload/contract';
 import type { TillApi, TillHttpRequest } from '../../../src/main/till/api';
 import { tillExtension } from '../../../src/main/till/extension';
 import {
@@ -30,6 +29,7 @@ import {
   readQuerySchema,
   TILL_BODY_SCHEMAS,
 } from '../../../src/main/till/schemas';
+import type { Channel, PaymentView } from '../../../src/preload/contract';
 import { invalidPayloads } from '../../support/reliability/invalid-payloads';
 
 const RUNS = Number(process.env.IPC_FUZZ_RUNS ?? 10_000);
@@ -180,7 +180,8 @@ describe('IPC fuzz', () => {
   }, 600_000);
 
   it(`the till API refuses ${RUNS} generated invalid requests per operation with a problem and changes nothing`, async () => {
-    const call = (channel: Channel, payload: unknown) => invokeHandler(handlers, channel, payload, silentLogger);
+    const call = (channel: Channel, payload: unknown) =>
+      invokeHandler(handlers, channel, payload, silentLogger);
     expect((await call('pos:till:configure', { enabled: true })).ok).toBe(true);
     const pairing = await call('pos:till:pair', {});
     if (!pairing.ok) throw new Error(pairing.error.message);
@@ -199,7 +200,13 @@ describe('IPC fuzz', () => {
       method: 'POST',
       url: '/v1/payments',
       authorization,
-      body: JSON.stringify({ requestId: 'fuzz-sale-1', orderId: 'fuzz-1', currency: 'NOK', amount: 2500, flow: 'QR' }),
+      body: JSON.stringify({
+        requestId: 'fuzz-sale-1',
+        orderId: 'fuzz-1',
+        currency: 'NOK',
+        amount: 2500,
+        flow: 'QR',
+      }),
     });
     expect(started.status).toBe(201);
     const { reference } = started.body as { reference: string };
@@ -239,11 +246,23 @@ describe('IPC fuzz', () => {
         .oneof(
           fc.dictionary(fc.constantFrom('wait', 'version', 'date', 'x'), fc.string()),
           fc.dictionary(fc.string(), fc.string()),
-          fc.record({ wait: fc.oneof(fc.integer({ min: 61 }), fc.integer({ max: -1 }), fc.double()).map(String) }),
+          fc.record({
+            wait: fc.oneof(fc.integer({ min: 61 }), fc.integer({ max: -1 }), fc.double()).map(String),
+          }),
         )
         .filter((q) => !schema.safeParse(q).success);
-    const cases: Array<[string, fc.Arbitrary<Partial<TillHttpRequest> & { method: string; url: string }>, 'body' | 'path']> = [
-      ['pair', invalidPayloads(TILL_BODY_SCHEMAS.pair as never).map((p) => ({ method: 'POST', url: '/v1/pairing', body: body(p) })), 'body'],
+    const cases: Array<
+      [string, fc.Arbitrary<Partial<TillHttpRequest> & { method: string; url: string }>, 'body' | 'path']
+    > = [
+      [
+        'pair',
+        invalidPayloads(TILL_BODY_SCHEMAS.pair as never).map((p) => ({
+          method: 'POST',
+          url: '/v1/pairing',
+          body: body(p),
+        })),
+        'body',
+      ],
       ...(
         [
           ['startPayment', '/v1/payments'],
@@ -252,16 +271,43 @@ describe('IPC fuzz', () => {
           ['releasePayment', `/v1/payments/${reference}/release`],
           ['refundPayment', `/v1/payments/${reference}/refunds`],
         ] as const
-      ).map(([op, url]) => [
-        op,
-        invalidPayloads(TILL_BODY_SCHEMAS[op] as never).map((p) => ({ method: 'POST', url, authorization, body: body(p) })),
-        'body' as const,
-      ] as [string, fc.Arbitrary<Partial<TillHttpRequest> & { method: string; url: string }>, 'body']),
-      ['getPayment', refusedQuery(readQuerySchema).map((q) => ({ method: 'GET', url: `/v1/payments/${reference}?${new URLSearchParams(q)}`, authorization })), 'body'],
-      ['listPayments', refusedQuery(listQuerySchema).map((q) => ({ method: 'GET', url: `/v1/payments?${new URLSearchParams(q)}`, authorization })), 'body'],
+      ).map(
+        ([op, url]) =>
+          [
+            op,
+            invalidPayloads(TILL_BODY_SCHEMAS[op] as never).map((p) => ({
+              method: 'POST',
+              url,
+              authorization,
+              body: body(p),
+            })),
+            'body' as const,
+          ] as [string, fc.Arbitrary<Partial<TillHttpRequest> & { method: string; url: string }>, 'body'],
+      ),
+      [
+        'getPayment',
+        refusedQuery(readQuerySchema).map((q) => ({
+          method: 'GET',
+          url: `/v1/payments/${reference}?${new URLSearchParams(q)}`,
+          authorization,
+        })),
+        'body',
+      ],
+      [
+        'listPayments',
+        refusedQuery(listQuerySchema).map((q) => ({
+          method: 'GET',
+          url: `/v1/payments?${new URLSearchParams(q)}`,
+          authorization,
+        })),
+        'body',
+      ],
       [
         'getOrder',
-        fc.string({ maxLength: 200 }).filter((id) => !orderIdSchema.safeParse(id).success).map((id) => ({ method: 'GET', url: `/v1/orders/${encodeURIComponent(id)}`, authorization })),
+        fc
+          .string({ maxLength: 200 })
+          .filter((id) => !orderIdSchema.safeParse(id).success)
+          .map((id) => ({ method: 'GET', url: `/v1/orders/${encodeURIComponent(id)}`, authorization })),
         'path',
       ],
     ];
@@ -276,7 +322,8 @@ describe('IPC fuzz', () => {
           const ok =
             res.headers['Content-Type'] === 'application/problem+json' &&
             (problem.code === 'VALIDATION' || (kind === 'path' && problem.code === 'NOT_FOUND'));
-          if (!ok) throw new Error(`${operation} answered ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`);
+          if (!ok)
+            throw new Error(`${operation} answered ${res.status} ${JSON.stringify(res.body).slice(0, 300)}`);
           refused += 1;
         }),
         { numRuns: RUNS, seed: SEED, endOnFailure: true },

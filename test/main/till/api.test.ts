@@ -3,12 +3,9 @@
  * engine, staff guard), every request and answer held to src/main/till/openapi.yaml.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PaymentView } from '../../../src/preload/contract';
 import { MANAGER, startTillCore, type TillCore, tillClient } from '../../support/till';
 
 let t: TillCore;
-let seq = 0;
-const rid = (label = 'req') => `${label}-${Date.now().toString(36)}-${++seq}`;
 
 beforeAll(async () => {
   t = await startTillCore();
@@ -16,31 +13,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await t?.close();
 });
-
-/** Puts away the counter's current sale (as the cashier window does after a final state). */
-async function clearCounter(): Promise<void> {
-  const active = await t.value('pos:payment:active', {});
-  if (active) await t.call('pos:payment:dismiss', { reference: active.reference });
-}
-
-async function startQr(amount = 12_500, extra: Record<string, unknown> = {}) {
-  await clearCounter();
-  const orderId = `order-${++seq}`;
-  const res = await t.till.call('POST', '/v1/payments', {
-    requestId: rid('start'),
-    orderId,
-    currency: 'NOK',
-    amount,
-    flow: 'QR',
-    ...extra,
-  });
-  expect(res.status, JSON.stringify(res.body)).toBe(201);
-  return { orderId, sale: res.body as { reference: string; version: string; payment: PaymentView } };
-}
-
-async function approve(reference: string) {
-  await t.value('pos:training:customer', { reference, action: 'approve' });
-}
 
 async function audit(action: string) {
   const page = await t.value('pos:staff:audit', { approval: MANAGER, action });
@@ -65,7 +37,9 @@ describe('pairing', () => {
     expect(JSON.stringify(status)).not.toContain(paired.body.token);
     expect((await audit('till-pairing-refused')).length).toBeGreaterThanOrEqual(2);
     expect(await audit('till-paired')).toEqual(
-      expect.arrayContaining([expect.objectContaining({ details: expect.objectContaining({ till: 'Till X' }) })]),
+      expect.arrayContaining([
+        expect.objectContaining({ details: expect.objectContaining({ till: 'Till X' }) }),
+      ]),
     );
   });
 
@@ -78,7 +52,10 @@ describe('pairing', () => {
 
   it('needs a manager to make a pairing code or turn the API on', async () => {
     const refused = await t.call('pos:till:pair', {});
-    expect(refused).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', details: { approval: 'required' } } });
+    expect(refused).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN', details: { approval: 'required' } },
+    });
     expect(await t.call('pos:till:configure', { enabled: false })).toMatchObject({ ok: false });
   });
 });

@@ -30,7 +30,14 @@ async function setPolicy(capturePolicy: 'capture-now' | 'reserve-only') {
 }
 
 function startBody(extra: Record<string, unknown> = {}) {
-  return { requestId: rid('start'), orderId: `order-${++seq}`, currency: 'NOK', amount: 12_500, flow: 'QR', ...extra };
+  return {
+    requestId: rid('start'),
+    orderId: `order-${++seq}`,
+    currency: 'NOK',
+    amount: 12_500,
+    flow: 'QR',
+    ...extra,
+  };
 }
 
 async function start(extra: Record<string, unknown> = {}): Promise<Sale> {
@@ -53,16 +60,27 @@ describe('start', () => {
     const off = t.core.onEvent((e) => {
       if (e.channel === 'pos:event:payment') events.push(e.payload);
     });
-    const sale = await start({ lines: [{ name: 'Kaffe', unitPrice: 4_500, quantity: 2, taxRate: 1500 }, { name: 'Bolle', unitPrice: 3_500, quantity: 1 }] });
+    const sale = await start({
+      lines: [
+        { name: 'Kaffe', unitPrice: 4_500, quantity: 2, taxRate: 1500 },
+        { name: 'Bolle', unitPrice: 3_500, quantity: 1 },
+      ],
+    });
     off();
     expect(sale.payment).toMatchObject({ status: 'WAITING', amount: 12_500, currency: 'NOK', flow: 'QR' });
     expect(sale.payment.qr).not.toBeNull();
     expect(sale.payment.lines).toHaveLength(2);
     // The counter's active sale (what the cashier window and the customer display show) is this one.
-    expect(await t.value('pos:payment:active', {})).toMatchObject({ reference: sale.reference, status: 'WAITING' });
+    expect(await t.value('pos:payment:active', {})).toMatchObject({
+      reference: sale.reference,
+      status: 'WAITING',
+    });
     expect(events.some((e) => e.reference === sale.reference && e.status === 'WAITING')).toBe(true);
     const started = (await auditFor(sale.reference)).find((e) => e.action === 'start');
-    expect(started).toMatchObject({ actor: 'till:Till 1', details: expect.objectContaining({ till: 'Till 1' }) });
+    expect(started).toMatchObject({
+      actor: 'till:Till 1',
+      details: expect.objectContaining({ till: 'Till 1' }),
+    });
     await t.value('pos:payment:cancel', { reference: sale.reference });
   });
 
@@ -71,29 +89,48 @@ describe('start', () => {
     const currency = await t.till.call('POST', '/v1/payments', startBody({ currency: 'EUR' }));
     expect(currency.status).toBe(400);
     expect(currency.body).toMatchObject({ code: 'VALIDATION', details: { field: 'currency' } });
-    const zero = await t.till.call('POST', '/v1/payments', startBody({ amount: 0 }), { invalidRequest: true });
+    const zero = await t.till.call('POST', '/v1/payments', startBody({ amount: 0 }), {
+      invalidRequest: true,
+    });
     expect(zero.status).toBe(400);
     expect(zero.body).toMatchObject({ code: 'VALIDATION', details: { field: 'amount' } });
     expect(zero.body.detail).toMatch(/^The request was not valid \(amount: /);
     const push = await t.till.call('POST', '/v1/payments', startBody({ flow: 'PUSH_PHONE' }));
     expect(push.body).toMatchObject({ code: 'VALIDATION', details: { field: 'phone' } });
-    const unknown = await t.till.call('POST', '/v1/payments', startBody({ tip: 5 }), { invalidRequest: true });
+    const unknown = await t.till.call('POST', '/v1/payments', startBody({ tip: 5 }), {
+      invalidRequest: true,
+    });
     expect(unknown.body).toMatchObject({ code: 'VALIDATION' });
-    const noOrder = await t.till.call('POST', '/v1/payments', { ...startBody(), orderId: undefined }, { invalidRequest: true });
+    const noOrder = await t.till.call(
+      'POST',
+      '/v1/payments',
+      { ...startBody(), orderId: undefined },
+      { invalidRequest: true },
+    );
     expect(noOrder.body).toMatchObject({ code: 'VALIDATION', details: { field: 'orderId' } });
-    const lines = await t.till.call('POST', '/v1/payments', startBody({ lines: [{ name: 'X', unitPrice: 100, quantity: 1 }] }));
+    const lines = await t.till.call(
+      'POST',
+      '/v1/payments',
+      startBody({ lines: [{ name: 'X', unitPrice: 100, quantity: 1 }] }),
+    );
     expect(lines.status).toBe(400);
     expect(lines.body.code).toBe('VALIDATION');
     const notJson = await t.till.call('POST', '/v1/payments', undefined, { raw: '{', invalidRequest: true });
     expect(notJson.status).toBe(400);
-    const text = await t.till.call('POST', '/v1/payments', undefined, { raw: '{}', contentType: 'text/plain' });
+    const text = await t.till.call('POST', '/v1/payments', undefined, {
+      raw: '{}',
+      contentType: 'text/plain',
+    });
     expect(text.status).toBe(415);
     expect(await t.value('pos:payment:active', {})).toBeNull();
 
     const first = await start();
     const second = await t.till.call('POST', '/v1/payments', startBody());
     expect(second.status).toBe(409);
-    expect(second.body).toMatchObject({ code: 'ACTIVE_PAYMENT_EXISTS', wordingKey: 'errors:codes.ACTIVE_PAYMENT_EXISTS' });
+    expect(second.body).toMatchObject({
+      code: 'ACTIVE_PAYMENT_EXISTS',
+      wordingKey: 'errors:codes.ACTIVE_PAYMENT_EXISTS',
+    });
     await t.value('pos:payment:cancel', { reference: first.reference });
   });
 
@@ -113,7 +150,10 @@ describe('start', () => {
     }
     const changed = await t.till.call('POST', '/v1/payments', { ...body, amount: 999 });
     expect(changed.status).toBe(409);
-    expect(changed.body).toMatchObject({ code: 'CONFLICT', details: { field: 'requestId', reference: first.body.reference } });
+    expect(changed.body).toMatchObject({
+      code: 'CONFLICT',
+      details: { field: 'requestId', reference: first.body.reference },
+    });
     const search = await t.value('pos:payment:search', { text: '' });
     expect(search.items.filter((p) => p.reference === first.body.reference)).toHaveLength(1);
     // A refused request is refused again the same way; a fixed one may use a new id.
@@ -126,7 +166,11 @@ describe('read and wait', () => {
     await setPolicy('capture-now');
     const sale = await start();
     const now = await t.till.call('GET', `/v1/payments/${sale.reference}`);
-    expect(now.body).toMatchObject({ reference: sale.reference, orderId: sale.orderId, version: sale.version });
+    expect(now.body).toMatchObject({
+      reference: sale.reference,
+      orderId: sale.orderId,
+      version: sale.version,
+    });
     const waiting = t.till.call('GET', `/v1/payments/${sale.reference}?wait=20&version=${sale.version}`);
     await new Promise((r) => setTimeout(r, 100));
     const began = Date.now();
@@ -151,13 +195,27 @@ describe('read and wait', () => {
 
   it('refuses bad waits and unknown or other tills’ sales', async () => {
     const sale = await start();
-    expect((await t.till.call('GET', `/v1/payments/${sale.reference}?wait=61`, undefined, { invalidRequest: true })).body).toMatchObject({ code: 'VALIDATION', details: { field: 'wait' } });
-    expect((await t.till.call('GET', `/v1/payments/${sale.reference}?version=nope`, undefined, { invalidRequest: true })).status).toBe(400);
+    expect(
+      (
+        await t.till.call('GET', `/v1/payments/${sale.reference}?wait=61`, undefined, {
+          invalidRequest: true,
+        })
+      ).body,
+    ).toMatchObject({ code: 'VALIDATION', details: { field: 'wait' } });
+    expect(
+      (
+        await t.till.call('GET', `/v1/payments/${sale.reference}?version=nope`, undefined, {
+          invalidRequest: true,
+        })
+      ).status,
+    ).toBe(400);
     expect((await t.till.call('GET', '/v1/payments/pos1-20990101-zzzzzz')).status).toBe(404);
     expect((await t.till.call('GET', '/v1/orders/no-such-order')).status).toBe(404);
     const other = await t.pair(`Till other ${seq}`);
     expect((await other.call('GET', `/v1/payments/${sale.reference}`)).status).toBe(404);
-    expect((await other.call('POST', `/v1/payments/${sale.reference}/cancel`, { requestId: rid() })).status).toBe(404);
+    expect(
+      (await other.call('POST', `/v1/payments/${sale.reference}/cancel`, { requestId: rid() })).status,
+    ).toBe(404);
     expect((await other.call('GET', '/v1/payments')).body.payments).toEqual([]);
     await t.value('pos:payment:cancel', { reference: sale.reference });
   });
@@ -166,14 +224,19 @@ describe('read and wait', () => {
     await setPolicy('capture-now');
     const sale = await start();
     const hangUp = new AbortController();
-    const waiting = t.till.call('GET', `/v1/payments/${sale.reference}?wait=30`, undefined, { signal: hangUp.signal });
+    const waiting = t.till.call('GET', `/v1/payments/${sale.reference}?wait=30`, undefined, {
+      signal: hangUp.signal,
+    });
     await new Promise((r) => setTimeout(r, 50));
     hangUp.abort();
     await expect(waiting).rejects.toThrow();
     await approve(sale.reference);
     await t.reach(sale.reference, 'COMPLETED');
     const later = await t.till.call('GET', `/v1/orders/${sale.orderId}`);
-    expect(later.body).toMatchObject({ reference: sale.reference, payment: { status: 'COMPLETED', aggregate: { captured: 12_500 } } });
+    expect(later.body).toMatchObject({
+      reference: sale.reference,
+      payment: { status: 'COMPLETED', aggregate: { captured: 12_500 } },
+    });
   });
 });
 
@@ -188,7 +251,9 @@ describe('cancel, complete, release, refund', () => {
     expect(again.status).toBe(200);
     expect(again.headers.get('idempotent-replayed')).toBe('true');
     expect(again.body.payment.status).toBe('CANCELLED');
-    const late = await t.till.call('POST', `/v1/payments/${sale.reference}/cancel`, { requestId: rid('cancel') });
+    const late = await t.till.call('POST', `/v1/payments/${sale.reference}/cancel`, {
+      requestId: rid('cancel'),
+    });
     expect(late.status).toBe(409);
     expect(late.body.code).toBe('INVALID_STATE');
     const cancels = (await auditFor(sale.reference)).filter((e) => e.action === 'cancel');
@@ -203,7 +268,8 @@ describe('cancel, complete, release, refund', () => {
     await t.value('pos:payment:cancel', { reference: sale.reference });
     let seen = (await waiting).body as Sale;
     while (seen.payment.status !== 'CANCELLED') {
-      seen = (await t.till.call('GET', `/v1/payments/${sale.reference}?wait=20&version=${seen.version}`)).body;
+      seen = (await t.till.call('GET', `/v1/payments/${sale.reference}?wait=20&version=${seen.version}`))
+        .body;
     }
     expect(seen.payment.status).toBe('CANCELLED');
     const cancel = (await auditFor(sale.reference)).find((e) => e.action === 'cancel');
@@ -215,7 +281,10 @@ describe('cancel, complete, release, refund', () => {
     const sale = await start();
     await approve(sale.reference);
     await t.reach(sale.reference, 'RESERVED');
-    const tooMuch = await t.till.call('POST', `/v1/payments/${sale.reference}/complete`, { requestId: rid(), amount: 20_000 });
+    const tooMuch = await t.till.call('POST', `/v1/payments/${sale.reference}/complete`, {
+      requestId: rid(),
+      amount: 20_000,
+    });
     expect(tooMuch.status).toBe(409);
     expect(tooMuch.body.code).toBe('AMOUNT_EXCEEDS_REMAINING');
     const body = { requestId: rid('complete'), amount: 10_000 };
@@ -224,13 +293,28 @@ describe('cancel, complete, release, refund', () => {
     expect(done.body.payment.aggregate.captured).toBe(10_000);
     const again = await t.till.call('POST', `/v1/payments/${sale.reference}/complete`, body);
     expect(again.body.payment.aggregate.captured).toBe(10_000);
-    const other = await t.till.call('POST', `/v1/payments/${sale.reference}/complete`, { ...body, amount: 500 });
+    const other = await t.till.call('POST', `/v1/payments/${sale.reference}/complete`, {
+      ...body,
+      amount: 500,
+    });
     expect(other.body).toMatchObject({ code: 'CONFLICT', details: { field: 'requestId' } });
-    const bad = await t.till.call('POST', `/v1/payments/${sale.reference}/complete`, { requestId: 'short', amount: 1 }, { invalidRequest: true });
+    const bad = await t.till.call(
+      'POST',
+      `/v1/payments/${sale.reference}/complete`,
+      { requestId: 'short', amount: 1 },
+      { invalidRequest: true },
+    );
     expect(bad.body).toMatchObject({ code: 'VALIDATION', details: { field: 'requestId' } });
-    const sneaky = await t.till.call('POST', `/v1/payments/${sale.reference}/complete`, { requestId: rid(), reference: 'pos1-x-12345678' }, { invalidRequest: true });
+    const sneaky = await t.till.call(
+      'POST',
+      `/v1/payments/${sale.reference}/complete`,
+      { requestId: rid(), reference: 'pos1-x-12345678' },
+      { invalidRequest: true },
+    );
     expect(sneaky.body).toMatchObject({ code: 'VALIDATION', details: { field: 'reference' } });
-    const captures = (await t.value('pos:payment:get', { reference: sale.reference })).operations.filter((o) => o.kind === 'capture');
+    const captures = (await t.value('pos:payment:get', { reference: sale.reference })).operations.filter(
+      (o) => o.kind === 'capture',
+    );
     expect(captures).toHaveLength(1);
   });
 
@@ -242,7 +326,10 @@ describe('cancel, complete, release, refund', () => {
     const refused = await t.till.call('POST', `/v1/payments/${sale.reference}/release`, { requestId: rid() });
     expect(refused.status).toBe(403);
     expect(refused.body).toMatchObject({ code: 'FORBIDDEN', details: { approval: 'required' } });
-    const released = await t.till.call('POST', `/v1/payments/${sale.reference}/release`, { requestId: rid(), approval: MANAGER });
+    const released = await t.till.call('POST', `/v1/payments/${sale.reference}/release`, {
+      requestId: rid(),
+      approval: MANAGER,
+    });
     expect(released.status, JSON.stringify(released.body)).toBe(200);
     expect(released.body.payment.status).toBe('RELEASED');
     const entry = (await auditFor(sale.reference)).find((e) => e.action === 'release');
@@ -265,11 +352,23 @@ describe('cancel, complete, release, refund', () => {
     expect(again.body.payment.aggregate.refunded).toBe(2_500);
     const other = await t.till.call('POST', url, { ...body, amount: 100 });
     expect(other.body).toMatchObject({ code: 'CONFLICT', details: { field: 'requestId' } });
-    const over = await t.till.call('POST', url, { requestId: rid(), amount: 20_000, reason: 'x', approval: MANAGER });
+    const over = await t.till.call('POST', url, {
+      requestId: rid(),
+      amount: 20_000,
+      reason: 'x',
+      approval: MANAGER,
+    });
     expect(over.body.code).toBe('AMOUNT_EXCEEDS_REMAINING');
-    const rest = await t.till.call('POST', url, { requestId: rid(), amount: 10_000, reason: 'Returned', approval: MANAGER });
+    const rest = await t.till.call('POST', url, {
+      requestId: rid(),
+      amount: 10_000,
+      reason: 'Returned',
+      approval: MANAGER,
+    });
     expect(rest.body.payment).toMatchObject({ shown: 'REFUNDED', refundable: 0 });
-    const refunds = (await t.value('pos:payment:get', { reference: sale.reference })).operations.filter((o) => o.kind === 'refund');
+    const refunds = (await t.value('pos:payment:get', { reference: sale.reference })).operations.filter(
+      (o) => o.kind === 'refund',
+    );
     expect(refunds).toHaveLength(2);
     const list = await t.till.call('GET', '/v1/payments');
     expect(list.body.payments.map((p: Sale) => p.reference)).toContain(sale.reference);

@@ -18,6 +18,7 @@ import { formatRate } from '../lib/money';
 import { useAppStore } from '../stores/app';
 import { useSettingsStore } from '../stores/settings';
 import { OpsPanel } from './ops/OpsPanel';
+import { TillPanel } from './till/TillPanel';
 
 /** save() made no request (one was already on its way). */
 const NOT_SENT: Result<SettingsView> = {
@@ -41,6 +42,7 @@ export function SettingsScreen() {
       {error && <ErrorNotice error={error} />}
       {view && <SettingsForm key={JSON.stringify(view)} view={view} />}
       <OpsPanel />
+      <TillPanel />
     </section>
   );
 }
