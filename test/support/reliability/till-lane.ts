@@ -12,13 +12,13 @@ import type { HandlerMap } from '../../../src/main/ipc/handler';
 import { invokeHandler } from '../../../src/main/ipc/invoke';
 import { REQUEST_SCHEMAS } from '../../../src/main/ipc/schemas';
 import { silentLogger } from '../../../src/main/log';
+import type { PaymentsService } from '../../../src/main/payments/types';
 import { createTillApi, hashToken, newToken, type TillApi } from '../../../src/main/till/api';
 import { createAuthLimiter } from '../../../src/main/till/limiter';
 import { createTillOperations } from '../../../src/main/till/operations';
 import { journalWithTillOrigin } from '../../../src/main/till/origin';
 import type { Problem } from '../../../src/main/till/problem';
 import { tillRepo } from '../../../src/main/till/repo';
-import type { PaymentsService } from '../../../src/main/payments/types';
 import type { Channel, PaymentView } from '../../../src/preload/contract';
 import type { EngineHarness, EngineVariant } from '../engine-harness';
 import { mutantFromEnv } from './mutants';
@@ -30,7 +30,13 @@ export const tillJournalVariant: EngineVariant = (deps) => {
   return { ...mutated, journal: journalWithTillOrigin(mutated.journal) };
 };
 
-const CHANNELS = ['pos:payment:start', 'pos:payment:cancel', 'pos:payment:capture', 'pos:payment:resolve', 'pos:payment:refund'] as const;
+const CHANNELS = [
+  'pos:payment:start',
+  'pos:payment:cancel',
+  'pos:payment:capture',
+  'pos:payment:resolve',
+  'pos:payment:refund',
+] as const;
 
 /** The handler map's path (schema → implementation → Result) for the channels the till uses. */
 function engineHandlers(engine: PaymentsService): HandlerMap {
@@ -110,20 +116,39 @@ export function tillLane(
     });
     // Retryable problems (no answer from Vipps): a till tries again with the same request id.
     for (let i = 0; i < 3 && 'retryable' in (res.body as object) && (res.body as Problem).retryable; i++) {
-      res = await api.handle({ method: 'POST', url, authorization: `Bearer ${token}`, contentType: 'application/json', body: JSON.stringify(body), remote: '127.0.0.1' });
+      res = await api.handle({
+        method: 'POST',
+        url,
+        authorization: `Bearer ${token}`,
+        contentType: 'application/json',
+        body: JSON.stringify(body),
+        remote: '127.0.0.1',
+      });
     }
     save(null);
     if (res.status >= 400) {
       const p = res.body as Problem;
-      throw new PosFailure(p.code, p.detail, { retryable: p.retryable, ...(p.details ? { details: p.details } : {}) });
+      throw new PosFailure(p.code, p.detail, {
+        retryable: p.retryable,
+        ...(p.details ? { details: p.details } : {}),
+      });
     }
     const first = (res.body as { reference: string; payment: PaymentView }).payment;
     if (rng.chance(0.15)) {
       // "The answer was lost": the till sends the same request again and must get the same sale back.
-      const again = await api.handle({ method: 'POST', url, authorization: `Bearer ${token}`, contentType: 'application/json', body: JSON.stringify(body), remote: '127.0.0.1' });
+      const again = await api.handle({
+        method: 'POST',
+        url,
+        authorization: `Bearer ${token}`,
+        contentType: 'application/json',
+        body: JSON.stringify(body),
+        remote: '127.0.0.1',
+      });
       const replayed = again.body as { reference?: string };
       if (again.status >= 400 || replayed.reference !== first.reference) {
-        replayMismatches.push(`${url} ${JSON.stringify(body)} → ${again.status} ${JSON.stringify(again.body).slice(0, 200)}`);
+        replayMismatches.push(
+          `${url} ${JSON.stringify(body)} → ${again.status} ${JSON.stringify(again.body).slice(0, 200)}`,
+        );
       }
     }
     return first;
@@ -133,14 +158,28 @@ export function tillLane(
   const engine: PaymentsService = {
     ...h.engine,
     start: (req) =>
-      send('/v1/payments', { ...req, requestId: rid(), orderId: `order-${rid()}`, currency: h.settings.currency }),
+      send('/v1/payments', {
+        ...req,
+        requestId: rid(),
+        orderId: `order-${rid()}`,
+        currency: h.settings.currency,
+      }),
     cancel: (reference) => send(`/v1/payments/${reference}/cancel`, { requestId: rid() }),
     capture: (req) =>
-      send(`/v1/payments/${req.reference}/complete`, { requestId: rid(), ...(req.amount ? { amount: req.amount } : {}) }),
+      send(`/v1/payments/${req.reference}/complete`, {
+        requestId: rid(),
+        ...(req.amount ? { amount: req.amount } : {}),
+      }),
     resolve: (req) =>
-      send(`/v1/payments/${req.reference}/${req.action === 'complete' ? 'complete' : 'release'}`, { requestId: rid() }),
+      send(`/v1/payments/${req.reference}/${req.action === 'complete' ? 'complete' : 'release'}`, {
+        requestId: rid(),
+      }),
     refund: (req) =>
-      send(`/v1/payments/${req.reference}/refunds`, { requestId: req.requestId, amount: req.amount, reason: req.reason }),
+      send(`/v1/payments/${req.reference}/refunds`, {
+        requestId: req.requestId,
+        amount: req.amount,
+        reason: req.reason,
+      }),
   };
 
   return {
@@ -162,7 +201,9 @@ export function tillLane(
 /** How many sales a till started in this journal (the suites print it, so the share is visible). */
 export function tillSales(h: Pick<EngineHarness, 'journal'>): number {
   return (
-    h.journal.connection.prepare("SELECT count(*) AS n FROM till_requests WHERE operation = 'start'").get() as {
+    h.journal.connection
+      .prepare("SELECT count(*) AS n FROM till_requests WHERE operation = 'start'")
+      .get() as {
       n: number;
     }
   ).n;
