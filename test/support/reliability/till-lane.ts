@@ -6,7 +6,7 @@
  * problem, or now and then "the answer was lost"), and, with `pendingFile`, re-sends after a crash
  * the request it had in flight. Reads stay on the engine (what the cashier looks at).
  */
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { PosFailure } from '../../../src/main/errors';
 import type { HandlerMap } from '../../../src/main/ipc/handler';
 import { invokeHandler } from '../../../src/main/ipc/invoke';
@@ -60,6 +60,8 @@ export interface TillLane {
   /** Re-sends that came back with another sale or operation than the first answer (must stay 0). */
   readonly replayMismatches: string[];
   api: TillApi;
+  /** The paired till's bearer token. */
+  token: string;
 }
 
 interface Pending {
@@ -100,8 +102,11 @@ export function tillLane(
 
   const save = (pending: Pending | null) => {
     if (!options.pendingFile) return;
-    if (pending) writeFileSync(options.pendingFile, JSON.stringify(pending));
-    else rmSync(options.pendingFile, { force: true });
+    // Written whole or not at all (a kill may land mid-write): temp file, then rename.
+    if (pending) {
+      writeFileSync(`${options.pendingFile}.tmp`, JSON.stringify(pending));
+      renameSync(`${options.pendingFile}.tmp`, options.pendingFile);
+    } else rmSync(options.pendingFile, { force: true });
   };
 
   async function send(url: string, body: Record<string, unknown>): Promise<PaymentView> {
@@ -185,6 +190,7 @@ export function tillLane(
   return {
     harness: { ...h, engine },
     api,
+    token,
     replayMismatches,
     async resume() {
       if (!options.pendingFile || !existsSync(options.pendingFile)) return;
