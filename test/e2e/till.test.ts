@@ -170,4 +170,15 @@ describe('the example till drives the counter (Chromium shows it)', () => {
     await screenshot(page, 'till-cancelled');
     expect(await sale.next('done')).toMatchObject({ status: 'CANCELLED' });
   });
+  it('a till-started sale cancelled in the cashier window: the till’s waiting call sees CANCELLED', async () => {
+    await page.getByRole('button', { name: 'New sale' }).click();
+    const sale = exampleTill('sale', '--amount', '2500', '--order', 'E2E-3');
+    const { reference } = await sale.next('started');
+    await waitForStatus(page, 'WAITING');
+    expect((await page.locator('.waiting-meta code').textContent())?.trim()).toBe(reference);
+    await page.getByRole('button', { name: 'Cancel payment' }).click();
+    await waitForStatus(page, 'CANCELLED');
+    expect(await sale.next('done')).toMatchObject({ orderId: 'E2E-3', status: 'CANCELLED' });
+    expect(await sale.exited).toBe(0);
+  });
 });

@@ -9,7 +9,7 @@ let t: TillCore;
 
 beforeAll(async () => {
   t = await startTillCore();
-});
+}, 60_000);
 afterAll(async () => {
   await t?.close();
 });

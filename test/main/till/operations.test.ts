@@ -15,7 +15,7 @@ const rid = (label = 'req') => `${label}-${process.pid}-${++seq}`;
 
 beforeAll(async () => {
   t = await startTillCore();
-});
+}, 60_000);
 afterAll(async () => {
   await t?.close();
 });
