@@ -11,6 +11,7 @@ import { detectionBench } from './detection';
 import { journalBench, rssProbe } from './journal';
 import { rendererBench } from './renderer';
 import { met, type Row, table } from './stats';
+import { tillBench } from './till';
 
 const ROOT = resolve(process.env.BENCH_ROOT ?? process.cwd());
 const QUICK = process.env.BENCH_QUICK === '1';
@@ -45,6 +46,7 @@ async function main(): Promise<void> {
   const work = mkdtempSync(join(tmpdir(), 'pos-bench-'));
   try {
     await section('detection', () => detectionBench({ quick: QUICK }));
+    await section('till API', () => tillBench({ quick: QUICK }));
     await section('core start', () => coreStartBench({ inFlight: 1000, runs: 4 }));
     await section('renderer', () => rendererBench(ROOT, log));
     await section('journal', () =>

@@ -7,16 +7,16 @@
 import { join } from 'node:path';
 import {
   type AppInfo,
-  type Channel,
   type ConnectionTestResult,
   FINAL_SALE_STATUSES,
   type PaymentView,
-  type SaveSettingsRequest,
-  type SettingsView,
   type TrainingCustomerRequest,
 } from '../../preload/contract';
 import { PosFailure } from '../errors';
-import { type ChannelHandler, type GuardNext, withoutApproval } from '../ipc/extension';
+import { withoutApproval } from '../ipc/extension';
+import type { HandlerMap } from '../ipc/handler';
+import { createHandlers } from '../ipc/handlers';
+import { invokeHandler } from '../ipc/invoke';
 import { silentLogger } from '../log';
 import type { PaymentsService } from '../payments/types';
 import { testSavedConnection } from '../settings/connection-test';
@@ -29,53 +29,10 @@ import type { CoreEvent } from './events';
 import { recoveryGate, refuseUntilRecovered } from './recovery-gate';
 import { buildRuntime, type Runtime, type Slot } from './runtime';
 import { settingsSaver } from './settings-change';
-import type { CoreOptions } from './types';
+import type { Core, CoreOptions } from './types';
 
 export type { CoreEvent } from './events';
-export type { CoreOptions } from './types';
-
-/** What the shell (IPC, web host) gets from the running app. */
-export interface Core {
-  info(): AppInfo;
-  /** The engine for reads; throws NOT_CONFIGURED or the start-up failure when there is none. */
-  payments(): PaymentsService;
-  /**
-   * The engine for anything that may move money; also throws RECOVERING until recovery is done, or
-   * the blocking JOURNAL failure that stopped recovery.
-   */
-  paymentsForChange(): PaymentsService;
-  settingsView(): SettingsView;
-  saveSettings(change: SaveSettingsRequest): Promise<SettingsView>;
-  testConnection(): Promise<ConnectionTestResult>;
-  trainingCustomer(req: TrainingCustomerRequest): Promise<PaymentView>;
-  onEvent(listener: (event: CoreEvent) => void): () => void;
-  /** The current setup's extension handler for a channel, if an extension provides one. */
-  extensionHandler<C extends Channel>(channel: C): ChannelHandler<C> | undefined;
-  /**
-   * Runs one call through the current setup's guard (ipc/extension.ts). When the setup has no
-   * running guard, a request a permission gate covers is refused FORBIDDEN, so a guard that failed
-   * to start blocks instead of letting it through unchecked. With no running setup nothing is
-   * refused: settings stay open, payments say why not.
-   */
-  guard(channel: Channel, req: unknown, next: GuardNext): Promise<unknown>;
-  /**
-   * Resolves once start-up recovery of the current setup has finished or stopped on a blocking
-   * journal failure (payment calls then answer that failure), and at once when there is no engine.
-   * It never rejects: like a setup that failed to start, a blocked one is reported by the calls.
-   */
-  ready(): Promise<void>;
-  /**
-   * Work a restart would interrupt: the counter's sale while it is not final, and journal operations
-   * without a final outcome. An app update installs only when both are clear (src/main/updates).
-   */
-  openWork(): OpenWork;
-  close(): Promise<void>;
-}
-
-export interface OpenWork {
-  sale: string | null;
-  operations: number;
-}
+export type { Core, CoreOptions, OpenWork } from './types';
 
 /**
  * Starts the app's main-process core: settings, the Vipps client (the in-process simulator in
@@ -114,7 +71,12 @@ export async function startCore(options: CoreOptions): Promise<Core> {
       system,
       logger,
       emit,
-      core: { paymentsForChange, saveSettings: (change) => saveSettings(change), info: () => info() },
+      core: {
+        paymentsForChange,
+        saveSettings: (change) => saveSettings(change),
+        info: () => info(),
+        invoke: (channel, req) => invokeHandler(handlerMap(), channel, req, logger),
+      },
       recover: (runtime) => recovery.recover(runtime),
     });
 
@@ -197,9 +159,15 @@ export async function startCore(options: CoreOptions): Promise<Core> {
     };
   }
 
+  // The handler map over this very core, made on first use: the till API calls in through it.
+  let handlers: HandlerMap | undefined;
+  const handlerMap = (): HandlerMap => {
+    handlers ??= createHandlers(core);
+    return handlers;
+  };
   slot = await build(store.current());
 
-  return {
+  const core: Core = {
     info,
     payments,
     paymentsForChange,
@@ -250,4 +218,5 @@ export async function startCore(options: CoreOptions): Promise<Core> {
       if (last.kind === 'running') await last.runtime.close();
     },
   };
+  return core;
 }

@@ -17,6 +17,7 @@ import type { StoredSettings } from '../settings/schema';
 import type { SettingsStore } from '../settings/store';
 import { TRAINING_CREDENTIALS } from '../simulator';
 import { journalWithStaffActor } from '../staff/actor';
+import { journalWithTillOrigin } from '../till/origin';
 import { startTrainingBackend, type TrainingBackend } from '../training/backend';
 import { journalFileFor } from '../training/journal-file';
 import { createVippsClient, type SystemInfo, VIPPS_BASE_URLS, type VippsClient } from '../vipps';
@@ -59,7 +60,7 @@ export interface RuntimeDeps {
   logger: Logger;
   emit: (event: CoreEvent) => void;
   /** The core's own calls, handed to the extensions (they act through the core, not around it). */
-  core: Pick<RuntimeContext, 'paymentsForChange' | 'saveSettings' | 'info'>;
+  core: Pick<RuntimeContext, 'paymentsForChange' | 'saveSettings' | 'info' | 'invoke'>;
   /** Starts the setup's recovery; called before the setup is returned, as it always was. */
   recover: (runtime: Runtime) => void;
 }
@@ -95,8 +96,9 @@ export async function buildRuntime(settings: StoredSettings, deps: RuntimeDeps):
     );
     journal = openJournal(journalFile);
     const engine = createPaymentsEngine({
-      // Engine audit entries name the signed-in staff member inside a staff request (staff/actor.ts).
-      journal: journalWithStaffActor(journal),
+      // Engine audit entries name the signed-in staff member inside a staff request (staff/actor.ts),
+      // and the till inside a till's request, whose request id is bound as the sale or intent is written (till/origin.ts).
+      journal: journalWithStaffActor(journalWithTillOrigin(journal)),
       vipps: client,
       settings: () => {
         const current = store.current();
@@ -159,6 +161,7 @@ export async function buildRuntime(settings: StoredSettings, deps: RuntimeDeps):
       settings: () => store.view(),
       saveSettings: deps.core.saveSettings,
       info: deps.core.info,
+      invoke: deps.core.invoke,
       secrets: [credentials.clientSecret, credentials.subscriptionKey, credentials.clientId],
       emit,
       logger,

@@ -1,4 +1,4 @@
-import type { Core } from '../core';
+import type { Core } from '../core/types';
 
 /** The slice of webContents used for pushes. */
 export interface EventTarget {

@@ -15,6 +15,7 @@ import type {
   Channel,
   ChannelMap,
   Environment,
+  Result,
   SaleStatus,
   SaveSettingsRequest,
   SettingsView,
@@ -47,6 +48,12 @@ export interface RuntimeContext {
    * sits on the path from windows, not on calls an extension makes itself. */
   saveSettings: (change: SaveSettingsRequest) => Promise<SettingsView>;
   info: () => AppInfo;
+  /**
+   * Runs a request through the app's handler map exactly as a window's call does (the channel's
+   * schema, the guard, the one implementation, the Result envelope): for rooms that take requests
+   * from outside the windows (the till API) and must not find a second way in.
+   */
+  invoke: (channel: Channel, req: unknown) => Promise<Result<unknown>>;
   /** This setup's credential values, so exports can cut them wherever they appear. Never log them. */
   secrets: readonly string[];
   /** Pushes an event to every window and the web host's stream. */

@@ -1,5 +1,5 @@
 import { CH, type Channel } from '../../preload/contract';
-import type { Core } from '../core';
+import type { Core } from '../core/types';
 import { PosFailure } from '../errors';
 import type { ExtensionHandlers } from './extension';
 import type { HandlerMap } from './handler';

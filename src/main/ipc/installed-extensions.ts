@@ -3,12 +3,15 @@ import { receiptsExtension } from '../receipts/extension';
 import { selfTestExtension } from '../selftest/extension';
 import { staffExtension } from '../staff/extension';
 import type { SaveFile } from '../support/deliver';
+import { tillExtension } from '../till/extension';
 import { webhooksExtension } from '../webhooks/extension';
 import type { CoreExtension } from './extension';
 
 /** What the host process offers extensions: Electron has a save dialog, the web host does not. */
 export interface ExtensionHost {
   saveFile?: SaveFile;
+  /** Where the till API listens (default 7610; 0 = any free port, for tests). */
+  tillPort?: number;
 }
 
 /**
@@ -22,7 +25,27 @@ export function installedExtensions(host: ExtensionHost = {}): readonly CoreExte
     selfTestExtension(),
     goLiveExtension(),
     webhooksExtension(),
+    tillExtension(host.tillPort !== undefined ? { port: host.tillPort } : {}),
   ];
 }
 
-export const INSTALLED_EXTENSIONS: readonly CoreExtension[] = installedExtensions();
+export const INSTALLED_EXTENSIONS: readonly CoreExtension[] = installedExtensions(
+  withTillPort(tillPortFromEnv()),
+);
+
+/** POS_TILL_PORT moves the till API (a port another program holds; 0 in tests). */
+export function tillPortFromEnv(env: NodeJS.ProcessEnv = process.env): number | undefined {
+  const value = env.POS_TILL_PORT;
+  if (value === undefined || value === '') return undefined;
+  const port = Number(value);
+  return Number.isInteger(port) && port >= 0 && port <= 65_535 ? port : undefined;
+}
+
+/** The host's till port option from POS_TILL_PORT (none: the default port). */
+export function tillPortOption(): ExtensionHost {
+  return withTillPort(tillPortFromEnv());
+}
+
+function withTillPort(port: number | undefined): ExtensionHost {
+  return port === undefined ? {} : { tillPort: port };
+}

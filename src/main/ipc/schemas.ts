@@ -49,6 +49,8 @@ import {
   signInSchema,
   signOutSchema,
   supportBundleSchema,
+  tillConfigureSchema,
+  tillRevokeSchema,
 } from './tool-schemas';
 
 /** Vipps' ceiling for one payment: 650 000.00 in minor units. */
@@ -206,4 +208,8 @@ export const REQUEST_SCHEMAS = {
   'pos:report:day-csv': dayReportSchema,
   'pos:report:reservations': emptySchema,
   'pos:support:bundle': supportBundleSchema,
+  'pos:till:status': emptySchema,
+  'pos:till:configure': tillConfigureSchema,
+  'pos:till:pair': approvalOnlySchema,
+  'pos:till:revoke': tillRevokeSchema,
 } as const satisfies { [C in Channel]: z.ZodType<ChannelMap[C]['req']> };

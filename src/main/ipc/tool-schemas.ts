@@ -16,6 +16,8 @@ import type {
   SignInRequest,
   SignOutRequest,
   SupportBundleRequest,
+  TillConfigureRequest,
+  TillRevokeRequest,
 } from '../../preload/contract';
 import { COUNTER_ID } from '../settings/schema';
 import { cleanText } from './clean-text';
@@ -104,3 +106,15 @@ export const registerWebhooksSchema = z.strictObject({
     }, 'must be an https URL'),
   approval: approvalSchema.optional(),
 }) satisfies z.ZodType<RegisterWebhooksRequest>;
+
+/** Till integration (src/main/till): turning the local API on or off, and revoking a till. */
+export const tillConfigureSchema = z.strictObject({
+  enabled: z.boolean(),
+  bind: z.enum(['loopback', 'lan']).optional(),
+  approval: approvalSchema.optional(),
+}) satisfies z.ZodType<TillConfigureRequest>;
+
+export const tillRevokeSchema = z.strictObject({
+  id: z.number().int().positive().max(Number.MAX_SAFE_INTEGER),
+  approval: approvalSchema.optional(),
+}) satisfies z.ZodType<TillRevokeRequest>;

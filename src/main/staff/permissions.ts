@@ -38,6 +38,10 @@ const PERMISSIONS: { [C in Channel]?: Rule<C> } = {
   'pos:report:day': () => 'report',
   'pos:report:day-csv': () => 'report',
   'pos:support:bundle': () => 'support',
+  // The till API lets another program start sales and move money: a manager's decision, like settings.
+  'pos:till:configure': () => 'settings',
+  'pos:till:pair': () => 'settings',
+  'pos:till:revoke': () => 'settings',
 };
 
 /** The permission `req` on `channel` needs, or null when anyone at the counter may make it. */

@@ -14,7 +14,7 @@ import { EV } from '../../preload/contract';
 import { type Core, startCore } from '../core';
 import { forwardEventsToWindows } from '../ipc/events';
 import { createHandlers } from '../ipc/handlers';
-import { installedExtensions } from '../ipc/installed-extensions';
+import { installedExtensions, tillPortOption } from '../ipc/installed-extensions';
 import { invokeHandler } from '../ipc/invoke';
 import { registerIpc } from '../ipc/register';
 import { createSenderCheck, type WindowRole } from '../ipc/sender';
@@ -129,7 +129,7 @@ async function start(context: StartContext): Promise<RunningApp> {
     secretBox: await createSafeStorageSecretBox(),
     logger,
     app: { name: app.getName(), version: app.getVersion() },
-    extensions: installedExtensions({ saveFile: saveWithDialog() }),
+    extensions: installedExtensions({ saveFile: saveWithDialog(), ...tillPortOption() }),
     ...(dev && env.VIPPS_BASE_URL ? { baseUrlOverride: env.VIPPS_BASE_URL } : {}),
   });
   try {

@@ -47,6 +47,7 @@ import type {
   StaffSession,
   SupportBundleRequest,
 } from './staff';
+import type { TillConfigureRequest, TillPairingCode, TillRevokeRequest, TillStatus } from './till';
 
 export const CH = {
   appInfo: 'pos:app:info',
@@ -86,6 +87,10 @@ export const CH = {
   reportDayCsv: 'pos:report:day-csv',
   reportReservations: 'pos:report:reservations',
   supportBundle: 'pos:support:bundle',
+  tillStatus: 'pos:till:status',
+  tillConfigure: 'pos:till:configure',
+  tillPair: 'pos:till:pair',
+  tillRevoke: 'pos:till:revoke',
 } as const;
 
 export const EV = {
@@ -138,6 +143,10 @@ export interface ChannelMap {
   'pos:report:day-csv': { req: DayReportRequest; res: ExportResult };
   'pos:report:reservations': { req: Record<string, never>; res: ReservationView[] };
   'pos:support:bundle': { req: SupportBundleRequest; res: ExportResult };
+  'pos:till:status': { req: Record<string, never>; res: TillStatus };
+  'pos:till:configure': { req: TillConfigureRequest; res: TillStatus };
+  'pos:till:pair': { req: ApprovalOnlyRequest; res: TillPairingCode };
+  'pos:till:revoke': { req: TillRevokeRequest; res: TillStatus };
 }
 
 export interface EventMap {
@@ -203,6 +212,12 @@ export const API_LAYOUT = {
     reservations: CH.reportReservations,
   },
   support: { bundle: CH.supportBundle },
+  till: {
+    status: CH.tillStatus,
+    configure: CH.tillConfigure,
+    pair: CH.tillPair,
+    revoke: CH.tillRevoke,
+  },
 } as const;
 
 export const EVENT_LAYOUT = {

@@ -16,3 +16,4 @@ export * from './ops';
 export * from './payments';
 export * from './settings';
 export * from './staff';
+export * from './till';

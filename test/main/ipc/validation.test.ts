@@ -122,6 +122,15 @@ const INVALID: Record<Channel, unknown[]> = {
   [CH.reportDayCsv]: [{ date: '2026-11-25', format: 'xlsx' }],
   [CH.reportReservations]: [{ olderThan: 7 }],
   [CH.supportBundle]: [{ reference: '../../etc' }, { includeSecrets: true }],
+  [CH.tillStatus]: [null, { extra: 1 }],
+  [CH.tillConfigure]: [
+    {},
+    { enabled: 'yes' },
+    { enabled: true, bind: 'internet' },
+    { enabled: true, port: 80 },
+  ],
+  [CH.tillPair]: [{ approval: { pin: 'x' } }, { code: '12345678' }],
+  [CH.tillRevoke]: [{}, { id: 0 }, { id: 1.5 }, { id: '1' }],
 };
 
 let handled: string[];

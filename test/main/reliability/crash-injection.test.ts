@@ -9,6 +9,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Simulator, startSimulator } from '../../../src/main/simulator';
 import { readAsks } from '../../support/reliability/asks';
@@ -42,8 +43,22 @@ afterAll(async () => {
   if (root) rmSync(root, { recursive: true, force: true });
 });
 
+/** Sales a till started in one journal (till_requests, migration 0200). */
+function tillSalesIn(file: string): number {
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    return (
+      db.prepare("SELECT count(*) AS n FROM till_requests WHERE operation = 'start'").get() as { n: number }
+    ).n;
+  } finally {
+    db.close();
+  }
+}
+
 interface Lane {
   counterId: string;
+  /** Driven by a till through the till API (one lane of four). */
+  till: boolean;
   dir: string;
   points: string[];
   unexpected: string[];
@@ -62,6 +77,7 @@ async function runLane(childFile: string, lane: Lane, kills: number, seed: numbe
       seed: rng.int(1, 2 ** 30),
       mode: 'work',
       killAt: atHook ? { point, nth: rng.int(1, 2) } : null,
+      till: lane.till,
     };
     // A random kill lands in start-up recovery one time in five, otherwise while the counter works.
     const kill = atHook
@@ -94,6 +110,7 @@ describe('crash injection', () => {
       const customer = autoCustomer(sim, createRng(SEED + 1));
       const lanes: Lane[] = Array.from({ length: LANES }, (_, i) => ({
         counterId: `crash${i + 1}`,
+        till: i === 1,
         dir: join(root, `lane${i + 1}`),
         points: [],
         unexpected: [],
@@ -119,6 +136,7 @@ describe('crash injection', () => {
             seed: 1,
             mode: 'settle',
             killAt: null,
+            till: lane.till,
           },
           null,
         );
@@ -153,6 +171,13 @@ describe('crash injection', () => {
       console.log(
         `[reliability] crash injection receipts: ${receipts.completed} completed sales, missing ${receipts.missing.length}, duplicate ${receipts.duplicate.length}, resends refused by Vipps as existing ${receipts.refusedAsExisting}`,
       );
+
+      const tillLanes = lanes.filter((l) => l.till);
+      const tillStarted = tillLanes.reduce((n, l) => n + tillSalesIn(join(l.dir, 'journal.db')), 0);
+      console.log(
+        `[reliability] crash injection: ${tillStarted} sales started by a till through the till API (${tillLanes.map((l) => l.counterId).join(', ')}), its request in flight re-sent after every kill`,
+      );
+      expect(tillStarted).toBeGreaterThan(0);
 
       expect(points).toHaveLength(KILLS);
       // Every kind of money call (and the receipt) was cut right before and right after its request.

@@ -3,6 +3,8 @@
  * against one simulator that fails about one request in five — timeouts, connection resets,
  * 500/502/503, 429 with Retry-After, and requests applied whose answer is lost. Retry delays are
  * kept small through the client's options. Afterwards the ledger and the journals must agree.
+ * One of the counters is driven by a till through the till API (test/support/reliability/till-lane.ts),
+ * re-sending with the same request id whenever the answer did not settle the outcome.
  */
 import { afterAll, describe, expect, it } from 'vitest';
 import type { FaultHandle, FaultSpec, Simulator } from '../../../src/main/simulator';
@@ -16,6 +18,7 @@ import {
   describeAgreement,
 } from '../../support/reliability/ledger-check';
 import { createRng } from '../../support/reliability/random';
+import { type TillLane, tillJournalVariant, tillLane, tillSales } from '../../support/reliability/till-lane';
 import { describeWitness } from '../../support/write-ahead';
 
 const SOAK = process.env.RELIABILITY_SOAK === '1';
@@ -23,6 +26,8 @@ const TARGET_OPERATIONS = SOAK ? 10_000 : 1000;
 const LANES = 4;
 const SEED = Number(process.env.RELIABILITY_SEED ?? 20261125);
 const CLIENT_TIMEOUT_MS = 150;
+/** This lane's sales come from a till (the till API), the others' from the cashier window. */
+const TILL_LANE = 1;
 
 /** Every ePayment call (not the token endpoint); shares chosen so that about 20 % of calls fail. */
 const EPAYMENT = { path: /^\/epayment\// };
@@ -56,6 +61,7 @@ describe('network faults', () => {
             settings: { counterId: `net${i + 1}` },
             timeoutMs: CLIENT_TIMEOUT_MS,
             retry: { maxAttempts: 3, baseDelayMs: 5, maxDelayMs: 20, maxTotalMs: 3000 },
+            ...(i === TILL_LANE ? { variant: tillJournalVariant } : {}),
           }),
         );
       }
@@ -68,7 +74,13 @@ describe('network faults', () => {
       s.requests.reset();
 
       const rng = createRng(SEED);
-      const cashiers = lanes.map((h) => createCashier(h, createRng(rng.int(1, 2 ** 30))));
+      let till: TillLane | undefined;
+      const cashiers = lanes.map((h, i) => {
+        const laneRng = createRng(rng.int(1, 2 ** 30));
+        if (i !== TILL_LANE) return createCashier(h, laneRng);
+        till = tillLane(h, createRng(SEED + 7));
+        return createCashier(till.harness, laneRng);
+      });
       let operations = 0;
       await Promise.all(
         cashiers.map(async (cashier, i) => {
@@ -117,6 +129,10 @@ describe('network faults', () => {
       console.log(
         `[reliability] network faults: errors the cashiers saw after the client's retries: ${seen || 'none'}`,
       );
+      console.log(
+        `[reliability] network faults: ${tillSales(lanes[TILL_LANE]!)} sales started by a till through the till API, ` +
+          `its re-sent requests all answered with their first outcome (${till!.replayMismatches.length} mismatches)`,
+      );
       const oddities = cashiers.flatMap((c) => c.oddities);
       if (oddities.length) console.log(`[reliability] network faults: worth a look: ${oddities.join(' | ')}`);
 
@@ -133,6 +149,8 @@ describe('network faults', () => {
       expect(agreement.unsettled).toEqual([]);
       expect(witness.violations).toEqual([]);
       expect(witness.checked.refund).toBeGreaterThan(0);
+      expect(till!.replayMismatches).toEqual([]);
+      expect(tillSales(lanes[TILL_LANE]!)).toBeGreaterThan(0);
     },
     SOAK ? 3_600_000 : 240_000,
   );

@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Core, type CoreEvent, startCore } from '../../../src/main/core';
+import type { CoreExtension } from '../../../src/main/ipc/extension';
 import { createHandlers } from '../../../src/main/ipc/handlers';
 import { invokeHandler } from '../../../src/main/ipc/invoke';
 import { createLogger } from '../../../src/main/log';
@@ -29,10 +30,12 @@ export interface StaffCoreOptions extends StaffExtensionOptions {
   dataDir?: string;
   /** An external simulator: training then keeps one journal file across restarts. */
   baseUrlOverride?: string;
+  /** More extensions after staff (the till API's tests add it). */
+  extraExtensions?: readonly CoreExtension[];
 }
 
 export async function startStaffCore(options: StaffCoreOptions = {}): Promise<StaffCore> {
-  const { dataDir: reuse, baseUrlOverride, ...extension } = options;
+  const { dataDir: reuse, baseUrlOverride, extraExtensions = [], ...extension } = options;
   const dataDir = reuse ?? mkdtempSync(join(tmpdir(), 'pos-staff-'));
   const logLines: string[] = [];
   const core = await startCore({
@@ -42,7 +45,7 @@ export async function startStaffCore(options: StaffCoreOptions = {}): Promise<St
     polling: { firstDelayMs: 5, intervalMs: 10, reconcileDelayMs: 10, maxIntervalMs: 50 },
     logger: createLogger((line) => logLines.push(line), 'test', 'debug'),
     app: { name: 'vipps-counter', version: '1.2.3' },
-    extensions: [staffExtension(extension)],
+    extensions: [staffExtension(extension), ...extraExtensions],
   });
   await core.ready();
   const handlers = createHandlers(core);

@@ -8,9 +8,12 @@
  *
  * stdout lines (synchronous on pipes): `ready`, `hook <before|after> <kind>`, `kill <before|after>
  * <kind>` (kind: an engine operation or `receipt`), `settled <json>`, `unexpected <message>`.
- * env PROOF_CHILD: {"simUrl","dir","counterId","seed","mode":"work"|"settle","killAt":{"point","nth"}|null}
+ * env PROOF_CHILD: {"simUrl","dir","counterId","seed","mode":"work"|"settle","killAt":{"point","nth"}|null,"till"}
+ * With `till` the counter is driven by a till through the till API (./till-lane.ts), which after a
+ * restart first sends again, with the same request id, the request it had in flight at the kill.
  */
 
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import type { OperationRow } from '../../../src/main/journal';
 import { createReceiptQueue } from '../../../src/main/receipts/queue';
@@ -20,6 +23,7 @@ import { createAskBook } from './asks';
 import { createCashier, journalSettled, openSales } from './cashier';
 import { createRng } from './random';
 import { remoteSimulator } from './remote-sim';
+import { tillJournalVariant, tillLane } from './till-lane';
 
 interface ChildConfig {
   simUrl: string;
@@ -29,6 +33,7 @@ interface ChildConfig {
   mode: 'work' | 'settle';
   /** Die at the nth time this point is reached, e.g. `after refund`. */
   killAt: { point: string; nth: number } | null;
+  till?: boolean;
 }
 
 const config = JSON.parse(process.env.PROOF_CHILD ?? '{}') as ChildConfig;
@@ -97,9 +102,18 @@ async function main(): Promise<void> {
     dir: config.dir,
     settings: { counterId: config.counterId },
     hooks: { beforeSend: (op) => hook('before', op.kind), afterSend: (op) => hook('after', op.kind) },
+    ...(config.till ? { variant: tillJournalVariant } : {}),
   });
+  // The till keeps its token and its request in flight across the kills (a till's own storage).
+  const till = config.till
+    ? tillLane(h, createRng(config.seed + 1), {
+        pendingFile: join(config.dir, 'till-pending.json'),
+        token: `vmct_${createHash('sha256').update(config.dir).digest('base64url')}`,
+      })
+    : null;
   const receipts = startReceipts(h);
   say('ready');
+  await till?.resume();
   if (config.mode === 'settle') {
     await settle(h);
     await receipts.close();
@@ -108,9 +122,14 @@ async function main(): Promise<void> {
   }
   // What the cashier asks is written down before the engine hears it, so the parent's oracle can
   // hold Vipps' movements against the request even after a kill.
-  const cashier = createCashier(h, createRng(config.seed), createAskBook(join(config.dir, 'asks.jsonl')));
+  const cashier = createCashier(
+    till?.harness ?? h,
+    createRng(config.seed),
+    createAskBook(join(config.dir, 'asks.jsonl')),
+  );
   for (;;) {
     await cashier.round();
+    for (const message of till?.replayMismatches.splice(0) ?? []) say(`unexpected till re-send: ${message}`);
     for (const message of cashier.unexpected.splice(0)) say(`unexpected ${message}`);
     for (const message of cashier.oddities.splice(0)) say(`unexpected ${message}`);
   }

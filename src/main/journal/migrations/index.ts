@@ -8,6 +8,7 @@ import { refundsAndVat } from './0170-refunds-and-vat';
 import { pinAttempts } from './0175-pin-attempts';
 import { goLivePayments } from './0180-golive-payments';
 import { adoptedSales } from './0185-adopted-sales';
+import { tillIntegration } from './0200-till-integration';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
@@ -24,4 +25,5 @@ export const MIGRATIONS: readonly Migration[] = [
   pinAttempts,
   goLivePayments,
   adoptedSales,
+  tillIntegration,
 ];

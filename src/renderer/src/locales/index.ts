@@ -19,6 +19,7 @@ import da_sale from './da/sale.json';
 import da_settings from './da/settings.json';
 import da_staff from './da/staff.json';
 import da_status from './da/status.json';
+import da_till from './da/till.json';
 import da_trainingPanel from './da/trainingPanel.json';
 import da_waiting from './da/waiting.json';
 import en_alerts from './en/alerts.json';
@@ -40,6 +41,7 @@ import en_sale from './en/sale.json';
 import en_settings from './en/settings.json';
 import en_staff from './en/staff.json';
 import en_status from './en/status.json';
+import en_till from './en/till.json';
 import en_trainingPanel from './en/trainingPanel.json';
 import en_waiting from './en/waiting.json';
 import fi_alerts from './fi/alerts.json';
@@ -61,6 +63,7 @@ import fi_sale from './fi/sale.json';
 import fi_settings from './fi/settings.json';
 import fi_staff from './fi/staff.json';
 import fi_status from './fi/status.json';
+import fi_till from './fi/till.json';
 import fi_trainingPanel from './fi/trainingPanel.json';
 import fi_waiting from './fi/waiting.json';
 import nb_alerts from './nb/alerts.json';
@@ -82,6 +85,7 @@ import nb_sale from './nb/sale.json';
 import nb_settings from './nb/settings.json';
 import nb_staff from './nb/staff.json';
 import nb_status from './nb/status.json';
+import nb_till from './nb/till.json';
 import nb_trainingPanel from './nb/trainingPanel.json';
 import nb_waiting from './nb/waiting.json';
 
@@ -108,6 +112,7 @@ export const NAMESPACES = [
   'settings',
   'staff',
   'status',
+  'till',
   'trainingPanel',
   'waiting',
 ] as const;
@@ -132,6 +137,7 @@ export const en = {
   settings: en_settings,
   staff: en_staff,
   status: en_status,
+  till: en_till,
   trainingPanel: en_trainingPanel,
   waiting: en_waiting,
 };
@@ -158,6 +164,7 @@ export const nb: Messages = {
   settings: nb_settings,
   staff: nb_staff,
   status: nb_status,
+  till: nb_till,
   trainingPanel: nb_trainingPanel,
   waiting: nb_waiting,
 };
@@ -182,6 +189,7 @@ export const da: Messages = {
   settings: da_settings,
   staff: da_staff,
   status: da_status,
+  till: da_till,
   trainingPanel: da_trainingPanel,
   waiting: da_waiting,
 };
@@ -206,6 +214,7 @@ export const fi: Messages = {
   settings: fi_settings,
   staff: fi_staff,
   status: fi_status,
+  till: fi_till,
   trainingPanel: fi_trainingPanel,
   waiting: fi_waiting,
 };

@@ -20,6 +20,7 @@ import { formatRate } from '../lib/money';
 import { useAppStore } from '../stores/app';
 import { useSettingsStore } from '../stores/settings';
 import { OpsPanel } from './ops/OpsPanel';
+import { TillPanel } from './till/TillPanel';
 
 /** save() made no request (one was already on its way). */
 const NOT_SENT: Result<SettingsView> = {
@@ -54,6 +55,7 @@ export function SettingsScreen() {
         )}
       </div>
       <OpsPanel />
+      <TillPanel />
     </section>
   );
 }
