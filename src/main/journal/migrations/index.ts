@@ -6,6 +6,7 @@ import { receiptJobs } from './0150-receipt-jobs';
 import { slimmerIndexes } from './0160-slimmer-indexes';
 import { refundsAndVat } from './0170-refunds-and-vat';
 import { pinAttempts } from './0175-pin-attempts';
+import { settlement } from './0190-settlement';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
@@ -20,4 +21,5 @@ export const MIGRATIONS: readonly Migration[] = [
   slimmerIndexes,
   refundsAndVat,
   pinAttempts,
+  settlement,
 ];
