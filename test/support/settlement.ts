@@ -95,3 +95,78 @@ export async function capturedSale(
     await rig.vipps.refundPayment(ref, { value: options.refund, currency: 'NOK' }, randomUUID());
   return ref;
 }
+
+/**
+ * Writes a sale the simulator holds into a journal the way the engine leaves it: the payment row,
+ * its create and succeeded capture/refund intents (each with the Idempotency-Key Vipps saw, stamped
+ * when Vipps confirmed it) and Vipps' event log with each movement's pspReference.
+ */
+export function journalSale(journal: Journal, sim: Simulator, reference: string, counterId: string): void {
+  const p = sim.payments.get(reference);
+  if (!p) throw new Error(`the simulator has no sale ${reference}`);
+  const at = (t: number) => new Date(t).toISOString();
+  const { captured, refunded, authorized, cancelled } = p.aggregate;
+  journal.transaction(() => {
+    journal.payments.insert({
+      reference,
+      counterId,
+      amount: p.amount.value,
+      currency: p.amount.currency,
+      flow: 'PUSH_PHONE',
+      description: 'Settlement test',
+      phoneMasked: '•••• 4567',
+      phoneLast4: '4567',
+      lines: [],
+      vatRate: 2500,
+      status: 'COMPLETED',
+      vippsState: p.state,
+      pspReference: p.pspReference,
+      aggregate: { authorized, captured, refunded, cancelled },
+      qr: null,
+      expiresAt: at(p.expiresAt),
+      attention: null,
+      receipt: 'none',
+      cancelRequested: false,
+      givenUp: false,
+      dismissed: true,
+      createdAt: at(p.createdAt),
+      updatedAt: at(p.events.at(-1)?.at ?? p.createdAt),
+    });
+    const op = (kind: OperationRow['kind'], amount: number, key: string, when: number): OperationRow => ({
+      id: randomUUID(),
+      reference,
+      kind,
+      idempotencyKey: key,
+      amount,
+      requestId: kind === 'refund' ? `rf-${randomUUID().slice(0, 18)}` : null,
+      requestBody: null,
+      status: 'succeeded',
+      attempts: 1,
+      reason: null,
+      lastError: null,
+      createdAt: at(when),
+      updatedAt: at(when),
+    });
+    journal.operations.insert(op('create', p.amount.value, randomUUID(), p.createdAt));
+    for (const e of p.events) {
+      if ((e.name === 'CAPTURED' || e.name === 'REFUNDED') && e.idempotencyKey) {
+        journal.operations.insert(
+          op(e.name === 'CAPTURED' ? 'capture' : 'refund', e.amount, e.idempotencyKey, e.at),
+        );
+      }
+    }
+    journal.events.store(
+      p.events.map((e) => ({
+        reference,
+        name: e.name,
+        amount: e.amount,
+        currency: p.amount.currency,
+        timestamp: at(e.at),
+        success: e.success,
+        idempotencyKey: e.idempotencyKey,
+        pspReference: e.pspReference,
+      })),
+      at(sim.clock.now()),
+    );
+  });
+}

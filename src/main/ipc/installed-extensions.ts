@@ -1,6 +1,7 @@
 import { goLiveExtension } from '../golive/extension';
 import { receiptsExtension } from '../receipts/extension';
 import { selfTestExtension } from '../selftest/extension';
+import { settlementExtension } from '../settlement/extension';
 import { staffExtension } from '../staff/extension';
 import type { SaveFile } from '../support/deliver';
 import { webhooksExtension } from '../webhooks/extension';
@@ -22,6 +23,7 @@ export function installedExtensions(host: ExtensionHost = {}): readonly CoreExte
     selfTestExtension(),
     goLiveExtension(),
     webhooksExtension(),
+    settlementExtension(host.saveFile ? { saveFile: host.saveFile } : {}),
   ];
 }
 

@@ -45,6 +45,7 @@ import {
   registerWebhooksSchema,
   savePolicySchema,
   saveStaffSchema,
+  settlementSchema,
   signInSchema,
   signOutSchema,
   supportBundleSchema,
@@ -202,4 +203,7 @@ export const REQUEST_SCHEMAS = {
   'pos:report:day-csv': dayReportSchema,
   'pos:report:reservations': emptySchema,
   'pos:support:bundle': supportBundleSchema,
+  'pos:settlement:day': settlementSchema,
+  'pos:settlement:day-csv': settlementSchema,
+  'pos:settlement:sync': approvalOnlySchema,
 } as const satisfies { [C in Channel]: z.ZodType<ChannelMap[C]['req']> };

@@ -13,6 +13,7 @@ import type {
   RegisterWebhooksRequest,
   SavePolicyRequest,
   SaveStaffRequest,
+  SettlementRequest,
   SignInRequest,
   SignOutRequest,
   SupportBundleRequest,
@@ -104,3 +105,13 @@ export const registerWebhooksSchema = z.strictObject({
     }, 'must be an https URL'),
   approval: approvalSchema.optional(),
 }) satisfies z.ZodType<RegisterWebhooksRequest>;
+
+/** A ledger date of the settlement view; ledger ids are Vipps' (digits, letters, dashes). */
+export const settlementSchema = z.strictObject({
+  ledgerDate: isoDate,
+  ledgerId: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be a ledger id')
+    .optional(),
+  approval: approvalSchema.optional(),
+}) satisfies z.ZodType<SettlementRequest>;

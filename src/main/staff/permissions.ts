@@ -34,6 +34,10 @@ const PERMISSIONS: { [C in Channel]?: Rule<C> } = {
   'pos:report:day': () => 'report',
   'pos:report:day-csv': () => 'report',
   'pos:support:bundle': () => 'support',
+  // The shop-wide ledger (every counter's sales, fees, payouts) is a report like the day report.
+  'pos:settlement:day': () => 'report',
+  'pos:settlement:day-csv': () => 'report',
+  'pos:settlement:sync': () => 'report',
 };
 
 /** The permission `req` on `channel` needs, or null when anyone at the counter may make it. */

@@ -28,6 +28,7 @@ import type {
   SettingsView,
   TrainingCustomerRequest,
 } from './settings';
+import type { SettlementDayView, SettlementRequest, SettlementSyncView } from './settlement';
 import type {
   ApprovalOnlyRequest,
   AuditPage,
@@ -83,6 +84,9 @@ export const CH = {
   reportDayCsv: 'pos:report:day-csv',
   reportReservations: 'pos:report:reservations',
   supportBundle: 'pos:support:bundle',
+  settlementDay: 'pos:settlement:day',
+  settlementDayCsv: 'pos:settlement:day-csv',
+  settlementSync: 'pos:settlement:sync',
 } as const;
 
 export const EV = {
@@ -133,6 +137,10 @@ export interface ChannelMap {
   'pos:report:day-csv': { req: DayReportRequest; res: ExportResult };
   'pos:report:reservations': { req: Record<string, never>; res: ReservationView[] };
   'pos:support:bundle': { req: SupportBundleRequest; res: ExportResult };
+  'pos:settlement:day': { req: SettlementRequest; res: SettlementDayView };
+  'pos:settlement:day-csv': { req: SettlementRequest; res: ExportResult };
+  /** Read the Report API now instead of at the next background round. */
+  'pos:settlement:sync': { req: ApprovalOnlyRequest; res: SettlementSyncView };
 }
 
 export interface EventMap {
@@ -197,6 +205,7 @@ export const API_LAYOUT = {
     reservations: CH.reportReservations,
   },
   support: { bundle: CH.supportBundle },
+  settlement: { day: CH.settlementDay, dayCsv: CH.settlementDayCsv, sync: CH.settlementSync },
 } as const;
 
 export const EVENT_LAYOUT = {

@@ -15,4 +15,5 @@ export * from './money';
 export * from './ops';
 export * from './payments';
 export * from './settings';
+export * from './settlement';
 export * from './staff';

@@ -116,6 +116,9 @@ const INVALID: Record<Channel, unknown[]> = {
   [CH.reportDayCsv]: [{ date: '2026-11-25', format: 'xlsx' }],
   [CH.reportReservations]: [{ olderThan: 7 }],
   [CH.supportBundle]: [{ reference: '../../etc' }, { includeSecrets: true }],
+  [CH.settlementDay]: [{}, { ledgerDate: '25.11.2026' }, { ledgerDate: '2026-11-25', ledgerId: '../x' }],
+  [CH.settlementDayCsv]: [{ ledgerDate: '2026-11-25', format: 'xlsx' }, { ledgerDate: 20261125 }],
+  [CH.settlementSync]: [{ now: true }, null],
 };
 
 let handled: string[];
