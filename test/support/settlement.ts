@@ -4,6 +4,7 @@
  * sales through the ePayment API, as a counter would.
  */
 import { randomUUID } from 'node:crypto';
+import type { Journal, OperationRow } from '../../src/main/journal';
 import {
   createSimClock,
   type SettlementOptions,

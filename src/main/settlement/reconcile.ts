@@ -45,7 +45,6 @@ interface JournalMove {
   psp: string | null;
 }
 
-const MOVEMENTS = new Set(['capture', 'refund']);
 const CURRENCIES = new Set<string>(['NOK', 'DKK', 'EUR']);
 
 export type Reconciler = (ledgerId: string, ledgerDate: string, now: number) => ReconciledDay;
