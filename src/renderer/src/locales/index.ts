@@ -16,6 +16,7 @@ import da_ops from './da/ops.json';
 import da_refund from './da/refund.json';
 import da_sale from './da/sale.json';
 import da_settings from './da/settings.json';
+import da_settlement from './da/settlement.json';
 import da_staff from './da/staff.json';
 import da_status from './da/status.json';
 import da_trainingPanel from './da/trainingPanel.json';
@@ -36,6 +37,7 @@ import en_ops from './en/ops.json';
 import en_refund from './en/refund.json';
 import en_sale from './en/sale.json';
 import en_settings from './en/settings.json';
+import en_settlement from './en/settlement.json';
 import en_staff from './en/staff.json';
 import en_status from './en/status.json';
 import en_trainingPanel from './en/trainingPanel.json';
@@ -56,6 +58,7 @@ import fi_ops from './fi/ops.json';
 import fi_refund from './fi/refund.json';
 import fi_sale from './fi/sale.json';
 import fi_settings from './fi/settings.json';
+import fi_settlement from './fi/settlement.json';
 import fi_staff from './fi/staff.json';
 import fi_status from './fi/status.json';
 import fi_trainingPanel from './fi/trainingPanel.json';
@@ -76,6 +79,7 @@ import nb_ops from './nb/ops.json';
 import nb_refund from './nb/refund.json';
 import nb_sale from './nb/sale.json';
 import nb_settings from './nb/settings.json';
+import nb_settlement from './nb/settlement.json';
 import nb_staff from './nb/staff.json';
 import nb_status from './nb/status.json';
 import nb_trainingPanel from './nb/trainingPanel.json';
@@ -101,6 +105,7 @@ export const NAMESPACES = [
   'refund',
   'sale',
   'settings',
+  'settlement',
   'staff',
   'status',
   'trainingPanel',
@@ -124,6 +129,7 @@ export const en = {
   refund: en_refund,
   sale: en_sale,
   settings: en_settings,
+  settlement: en_settlement,
   staff: en_staff,
   status: en_status,
   trainingPanel: en_trainingPanel,
@@ -149,6 +155,7 @@ export const nb: Messages = {
   refund: nb_refund,
   sale: nb_sale,
   settings: nb_settings,
+  settlement: nb_settlement,
   staff: nb_staff,
   status: nb_status,
   trainingPanel: nb_trainingPanel,
@@ -172,6 +179,7 @@ export const da: Messages = {
   refund: da_refund,
   sale: da_sale,
   settings: da_settings,
+  settlement: da_settlement,
   staff: da_staff,
   status: da_status,
   trainingPanel: da_trainingPanel,
@@ -195,6 +203,7 @@ export const fi: Messages = {
   refund: fi_refund,
   sale: fi_sale,
   settings: fi_settings,
+  settlement: fi_settlement,
   staff: fi_staff,
   status: fi_status,
   trainingPanel: fi_trainingPanel,
