@@ -22,7 +22,7 @@ export interface SyncStatus {
 }
 
 export interface SettlementSync {
-  /** One round now; resolves with how many new entries it stored. Rejects with the round's error. */
+  /** One round (after one already running); resolves with how many new entries it stored. */
   runOnce(): Promise<number>;
   start(): void;
   stop(): Promise<void>;
@@ -58,7 +58,7 @@ export function createSettlementSync(options: SyncOptions): SettlementSync {
   const probedAt = new Map<string, number>();
   const iso = () => new Date(now()).toISOString();
   let timer: NodeJS.Timeout | null = null;
-  let running = false;
+  let queue: Promise<unknown> = Promise.resolve();
   let stopped = true;
   let current: Promise<unknown> | null = null;
   const state: SyncStatus = {
@@ -136,9 +136,14 @@ export function createSettlementSync(options: SyncOptions): SettlementSync {
     return added;
   }
 
-  async function runOnce(): Promise<number> {
-    if (running) throw new Error('a settlement sync round is already running');
-    running = true;
+  /** One round after any round already under way (a "fetch now" while the background one runs). */
+  function runOnce(): Promise<number> {
+    const next = queue.catch(() => {}).then(oneRound);
+    queue = next;
+    return next;
+  }
+
+  async function oneRound(): Promise<number> {
     try {
       const added = await round();
       state.lastSuccessAt = iso();
@@ -151,7 +156,6 @@ export function createSettlementSync(options: SyncOptions): SettlementSync {
       throw error;
     } finally {
       state.entries = store.count();
-      running = false;
     }
   }
 
