@@ -10,6 +10,7 @@ import { coreStartBench } from './core-start';
 import { detectionBench } from './detection';
 import { journalBench, rssProbe } from './journal';
 import { rendererBench } from './renderer';
+import { settlementBench, settlementRssProbe } from './settlement';
 import { met, type Row, table } from './stats';
 import { tillBench } from './till';
 
@@ -19,6 +20,7 @@ const log = (line: string) => process.stdout.write(`${line}\n`);
 
 async function main(): Promise<void> {
   if (process.argv[2] === 'rss') return rssProbe(process.argv.slice(3));
+  if (process.argv[2] === 'settlement-rss') return settlementRssProbe(process.argv.slice(3));
   const payments = Number(process.env.BENCH_PAYMENTS ?? (QUICK ? 50_000 : 1_000_000));
   log(
     QUICK
@@ -27,10 +29,13 @@ async function main(): Promise<void> {
   );
   const rows: Row[] = [];
   const details: Record<string, object> = {};
+  // BENCH_ONLY=journal,settlement runs some sections (settlement needs the journal's file).
+  const only = process.env.BENCH_ONLY?.split(',').map((s) => s.trim());
   const section = async (
     name: string,
     run: () => Promise<{ rows: Row[]; details: object }> | { rows: Row[]; details: object },
   ) => {
+    if (only && !only.includes(name)) return;
     log(`- ${name} …`);
     const t0 = performance.now();
     try {
@@ -57,6 +62,10 @@ async function main(): Promise<void> {
         selfBundle: process.argv[1]!,
         log,
       }),
+    );
+    // On the journal the section above generated (same file, still in the work folder).
+    await section('settlement', () =>
+      settlementBench({ file: join(work, 'journal.db'), count: payments, selfBundle: process.argv[1]!, log }),
     );
   } finally {
     rmSync(work, { recursive: true, force: true });

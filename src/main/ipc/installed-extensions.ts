@@ -1,6 +1,7 @@
 import { goLiveExtension } from '../golive/extension';
 import { receiptsExtension } from '../receipts/extension';
 import { selfTestExtension } from '../selftest/extension';
+import { settlementExtension } from '../settlement/extension';
 import { staffExtension } from '../staff/extension';
 import type { SaveFile } from '../support/deliver';
 import { tillExtension } from '../till/extension';
@@ -26,6 +27,7 @@ export function installedExtensions(host: ExtensionHost = {}): readonly CoreExte
     goLiveExtension(),
     webhooksExtension(),
     tillExtension(host.tillPort !== undefined ? { port: host.tillPort } : {}),
+    settlementExtension(host.saveFile ? { saveFile: host.saveFile } : {}),
   ];
 }
 

@@ -46,6 +46,7 @@ import {
   registerWebhooksSchema,
   savePolicySchema,
   saveStaffSchema,
+  settlementSchema,
   signInSchema,
   signOutSchema,
   supportBundleSchema,
@@ -212,4 +213,7 @@ export const REQUEST_SCHEMAS = {
   'pos:till:configure': tillConfigureSchema,
   'pos:till:pair': approvalOnlySchema,
   'pos:till:revoke': tillRevokeSchema,
+  'pos:settlement:day': settlementSchema,
+  'pos:settlement:day-csv': settlementSchema,
+  'pos:settlement:sync': approvalOnlySchema,
 } as const satisfies { [C in Channel]: z.ZodType<ChannelMap[C]['req']> };

@@ -13,6 +13,7 @@ import type {
   RegisterWebhooksRequest,
   SavePolicyRequest,
   SaveStaffRequest,
+  SettlementRequest,
   SignInRequest,
   SignOutRequest,
   SupportBundleRequest,
@@ -118,3 +119,12 @@ export const tillRevokeSchema = z.strictObject({
   id: z.number().int().positive().max(Number.MAX_SAFE_INTEGER),
   approval: approvalSchema.optional(),
 }) satisfies z.ZodType<TillRevokeRequest>;
+/** A ledger date of the settlement view; ledger ids are Vipps' (digits, letters, dashes). */
+export const settlementSchema = z.strictObject({
+  ledgerDate: isoDate,
+  ledgerId: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{1,64}$/, 'must be a ledger id')
+    .optional(),
+  approval: approvalSchema.optional(),
+}) satisfies z.ZodType<SettlementRequest>;

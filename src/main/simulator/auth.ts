@@ -26,6 +26,8 @@ export interface Auth {
   issueToken(req: SimRequest): TokenResponse;
   /** Throws 401/400/403; returns the merchant serial number the call is for. */
   authorizeApiCall(req: SimRequest): string;
+  /** The Report API is per ledger, not per sales unit: token and subscription key, no MSN. */
+  authorizeReportCall(req: SimRequest): void;
 }
 
 function base64url(value: unknown): string {
@@ -55,6 +57,16 @@ export function createAuth(credentials: SimCredentials, clock: SimClock): Auth {
     }
   };
 
+  const checkToken = (req: SimRequest) => {
+    if (header(req, 'ocp-apim-subscription-key') !== credentials.subscriptionKey) {
+      throw notAuthorized('Access denied due to missing or invalid subscription key.');
+    }
+    const match = /^Bearer (\S+)$/.exec(header(req, 'authorization') ?? '');
+    const token = match?.[1] ? tokens.get(match[1]) : undefined;
+    if (!token) throw notAuthorized('Missing or invalid access token.');
+    if (clock.now() >= token.expiresAt) throw notAuthorized('The access token has expired.');
+  };
+
   return {
     issueToken(req) {
       checkTokenRequest(req, credentials, clock.now());
@@ -78,14 +90,12 @@ export function createAuth(credentials: SimCredentials, clock: SimClock): Auth {
       };
     },
 
+    authorizeReportCall(req) {
+      checkToken(req);
+    },
+
     authorizeApiCall(req) {
-      if (header(req, 'ocp-apim-subscription-key') !== credentials.subscriptionKey) {
-        throw notAuthorized('Access denied due to missing or invalid subscription key.');
-      }
-      const match = /^Bearer (\S+)$/.exec(header(req, 'authorization') ?? '');
-      const token = match?.[1] ? tokens.get(match[1]) : undefined;
-      if (!token) throw notAuthorized('Missing or invalid access token.');
-      if (clock.now() >= token.expiresAt) throw notAuthorized('The access token has expired.');
+      checkToken(req);
       const msn = header(req, 'merchant-serial-number');
       checkMsn(msn);
       return msn as string;

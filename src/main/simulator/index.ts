@@ -18,9 +18,11 @@ import { createOrderStore } from './order-store';
 import { createPaymentBook } from './payment-book';
 import { publicRoutes } from './public-routes';
 import { createSimRateLimits } from './rate-limits';
+import { reportRoutes } from './report-routes';
 import { createRequestLog, type RequestLog } from './request-log';
 import type { SimContext } from './routes';
 import { createSimServer } from './server';
+import { createSettlement, type Settlement, type SettlementOptions } from './settlement';
 import { vippsError } from './sim-error';
 import type { ChangeListener, PaymentRecord, SimCredentials } from './types';
 import { paymentsWaitingForCustomer, type WaitingPayment } from './waiting-payments';
@@ -35,6 +37,14 @@ export type { Reply, SimRequest } from './http-types';
 export type { Ledger } from './ledger';
 export { globalTrafficObservers, type TrafficObserver } from './observers';
 export type { LoggedRequest, RequestLog } from './request-log';
+export type {
+  LedgerInfo,
+  OutsideMovement,
+  Settlement,
+  SettlementEntry,
+  SettlementOptions,
+  SettlementTopic,
+} from './settlement';
 export { SimError } from './sim-error';
 export type * from './types';
 export { paymentsWaitingForCustomer, type WaitingPayment } from './waiting-payments';
@@ -68,6 +78,8 @@ export interface SimulatorOptions {
    * that deliberately sends more than Vipps allows for one payment may pass false.
    */
   rateLimits?: boolean;
+  /** The settlement ledger (Report API): cut-off hour, time zone, fees, page size. */
+  settlement?: SettlementOptions;
 }
 
 export interface Simulator {
@@ -84,6 +96,8 @@ export interface Simulator {
   };
   readonly faults: Faults;
   readonly ledger: Ledger;
+  /** The Report API's view of the money: ledgers, funds and fees entries per ledger date, payouts. */
+  readonly settlement: Settlement;
   /** Copies: changing them changes nothing in the simulator. */
   readonly payments: { get(reference: string): PaymentRecord | undefined; list(): PaymentRecord[] };
   readonly requests: RequestLog;
@@ -121,13 +135,22 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   const requests = createRequestLog();
   const auth = createAuth(credentials, clock);
   let baseUrl = '';
+  const currencies = options.currencies ?? ['NOK', 'DKK', 'EUR'];
+  const settlement = createSettlement({
+    clock,
+    ledger,
+    msn: credentials.merchantSerialNumber,
+    currencies,
+    ...(options.settlement ? { options: options.settlement } : {}),
+  });
   const ctx: SimContext = {
     clock,
     auth,
     book,
     idempotency: createIdempotencyStore(),
     orders: createOrderStore(),
-    currencies: options.currencies ?? ['NOK', 'DKK', 'EUR'],
+    currencies,
+    settlement,
     baseUrl: () => baseUrl,
   };
   const webhooks = createWebhookStore({
@@ -142,6 +165,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     ...epaymentRoutes(ctx),
     ...orderManagementRoutes(ctx),
     ...webhookRoutes(webhooks),
+    ...reportRoutes(ctx),
   ];
   const rateLimits = createSimRateLimits(clock, options.rateLimits ?? true);
   const observers = new Set<TrafficObserver>();
@@ -177,6 +201,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     },
     faults,
     ledger,
+    settlement,
     payments: {
       get: (reference) => {
         const p = book.byReference(reference);

@@ -57,7 +57,14 @@ export function createPaymentBook({ clock, ledger, emit }: PaymentBookDeps): Pay
     emit({ reference: p.reference, state: p.state, event: name, at });
   };
 
-  const move = (p: PaymentRecord, kind: LedgerKind, amount: number, key: string | null, at = clock.now()) =>
+  const move = (
+    p: PaymentRecord,
+    kind: LedgerKind,
+    amount: number,
+    key: string | null,
+    at = clock.now(),
+    pspReference: string | null = null,
+  ) =>
     ledger.record({
       kind,
       msn: p.msn,
@@ -66,7 +73,16 @@ export function createPaymentBook({ clock, ledger, emit }: PaymentBookDeps): Pay
       currency: p.amount.currency,
       idempotencyKey: key,
       at,
+      pspReference,
     });
+
+  /** Captures and refunds: the ledger entry and the event share the pspReference, as at Vipps. */
+  const moveMoney = (p: PaymentRecord, kind: 'capture' | 'refund', amount: number, key: string | null) => {
+    const psp = nextPsp();
+    const at = clock.now();
+    move(p, kind, amount, key, at, psp);
+    addEvent(p, kind === 'capture' ? 'CAPTURED' : 'REFUNDED', amount, key, at, psp);
+  };
 
   const transition = (p: PaymentRecord, action: LifecycleAction, key: string | null, at = clock.now()) => {
     const step = LIFECYCLE[p.state][action];
@@ -187,8 +203,7 @@ export function createPaymentBook({ clock, ledger, emit }: PaymentBookDeps): Pay
       if (capturable === 0 && cancelled > 0) throw vippsError('6070');
       if (amount.value > capturable) throw vippsError('6090', `At most ${capturable} can be captured.`);
       p.aggregate.captured += amount.value;
-      move(p, 'capture', amount.value, key);
-      addEvent(p, 'CAPTURED', amount.value, key);
+      moveMoney(p, 'capture', amount.value, key);
       return p;
     },
 
@@ -202,8 +217,7 @@ export function createPaymentBook({ clock, ledger, emit }: PaymentBookDeps): Pay
         throw vippsError('6150', `At most ${captured - refunded} can be refunded.`);
       }
       p.aggregate.refunded += amount.value;
-      move(p, 'refund', amount.value, key);
-      addEvent(p, 'REFUNDED', amount.value, key);
+      moveMoney(p, 'refund', amount.value, key);
       return p;
     },
 

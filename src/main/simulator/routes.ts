@@ -6,10 +6,11 @@ import type { Reply, SimRequest } from './http-types';
 import type { IdempotencyStore } from './idempotency';
 import type { OrderStore } from './order-store';
 import type { PaymentBook } from './payment-book';
+import type { Settlement } from './settlement';
 import type { Operation } from './types';
 
 /** Which gateway rules and error body format apply. */
-export type ApiFamily = 'token' | 'epayment' | 'order-management' | 'webhooks' | 'public';
+export type ApiFamily = 'token' | 'epayment' | 'order-management' | 'webhooks' | 'report' | 'public';
 
 export interface Route {
   method: 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -27,6 +28,7 @@ export interface SimContext {
   idempotency: IdempotencyStore;
   orders: OrderStore;
   currencies: readonly Currency[];
+  settlement: Settlement;
   /** http://127.0.0.1:<port>, known once the server listens. */
   baseUrl(): string;
 }

@@ -21,6 +21,7 @@ const SYSTEM_HEADER_LIMIT: Partial<Record<ApiFamily, number>> = {
   epayment: 30,
   'order-management': 100,
   webhooks: 30,
+  report: 30,
 };
 const SYSTEM_HEADERS = [
   'vipps-system-name',
@@ -133,7 +134,9 @@ export function createSimServer(deps: ServerDeps): SimServer {
 
   async function dispatch(route: Route | null, req: SimRequest): Promise<Reply> {
     if (!route) throw new SimError(404, 'Not Found', `No route for ${req.method} ${req.path}.`);
-    const msn = route.api === 'token' || route.api === 'public' ? '' : auth.authorizeApiCall(req);
+    let msn = '';
+    if (route.api === 'report') auth.authorizeReportCall(req);
+    else if (route.api !== 'token' && route.api !== 'public') msn = auth.authorizeApiCall(req);
     checkSystemHeaders(req, route.api);
     return route.handle(req, msn);
   }

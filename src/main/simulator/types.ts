@@ -25,6 +25,9 @@ export type Operation =
   | 'registerWebhook'
   | 'listWebhooks'
   | 'deleteWebhook'
+  | 'getLedgers'
+  | 'getReportByDate'
+  | 'getReportFeed'
   | 'unknown';
 
 export interface SimCredentials {
@@ -89,6 +92,8 @@ export interface LedgerEntry {
   currency: Currency;
   idempotencyKey: string | null;
   at: number;
+  /** Captures and refunds: the pspReference Vipps gives this movement (events and settlement). */
+  pspReference: string | null;
 }
 
 export interface PaymentChange {

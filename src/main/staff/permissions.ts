@@ -42,6 +42,10 @@ const PERMISSIONS: { [C in Channel]?: Rule<C> } = {
   'pos:till:configure': () => 'settings',
   'pos:till:pair': () => 'settings',
   'pos:till:revoke': () => 'settings',
+  // The shop-wide ledger (every counter's sales, fees, payouts) is a report like the day report.
+  'pos:settlement:day': () => 'report',
+  'pos:settlement:day-csv': () => 'report',
+  'pos:settlement:sync': () => 'report',
 };
 
 /** The permission `req` on `channel` needs, or null when anyone at the counter may make it. */

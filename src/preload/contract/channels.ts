@@ -30,6 +30,7 @@ import type {
   SettingsView,
   TrainingCustomerRequest,
 } from './settings';
+import type { SettlementDayView, SettlementRequest, SettlementSyncView } from './settlement';
 import type {
   ApprovalOnlyRequest,
   AuditPage,
@@ -91,6 +92,9 @@ export const CH = {
   tillConfigure: 'pos:till:configure',
   tillPair: 'pos:till:pair',
   tillRevoke: 'pos:till:revoke',
+  settlementDay: 'pos:settlement:day',
+  settlementDayCsv: 'pos:settlement:day-csv',
+  settlementSync: 'pos:settlement:sync',
 } as const;
 
 export const EV = {
@@ -147,6 +151,10 @@ export interface ChannelMap {
   'pos:till:configure': { req: TillConfigureRequest; res: TillStatus };
   'pos:till:pair': { req: ApprovalOnlyRequest; res: TillPairingCode };
   'pos:till:revoke': { req: TillRevokeRequest; res: TillStatus };
+  'pos:settlement:day': { req: SettlementRequest; res: SettlementDayView };
+  'pos:settlement:day-csv': { req: SettlementRequest; res: ExportResult };
+  /** Read the Report API now instead of at the next background round. */
+  'pos:settlement:sync': { req: ApprovalOnlyRequest; res: SettlementSyncView };
 }
 
 export interface EventMap {
@@ -218,6 +226,7 @@ export const API_LAYOUT = {
     pair: CH.tillPair,
     revoke: CH.tillRevoke,
   },
+  settlement: { day: CH.settlementDay, dayCsv: CH.settlementDayCsv, sync: CH.settlementSync },
 } as const;
 
 export const EVENT_LAYOUT = {

@@ -15,5 +15,6 @@ export * from './money';
 export * from './ops';
 export * from './payments';
 export * from './settings';
+export * from './settlement';
 export * from './staff';
 export * from './till';

@@ -131,6 +131,9 @@ const INVALID: Record<Channel, unknown[]> = {
   ],
   [CH.tillPair]: [{ approval: { pin: 'x' } }, { code: '12345678' }],
   [CH.tillRevoke]: [{}, { id: 0 }, { id: 1.5 }, { id: '1' }],
+  [CH.settlementDay]: [{}, { ledgerDate: '25.11.2026' }, { ledgerDate: '2026-11-25', ledgerId: '../x' }],
+  [CH.settlementDayCsv]: [{ ledgerDate: '2026-11-25', format: 'xlsx' }, { ledgerDate: 20261125 }],
+  [CH.settlementSync]: [{ now: true }, null],
 };
 
 let handled: string[];

@@ -38,6 +38,7 @@ describe('back office sections', () => {
   it('reads the section from the address, and falls back to the day report', () => {
     expect(staffSectionFromHash('#/staff/audit')).toBe('audit');
     expect(staffSectionFromHash('#/staff/policy')).toBe('policy');
+    expect(staffSectionFromHash('#/staff/settlement')).toBe('settlement');
     expect(staffSectionFromHash('#/staff')).toBe('report');
     expect(staffSectionFromHash('#/staff/nonsense')).toBe('report');
     expect(staffSectionFromHash('#/customer')).toBeNull();
@@ -50,6 +51,7 @@ describe('back office sections', () => {
     const links = within(nav).getAllByRole('link');
     expect(links.map((l) => l.textContent)).toEqual([
       'Day report',
+      'Settlement',
       'Reserved payments',
       'Audit log',
       'Staff members',

@@ -15,6 +15,7 @@ export interface KnownGap {
 
 const EPAYMENT_PROBLEM = { status: 400, operation: 'createPayment' };
 const OM_ERROR = { status: 400, operation: 'post-receipt-v2' };
+const REPORT_SERVER_ERROR = { status: 500, operation: 'getLedgers' };
 
 export const KNOWN_GAPS: readonly KnownGap[] = [
   {
@@ -142,6 +143,36 @@ export const KNOWN_GAPS: readonly KnownGap[] = [
     status: 401,
     reason:
       'wrong keys: the error body is not given a schema in the Access Token API page we validate against; its status is',
+  },
+  // Report API (report-api-2.0.yaml): 500 is documented, the gateway's other answers are not.
+  ...[429, 502, 503].map((status) => ({
+    api: 'report',
+    operation: '*',
+    status,
+    like: REPORT_SERVER_ERROR,
+    reason:
+      'rate limiting and gateway errors, as for ePayment: documented in the guidelines, not per operation',
+  })),
+  {
+    api: 'report',
+    operation: 'getLedgers',
+    status: 401,
+    like: { status: 401, operation: 'getReportFeed' },
+    reason:
+      'a missing or expired token is refused by the gateway on every operation; getLedgers lists no 401',
+  },
+  ...['getReportFeed', 'getReportByDate', 'getLedgers'].map((operation) => ({
+    api: 'report',
+    operation,
+    status: 400,
+    reason:
+      'a cursor or path value Vipps cannot read is refused; the spec lists only its default problem answer',
+  })),
+  {
+    api: 'report',
+    operation: 'getReportFeed',
+    status: 404,
+    reason: 'a ledger id the keys cannot see; only the date report lists 404 (for a date not closed yet)',
   },
 ];
 

@@ -11,11 +11,21 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parse } from 'yaml';
 
-export type SpecName = 'epayment' | 'order-management';
+export type SpecName = 'epayment' | 'order-management' | 'report';
 
 const FILES: Record<SpecName, string> = {
   epayment: 'epayment.v1.local.yml',
   'order-management': 'order-management.yaml',
+  report: 'report-api-2.0.yaml',
+};
+
+/**
+ * The Report API file names only getLedgers; its two report operations get the ids the app's
+ * client logs them under, so the traffic check can name them.
+ */
+const REPORT_OPERATION_IDS: Record<string, string> = {
+  '/report/v2/ledgers/{ledgerId}/{topic}/dates/{ledgerDate}': 'getReportByDate',
+  '/report/v2/ledgers/{ledgerId}/{topic}/feed': 'getReportFeed',
 };
 
 export function specsDir(): string {
@@ -141,6 +151,14 @@ export function strictSpec(name: SpecName): Json {
       if (reference?.maxLength !== 50)
         throw new Error('ePayment spec changed: review the Reference length correction');
       Object.assign(reference, { maxLength: 64, pattern: '^[a-zA-Z0-9-]{8,64}$' });
+    }
+  }
+  if (name === 'report') {
+    const paths = doc.paths as Record<string, Record<string, Json>>;
+    for (const [path, id] of Object.entries(REPORT_OPERATION_IDS)) {
+      const get = paths[path]?.get;
+      if (!get) throw new Error(`Report API spec changed: ${path} is gone`);
+      get.operationId ??= id;
     }
   }
   closeRequestBodies(doc);

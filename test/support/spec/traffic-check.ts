@@ -59,6 +59,7 @@ export function tokenAnswerErrors(body: unknown): string | null {
 function apiOf(path: string): SpecName | 'token' | null {
   if (path.startsWith('/epayment/')) return 'epayment';
   if (path.startsWith('/order-management/')) return 'order-management';
+  if (path.startsWith('/report/') || path.startsWith('/settlement/')) return 'report';
   if (path === '/accesstoken/get') return 'token';
   return null;
 }

@@ -8,6 +8,7 @@ import { refundsAndVat } from './0170-refunds-and-vat';
 import { pinAttempts } from './0175-pin-attempts';
 import { goLivePayments } from './0180-golive-payments';
 import { adoptedSales } from './0185-adopted-sales';
+import { settlement } from './0190-settlement';
 import { tillIntegration } from './0200-till-integration';
 import type { Migration } from './types';
 
@@ -25,5 +26,6 @@ export const MIGRATIONS: readonly Migration[] = [
   pinAttempts,
   goLivePayments,
   adoptedSales,
+  settlement,
   tillIntegration,
 ];

@@ -17,6 +17,7 @@ import da_ops from './da/ops.json';
 import da_refund from './da/refund.json';
 import da_sale from './da/sale.json';
 import da_settings from './da/settings.json';
+import da_settlement from './da/settlement.json';
 import da_staff from './da/staff.json';
 import da_status from './da/status.json';
 import da_till from './da/till.json';
@@ -39,6 +40,7 @@ import en_ops from './en/ops.json';
 import en_refund from './en/refund.json';
 import en_sale from './en/sale.json';
 import en_settings from './en/settings.json';
+import en_settlement from './en/settlement.json';
 import en_staff from './en/staff.json';
 import en_status from './en/status.json';
 import en_till from './en/till.json';
@@ -61,6 +63,7 @@ import fi_ops from './fi/ops.json';
 import fi_refund from './fi/refund.json';
 import fi_sale from './fi/sale.json';
 import fi_settings from './fi/settings.json';
+import fi_settlement from './fi/settlement.json';
 import fi_staff from './fi/staff.json';
 import fi_status from './fi/status.json';
 import fi_till from './fi/till.json';
@@ -83,6 +86,7 @@ import nb_ops from './nb/ops.json';
 import nb_refund from './nb/refund.json';
 import nb_sale from './nb/sale.json';
 import nb_settings from './nb/settings.json';
+import nb_settlement from './nb/settlement.json';
 import nb_staff from './nb/staff.json';
 import nb_status from './nb/status.json';
 import nb_till from './nb/till.json';
@@ -110,6 +114,7 @@ export const NAMESPACES = [
   'refund',
   'sale',
   'settings',
+  'settlement',
   'staff',
   'status',
   'till',
@@ -135,6 +140,7 @@ export const en = {
   refund: en_refund,
   sale: en_sale,
   settings: en_settings,
+  settlement: en_settlement,
   staff: en_staff,
   status: en_status,
   till: en_till,
@@ -162,6 +168,7 @@ export const nb: Messages = {
   refund: nb_refund,
   sale: nb_sale,
   settings: nb_settings,
+  settlement: nb_settlement,
   staff: nb_staff,
   status: nb_status,
   till: nb_till,
@@ -187,6 +194,7 @@ export const da: Messages = {
   refund: da_refund,
   sale: da_sale,
   settings: da_settings,
+  settlement: da_settlement,
   staff: da_staff,
   status: da_status,
   till: da_till,
@@ -212,6 +220,7 @@ export const fi: Messages = {
   refund: fi_refund,
   sale: fi_sale,
   settings: fi_settings,
+  settlement: fi_settlement,
   staff: fi_staff,
   status: fi_status,
   till: fi_till,

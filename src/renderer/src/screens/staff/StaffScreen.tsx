@@ -11,12 +11,14 @@ import { MembersPanel } from './MembersPanel';
 import { PolicyPanel } from './PolicyPanel';
 import { ReservationsView } from './ReservationsView';
 import { SessionPanel } from './SessionPanel';
+import { SettlementView } from './SettlementView';
 import { SupportPanel } from './SupportPanel';
 import { STAFF_SECTIONS, type StaffSection, staffHash } from './sections';
 import { useStaffSection } from './use-staff-section';
 
 const SECTION_VIEWS: Record<StaffSection, ComponentType> = {
   report: DayReportView,
+  settlement: SettlementView,
   reservations: ReservationsView,
   audit: AuditView,
   members: MembersPanel,
@@ -25,7 +27,9 @@ const SECTION_VIEWS: Record<StaffSection, ComponentType> = {
 };
 
 function sectionTitle(t: TFunction, section: StaffSection): string {
-  return section === 'policy' ? t('staff.policy.title') : t(`staff.sections.${section}`);
+  if (section === 'policy') return t('staff.policy.title');
+  if (section === 'settlement') return t('settlement.title');
+  return t(`staff.sections.${section}`);
 }
 
 /**

@@ -2,7 +2,15 @@
  * The back office's sections and their addresses: `#/staff/<section>` opens the cashier window on
  * that section, so a manager can bookmark or be sent straight to the audit log.
  */
-export const STAFF_SECTIONS = ['report', 'reservations', 'audit', 'members', 'policy', 'support'] as const;
+export const STAFF_SECTIONS = [
+  'report',
+  'settlement',
+  'reservations',
+  'audit',
+  'members',
+  'policy',
+  'support',
+] as const;
 export type StaffSection = (typeof STAFF_SECTIONS)[number];
 
 const PREFIX = /^#\/?staff(?:\/([a-z-]*))?(?:\?.*)?$/;
