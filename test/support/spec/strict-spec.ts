@@ -1,7 +1,9 @@
 /**
  * Strict copies of the official OpenAPI files in ../shared/vipps-specs (read-only), made at test
- * time: in request bodies, every object schema that lists its properties and says nothing about
- * others gets `additionalProperties: false` (a property the spec does not define fails), and the ePayment
+ * time: in request bodies and answers, every object schema that lists its properties and says nothing
+ * about others gets `additionalProperties: false` (a property the spec does not define fails; the few
+ * the current docs added are declared first, from known-gaps.ts), the PaymentEvent requires the
+ * `name` it defines instead of an undefined `paymentAction`, and the ePayment
  * `Customer` oneOf gets what its prose says — exactly one of its three fields — by making each
  * alternative's field `required` (as published, every customer matches all three alternatives).
  * The ePayment `Reference` follows the current API (8–64 characters, ../shared/vipps-api-notes.md)
@@ -10,6 +12,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parse } from 'yaml';
+import { ANSWER_PROPERTY_GAPS } from './known-gaps';
 
 export type SpecName = 'epayment' | 'order-management';
 
@@ -21,7 +24,8 @@ const FILES: Record<SpecName, string> = {
 export function specsDir(): string {
   const candidates = [
     process.env.VIPPS_SPECS_DIR,
-    resolve(__dirname, '../../../../shared/vipps-specs'),
+    // Not in an ES module bundle (the benchmark's): there the two others find it.
+    typeof __dirname === 'string' ? resolve(__dirname, '../../../../shared/vipps-specs') : undefined,
     resolve(process.cwd(), '../shared/vipps-specs'),
   ].filter((p): p is string => Boolean(p));
   const found = candidates.find((p) => existsSync(resolve(p, FILES.epayment)));
@@ -106,23 +110,63 @@ function deref(node: unknown, schemas: Json, depth = 0): unknown {
   return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, deref(v, schemas, depth + 1)]));
 }
 
+/** Every JSON body of an operation: its request body and each of its answers. */
+function* bodies(op: unknown): Generator<Json> {
+  if (!isObject(op)) return;
+  const media: unknown[] = [];
+  if (isObject(op.requestBody)) media.push(op.requestBody.content);
+  if (isObject(op.responses))
+    for (const r of Object.values(op.responses)) if (isObject(r)) media.push(r.content);
+  for (const m of media) {
+    if (!isObject(m)) continue;
+    for (const content of Object.values(m)) if (isObject(content) && content.schema) yield content;
+  }
+}
+
 /**
- * Request bodies only are closed: what we send must be exactly what the spec defines. Answers
- * keep the published openness (Vipps may add fields to an answer without a new version).
+ * Request bodies and answers are closed: what we send, and what the simulator answers in Vipps'
+ * place, must be exactly what the spec defines — plus the properties the current documentation
+ * added since the published file, each listed with its source in ANSWER_PROPERTY_GAPS
+ * (known-gaps.ts), which are declared in the strict copy before it is closed.
  */
-function closeRequestBodies(doc: Json): void {
+function closeBodies(doc: Json): void {
   const schemas = (doc.components as Json).schemas as Json;
   for (const ops of Object.values(doc.paths as Record<string, Json>)) {
     for (const op of Object.values(ops)) {
-      const media =
-        isObject(op) && isObject(op.requestBody) ? (op.requestBody.content as Json | undefined) : undefined;
-      for (const content of Object.values(media ?? {})) {
-        if (!isObject(content) || !content.schema) continue;
+      for (const content of bodies(op)) {
         content.schema = deref(content.schema, schemas);
         closeObjects(content.schema);
       }
     }
   }
+}
+
+/** Declares the documented-later answer properties (known-gaps.ts) on the schemas they belong to. */
+function declareAnswerGaps(name: SpecName, doc: Json): void {
+  const schemas = (doc.components as Json).schemas as Record<string, Json>;
+  for (const gap of ANSWER_PROPERTY_GAPS.filter((g) => g.api === name)) {
+    const s = schemas[gap.schema];
+    if (!s || !isObject(s.properties))
+      throw new Error(`${name} spec changed: schema ${gap.schema} is gone; review ANSWER_PROPERTY_GAPS`);
+    if (gap.property in s.properties)
+      throw new Error(
+        `${name} spec now defines ${gap.schema}.${gap.property}; remove it from ANSWER_PROPERTY_GAPS`,
+      );
+    s.properties[gap.property] = gap.schemaOfProperty;
+  }
+}
+
+/**
+ * The 1.4.1 PaymentEvent lists a `paymentAction` it never defines as required and leaves out
+ * `name`, which it defines (../shared/vipps-api-notes.md; the SDK's generated types and the current
+ * docs have `name` only): the strict copy requires `name` instead.
+ */
+function correctPaymentEvent(schemas: Record<string, Json>): void {
+  const event = schemas.PaymentEvent;
+  const required = event?.required;
+  if (!event || !Array.isArray(required) || !required.includes('paymentAction') || required.includes('name'))
+    throw new Error('ePayment spec changed: review the PaymentEvent correction');
+  event.required = required.map((r) => (r === 'paymentAction' ? 'name' : r));
 }
 
 export function strictSpec(name: SpecName): Json {
@@ -142,7 +186,9 @@ export function strictSpec(name: SpecName): Json {
         throw new Error('ePayment spec changed: review the Reference length correction');
       Object.assign(reference, { maxLength: 64, pattern: '^[a-zA-Z0-9-]{8,64}$' });
     }
+    correctPaymentEvent(schemas);
   }
-  closeRequestBodies(doc);
+  declareAnswerGaps(name, doc);
+  closeBodies(doc);
   return doc;
 }
