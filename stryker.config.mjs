@@ -32,6 +32,8 @@ export default {
   reporters: ['html', 'json', 'clear-text', 'progress-append-only'],
   htmlReporter: { fileName: `reports/mutation/${room}/index.html` },
   jsonReporter: { fileName: `reports/mutation/${room}/mutation.json` },
-  tempDirName: '.stryker-tmp',
+  // One sandbox folder per room, so two rooms can run side by side; none is copied into another.
+  tempDirName: `.stryker-tmp-${room}`,
+  ignorePatterns: ['/.stryker-tmp*', '/reports', '/bench', '/out', '/dist'],
   cleanTempDir: 'always',
 };

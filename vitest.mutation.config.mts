@@ -20,7 +20,8 @@ export default defineConfig({
     // No spec-traffic setup: compiling the OpenAPI validators after every file, for every mutant, would
     // cost more than the tests; the contract tests validate the client's requests themselves.
     setupFiles: ['test/setup/electron-mock.ts'],
-    testTimeout: 10_000,
+    // Generous: the machine is shared, and a slow pass in the initial run stops the whole run.
+    testTimeout: 30_000,
     // One worker reused across files: a fresh process per file per mutant is most of a run's time.
     // Stryker switches mutants at run time (ignoreStatic), so cached modules are fine.
     pool: 'threads',

@@ -1,7 +1,9 @@
 /**
  * `npm run mutation [-- stryker options]`: Stryker over the money rooms, one room after the other
  * (stryker.config.mjs), then reports/mutation/summary.md — each room's mutation score next to its
- * target — from the rooms' JSON reports. HTML reports: reports/mutation/<room>/index.html.
+ * target — from the rooms' committed incremental results (test/mutation/incremental/<room>.json, the
+ * same report format; a run that was interrupted leaves a partial one, which the summary says).
+ * HTML reports: reports/mutation/<room>/index.html.
  *   npm run mutation -- --room vipps      one room only
  *   npm run mutation -- --summary-only    the summary from the last reports, without a run
  *   npm run mutation -- --force           every mutant again, not only the changed ones
@@ -14,7 +16,7 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 /** The issue's targets (#17), in percent. */
 const TARGETS = { payments: 85, journal: 80, vipps: 80 };
-const reportOf = (room) => join(root, 'reports/mutation', room, 'mutation.json');
+const reportOf = (room) => join(root, 'test/mutation/incremental', `${room}.json`);
 const SUMMARY = join(root, 'reports/mutation/summary.md');
 
 const args = process.argv.slice(2);

@@ -110,13 +110,34 @@ function deref(node: unknown, schemas: Json, depth = 0): unknown {
   return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, deref(v, schemas, depth + 1)]));
 }
 
-/** Every JSON body of an operation: its request body and each of its answers. */
-function* bodies(op: unknown): Generator<Json> {
+/**
+ * Every JSON body of an operation: its request body and each of its answers. An answer given as a
+ * `$ref` to components/responses is replaced by its own copy first, so closing it closes this
+ * operation's answer only.
+ */
+function* bodies(op: unknown, responses: Json): Generator<Json> {
   if (!isObject(op)) return;
   const media: unknown[] = [];
   if (isObject(op.requestBody)) media.push(op.requestBody.content);
-  if (isObject(op.responses))
-    for (const r of Object.values(op.responses)) if (isObject(r)) media.push(r.content);
+  if (isObject(op.responses)) {
+    for (const [status, r] of Object.entries(op.responses)) {
+      const name =
+        isObject(r) && typeof r.$ref === 'string'
+          ? /^#\/components\/responses\/(.+)$/.exec(r.$ref)?.[1]
+          : undefined;
+      if (isObject(r) && r.$ref !== undefined && !(name && isObject(responses[name])))
+        throw new Error(`unresolved response $ref ${String(r.$ref)}`);
+      const answer = name ? structuredClone(responses[name]) : r;
+      op.responses[status] = answer;
+      if (isObject(answer) && isObject(answer.content)) {
+        // The validator (openapi-backend) checks application/json answers only: a problem+json
+        // answer would pass whatever it held. It gets the same schema under application/json.
+        const problem = answer.content['application/problem+json'];
+        if (problem && !answer.content['application/json']) answer.content['application/json'] = problem;
+        media.push(answer.content);
+      }
+    }
+  }
   for (const m of media) {
     if (!isObject(m)) continue;
     for (const content of Object.values(m)) if (isObject(content) && content.schema) yield content;
@@ -131,9 +152,10 @@ function* bodies(op: unknown): Generator<Json> {
  */
 function closeBodies(doc: Json): void {
   const schemas = (doc.components as Json).schemas as Json;
+  const responses = ((doc.components as Json).responses ?? {}) as Json;
   for (const ops of Object.values(doc.paths as Record<string, Json>)) {
     for (const op of Object.values(ops)) {
-      for (const content of bodies(op)) {
+      for (const content of bodies(op, responses)) {
         content.schema = deref(content.schema, schemas);
         closeObjects(content.schema);
       }
