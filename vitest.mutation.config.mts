@@ -22,6 +22,7 @@ export default defineConfig({
     setupFiles: ['test/setup/electron-mock.ts'],
     // Generous: the machine is shared, and a slow pass in the initial run stops the whole run.
     testTimeout: 30_000,
+    hookTimeout: 60_000,
     // One worker reused across files: a fresh process per file per mutant is most of a run's time.
     // Stryker switches mutants at run time (ignoreStatic), so cached modules are fine.
     pool: 'threads',
