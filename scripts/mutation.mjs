@@ -27,7 +27,9 @@ if (only !== undefined && !(only in TARGETS)) {
   console.error(`--room must be one of ${Object.keys(TARGETS).join(', ')}`);
   process.exit(2);
 }
-const strykerArgs = args.filter((a, i) => a !== '--summary-only' && i !== roomAt && i !== roomAt + 1);
+const strykerArgs = args.filter(
+  (a, i) => a !== '--summary-only' && (roomAt < 0 || (i !== roomAt && i !== roomAt + 1)),
+);
 
 if (!summaryOnly) {
   for (const room of only ? [only] : Object.keys(TARGETS)) {
