@@ -19,6 +19,7 @@ await build({
 });
 const run = spawnSync(process.execPath, [join(outDir, 'bench.mjs')], {
   stdio: 'inherit',
-  env: { ...process.env, BENCH_ROOT: root },
+  // The bench's Vipps traffic is checked against ../shared/vipps-specs (scripts/bench/spec-traffic.ts).
+  env: { VIPPS_SPECS_DIR: join(root, '..', 'shared', 'vipps-specs'), ...process.env, BENCH_ROOT: root },
 });
 process.exit(run.status ?? 0);

@@ -37,6 +37,17 @@ function callsFor(sim: Simulator, references: readonly string[]): number {
   return Object.values(countByOperation(sim, references)).reduce((a, b) => a + b, 0);
 }
 
+/**
+ * Like Promise.all, but waits for every lane before throwing the first failure: the harnesses are
+ * closed after this, and a lane still polling a closed journal would crash the whole bench.
+ */
+async function allSettledOrThrow<T>(lanes: Promise<T>[]): Promise<T[]> {
+  const results = await Promise.allSettled(lanes);
+  const failed = results.find((r) => r.status === 'rejected');
+  if (failed) throw failed.reason;
+  return results.map((r) => (r as PromiseFulfilledResult<T>).value);
+}
+
 async function ourLane(h: EngineHarness, sales: number, polling: { first: number; every: number }) {
   const done: string[] = [];
   for (let i = 0; i < sales; i++) {
@@ -125,9 +136,9 @@ export async function detectionBench(options: DetectionOptions): Promise<{ rows:
     // The naive poller calls Vipps directly, without a journal: the write-ahead witness watches ours only.
     harnesses[0]?.writeAhead.exempt((reference) => reference.startsWith('naive'));
     const client = vippsClientFor(sim);
-    const [ourDone, naiveDone] = await Promise.all([
-      Promise.all(harnesses.map((h) => ourLane(h, sales, polling))),
-      Promise.all(
+    const [ourDone = [], naiveDone = []] = await allSettledOrThrow([
+      allSettledOrThrow(harnesses.map((h) => ourLane(h, sales, polling))),
+      allSettledOrThrow(
         Array.from({ length: lanes }, (_, i) => naiveLane(sim, client, i + 1, sales, naive, polling)),
       ),
     ]);

@@ -19,12 +19,11 @@ export function errorReply(api: ApiFamily, error: SimError, instance: string): R
   const common = {
     type: `https://httpstatuses.io/${error.status}`,
     title: error.title,
-    status: error.status,
     detail: error.detail,
     instance,
-    traceId: traceId(),
   };
   if (api === 'order-management') {
+    // Exactly the spec's ErrorResponse: no status or traceId (those are ePayment's Problem fields).
     const invalidParams = error.extraDetails.filter((d) => d.name !== 'ErrorCode');
     return {
       status: error.status,
@@ -37,6 +36,6 @@ export function errorReply(api: ApiFamily, error: SimError, instance: string): R
     status: error.status,
     headers: error.headers,
     contentType: 'application/problem+json; charset=utf-8',
-    body: { ...common, extraDetails: error.extraDetails },
+    body: { ...common, status: error.status, traceId: traceId(), extraDetails: error.extraDetails },
   };
 }

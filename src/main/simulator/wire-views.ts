@@ -38,15 +38,15 @@ export function getPaymentResponse(p: PaymentRecord) {
 }
 
 /**
- * The event log. `paymentAction` repeats `name`: the 1.4.1 spec lists it as required (a spec bug
- * the current docs do not have), and sending both keeps every response valid against that spec.
+ * The event log, as Vipps sends it: `name`, no `paymentAction` (the 1.4.1 spec lists that as
+ * required without defining it — a spec bug the current docs and SDK do not have; the tests' strict
+ * spec copy corrects it).
  */
 export function paymentEvents(p: PaymentRecord) {
   return p.events.map((e) => ({
     reference: p.reference,
     pspReference: e.pspReference,
     name: e.name,
-    paymentAction: e.name,
     amount: money(p, e.amount),
     timestamp: new Date(e.at).toISOString(),
     idempotencyKey: e.idempotencyKey,

@@ -4,7 +4,7 @@
  * whose schema the body must still match (`like`).
  */
 export interface KnownGap {
-  /** 'epayment' | 'order-management' | 'token', and an operationId or '*' for every operation. */
+  /** 'epayment' | 'order-management' | 'token' | 'webhooks', and an operationId or '*' for every operation. */
   api: string;
   operation: string;
   status: number;
@@ -173,6 +173,63 @@ export const KNOWN_GAPS: readonly KnownGap[] = [
     operation: 'getReportFeed',
     status: 404,
     reason: 'a ledger id the keys cannot see; only the date report lists 404 (for a date not closed yet)',
+  },
+  {
+    api: 'webhooks',
+    operation: 'deleteWebhook',
+    status: 404,
+    reason:
+      'an unknown webhook id is 404; the Webhooks reference documents 204 and 400 only (the body must still be its ProblemDetails)',
+  },
+  ...[401, 429, 500, 502, 503].map((status) => ({
+    api: 'webhooks',
+    operation: '*',
+    status,
+    reason:
+      'token, rate-limit and server errors are documented in the HTTP status guide, not in the Webhooks reference (the body must still be its ProblemDetails)',
+  })),
+];
+
+/**
+ * Answer properties the published spec files do not define but the current documentation does
+ * (reviewed: ../shared/vipps-api-notes.md, "Differences between the 2024 spec … and current docs").
+ * The strict copy declares them (spec/strict-spec.ts) before it closes every answer, so any other
+ * undeclared property fails.
+ */
+export interface AnswerPropertyGap {
+  api: 'epayment' | 'order-management';
+  /** The components/schemas entry that gets the property. */
+  schema: string;
+  property: string;
+  schemaOfProperty: Record<string, unknown>;
+  reason: string;
+}
+
+export const ANSWER_PROPERTY_GAPS: readonly AnswerPropertyGap[] = [
+  {
+    api: 'epayment',
+    schema: 'Problem',
+    property: 'extraDetails',
+    schemaOfProperty: {
+      type: 'array',
+      nullable: true,
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['name', 'reason'],
+        properties: { name: { type: 'string' }, reason: { type: 'string' } },
+      },
+    },
+    reason:
+      'current ePayment errors carry the error code and field errors as extraDetails [{name, reason}] (docs:APIs/epayment-api/errors; SDK ProblemDetails); ePayment 1.4.1 has no such field',
+  },
+  {
+    api: 'epayment',
+    schema: 'Problem',
+    property: 'instance',
+    schemaOfProperty: { type: 'string', nullable: true },
+    reason:
+      'current ePayment errors name the request path as instance (RFC 7807; docs:APIs/epayment-api/errors example); ePayment 1.4.1 has no such field',
   },
 ];
 

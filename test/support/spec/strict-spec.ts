@@ -1,7 +1,9 @@
 /**
  * Strict copies of the official OpenAPI files in ../shared/vipps-specs (read-only), made at test
- * time: in request bodies, every object schema that lists its properties and says nothing about
- * others gets `additionalProperties: false` (a property the spec does not define fails), and the ePayment
+ * time: in request bodies and answers, every object schema that lists its properties and says nothing
+ * about others gets `additionalProperties: false` (a property the spec does not define fails; the few
+ * the current docs added are declared first, from known-gaps.ts), the PaymentEvent requires the
+ * `name` it defines instead of an undefined `paymentAction`, and the ePayment
  * `Customer` oneOf gets what its prose says — exactly one of its three fields — by making each
  * alternative's field `required` (as published, every customer matches all three alternatives).
  * The ePayment `Reference` follows the current API (8–64 characters, ../shared/vipps-api-notes.md)
@@ -10,6 +12,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parse } from 'yaml';
+import { ANSWER_PROPERTY_GAPS } from './known-gaps';
 
 export type SpecName = 'epayment' | 'order-management' | 'report';
 
@@ -31,7 +34,8 @@ const REPORT_OPERATION_IDS: Record<string, string> = {
 export function specsDir(): string {
   const candidates = [
     process.env.VIPPS_SPECS_DIR,
-    resolve(__dirname, '../../../../shared/vipps-specs'),
+    // Not in an ES module bundle (the benchmark's): there the two others find it.
+    typeof __dirname === 'string' ? resolve(__dirname, '../../../../shared/vipps-specs') : undefined,
     resolve(process.cwd(), '../shared/vipps-specs'),
   ].filter((p): p is string => Boolean(p));
   const found = candidates.find((p) => existsSync(resolve(p, FILES.epayment)));
@@ -117,22 +121,84 @@ function deref(node: unknown, schemas: Json, depth = 0): unknown {
 }
 
 /**
- * Request bodies only are closed: what we send must be exactly what the spec defines. Answers
- * keep the published openness (Vipps may add fields to an answer without a new version).
+ * Every JSON body of an operation: its request body and each of its answers. An answer given as a
+ * `$ref` to components/responses is replaced by its own copy first, so closing it closes this
+ * operation's answer only.
  */
-function closeRequestBodies(doc: Json): void {
+function* bodies(op: unknown, responses: Json): Generator<Json> {
+  if (!isObject(op)) return;
+  const media: unknown[] = [];
+  if (isObject(op.requestBody)) media.push(op.requestBody.content);
+  if (isObject(op.responses)) {
+    for (const [status, r] of Object.entries(op.responses)) {
+      const name =
+        isObject(r) && typeof r.$ref === 'string'
+          ? /^#\/components\/responses\/(.+)$/.exec(r.$ref)?.[1]
+          : undefined;
+      if (isObject(r) && r.$ref !== undefined && !(name && isObject(responses[name])))
+        throw new Error(`unresolved response $ref ${String(r.$ref)}`);
+      const answer = name ? structuredClone(responses[name]) : r;
+      op.responses[status] = answer;
+      if (isObject(answer) && isObject(answer.content)) {
+        // The validator (openapi-backend) checks application/json answers only: a problem+json
+        // answer would pass whatever it held. It gets the same schema under application/json.
+        const problem = answer.content['application/problem+json'];
+        if (problem && !answer.content['application/json']) answer.content['application/json'] = problem;
+        media.push(answer.content);
+      }
+    }
+  }
+  for (const m of media) {
+    if (!isObject(m)) continue;
+    for (const content of Object.values(m)) if (isObject(content) && content.schema) yield content;
+  }
+}
+
+/**
+ * Request bodies and answers are closed: what we send, and what the simulator answers in Vipps'
+ * place, must be exactly what the spec defines — plus the properties the current documentation
+ * added since the published file, each listed with its source in ANSWER_PROPERTY_GAPS
+ * (known-gaps.ts), which are declared in the strict copy before it is closed.
+ */
+function closeBodies(doc: Json): void {
   const schemas = (doc.components as Json).schemas as Json;
+  const responses = ((doc.components as Json).responses ?? {}) as Json;
   for (const ops of Object.values(doc.paths as Record<string, Json>)) {
     for (const op of Object.values(ops)) {
-      const media =
-        isObject(op) && isObject(op.requestBody) ? (op.requestBody.content as Json | undefined) : undefined;
-      for (const content of Object.values(media ?? {})) {
-        if (!isObject(content) || !content.schema) continue;
+      for (const content of bodies(op, responses)) {
         content.schema = deref(content.schema, schemas);
         closeObjects(content.schema);
       }
     }
   }
+}
+
+/** Declares the documented-later answer properties (known-gaps.ts) on the schemas they belong to. */
+function declareAnswerGaps(name: SpecName, doc: Json): void {
+  const schemas = (doc.components as Json).schemas as Record<string, Json>;
+  for (const gap of ANSWER_PROPERTY_GAPS.filter((g) => g.api === name)) {
+    const s = schemas[gap.schema];
+    if (!s || !isObject(s.properties))
+      throw new Error(`${name} spec changed: schema ${gap.schema} is gone; review ANSWER_PROPERTY_GAPS`);
+    if (gap.property in s.properties)
+      throw new Error(
+        `${name} spec now defines ${gap.schema}.${gap.property}; remove it from ANSWER_PROPERTY_GAPS`,
+      );
+    s.properties[gap.property] = gap.schemaOfProperty;
+  }
+}
+
+/**
+ * The 1.4.1 PaymentEvent lists a `paymentAction` it never defines as required and leaves out
+ * `name`, which it defines (../shared/vipps-api-notes.md; the SDK's generated types and the current
+ * docs have `name` only): the strict copy requires `name` instead.
+ */
+function correctPaymentEvent(schemas: Record<string, Json>): void {
+  const event = schemas.PaymentEvent;
+  const required = event?.required;
+  if (!event || !Array.isArray(required) || !required.includes('paymentAction') || required.includes('name'))
+    throw new Error('ePayment spec changed: review the PaymentEvent correction');
+  event.required = required.map((r) => (r === 'paymentAction' ? 'name' : r));
 }
 
 export function strictSpec(name: SpecName): Json {
@@ -152,6 +218,7 @@ export function strictSpec(name: SpecName): Json {
         throw new Error('ePayment spec changed: review the Reference length correction');
       Object.assign(reference, { maxLength: 64, pattern: '^[a-zA-Z0-9-]{8,64}$' });
     }
+    correctPaymentEvent(schemas);
   }
   if (name === 'report') {
     const paths = doc.paths as Record<string, Record<string, Json>>;
@@ -161,6 +228,7 @@ export function strictSpec(name: SpecName): Json {
       get.operationId ??= id;
     }
   }
-  closeRequestBodies(doc);
+  declareAnswerGaps(name, doc);
+  closeBodies(doc);
   return doc;
 }

@@ -2,7 +2,8 @@
  * Holds recorded simulator traffic to the specs, strictly: every request against its operation in
  * the strict spec copy (no undeclared properties), every answer against the schema of its status;
  * a status the operation does not document is a violation unless test/support/spec/known-gaps.ts
- * lists it (with why). The Access Token API is held to its documented answer. Validators are
+ * lists it (with why). The Access Token and Webhooks APIs, in neither spec file, are held to the
+ * schemas of their official documentation (./access-token.ts, ./webhooks-api.ts). Validators are
  * compiled once per process, and only when there is traffic to check.
  */
 import Ajv from 'ajv';
@@ -10,6 +11,7 @@ import { backendFor } from '../openapi';
 import { ACCESS_TOKEN_REQUEST_HEADERS, ACCESS_TOKEN_RESPONSE } from './access-token';
 import { knownGap } from './known-gaps';
 import type { SpecName } from './strict-spec';
+import { WEBHOOKS_PROBLEM, WEBHOOKS_REQUEST_HEADERS, webhooksOperation } from './webhooks-api';
 
 /** One request as the simulator received it and, unless dropped or lost, what it answered. */
 export interface Exchange {
@@ -56,12 +58,64 @@ export function tokenAnswerErrors(body: unknown): string | null {
   return tokenValidator(body) ? null : JSON.stringify(tokenValidator.errors);
 }
 
-function apiOf(path: string): SpecName | 'token' | null {
+function apiOf(path: string): SpecName | 'token' | 'webhooks' | null {
   if (path.startsWith('/epayment/')) return 'epayment';
   if (path.startsWith('/order-management/')) return 'order-management';
   if (path.startsWith('/report/') || path.startsWith('/settlement/')) return 'report';
   if (path === '/accesstoken/get') return 'token';
+  if (path.startsWith('/webhooks/')) return 'webhooks';
   return null;
+}
+
+const schemaValidators = new WeakMap<object, ReturnType<Ajv['compile']>>();
+let ajv: Ajv | undefined;
+/** Errors of `body` against a JSON schema, or null when it matches. */
+function schemaErrors(schema: object, body: unknown): string | null {
+  ajv ??= new Ajv({ allErrors: true });
+  let validate = schemaValidators.get(schema);
+  if (!validate) {
+    validate = ajv.compile(schema);
+    schemaValidators.set(schema, validate);
+  }
+  return validate(body) ? null : JSON.stringify(validate.errors);
+}
+
+/** The Webhooks API, held to its reference (./webhooks-api.ts). */
+function checkWebhooks(x: Exchange, tally: TrafficTally, onPurpose: boolean): void {
+  const where = `${x.method} ${x.path}`;
+  const op = webhooksOperation(x.method, x.path);
+  if (!op) {
+    if (!onPurpose) tally.violations.push(`request ${where}: no such operation in the Webhooks API`);
+    return;
+  }
+  if (!onPurpose) {
+    for (const name of WEBHOOKS_REQUEST_HEADERS)
+      if (!x.headers[name]) tally.violations.push(`request ${op.operation} ${where}: no ${name} header`);
+    const errors = op.request ? schemaErrors(op.request, x.body) : null;
+    if (errors) tally.violations.push(`request ${op.operation} ${where}: ${short(errors)}`);
+    else if (!op.request && x.body !== undefined)
+      tally.violations.push(`request ${op.operation} ${where}: a body the operation does not take`);
+  }
+  if (x.status === undefined) return;
+  tally.answers += 1;
+  let schema = op.answers[x.status];
+  if (schema === undefined) {
+    const gap = knownGap('webhooks', op.operation, x.status);
+    if (!gap) {
+      tally.violations.push(`answer ${op.operation} ${where}: undocumented status ${x.status}`);
+      return;
+    }
+    const key = `webhooks ${op.operation} ${x.status}`;
+    tally.gaps[key] = (tally.gaps[key] ?? 0) + 1;
+    schema = WEBHOOKS_PROBLEM;
+  }
+  const errors =
+    schema === null
+      ? x.reply === undefined
+        ? null
+        : 'a body where the reference documents none'
+      : schemaErrors(schema, x.reply);
+  if (errors) tally.violations.push(`answer ${op.operation} ${x.status} ${where}: ${short(errors)}`);
 }
 
 const short = (errors: unknown) => JSON.stringify(errors).slice(0, 600);
@@ -91,6 +145,7 @@ async function checkOne(x: Exchange, tally: TrafficTally): Promise<void> {
     } else tally.violations.push(`answer ${where}: undocumented status ${x.status}`);
     return;
   }
+  if (api === 'webhooks') return checkWebhooks(x, tally, onPurpose);
 
   const backend = await backendFor(api);
   const path = api === 'order-management' ? x.path.replace(/^\/order-management/, '') : x.path;
