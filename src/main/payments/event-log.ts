@@ -1,20 +1,23 @@
+import type { VippsEventRow } from '../journal';
 import type { PaymentEvent } from '../vipps/types';
 import type { EngineContext } from './context';
 
+/** One of Vipps' events as the journal keeps it. */
+export function eventRow(e: PaymentEvent): VippsEventRow {
+  return {
+    reference: e.reference,
+    name: e.name,
+    amount: e.amount.value,
+    currency: e.amount.currency,
+    timestamp: e.timestamp,
+    success: e.success,
+    idempotencyKey: e.idempotencyKey ?? null,
+    pspReference: e.pspReference,
+  };
+}
+
 export function storeEvents(ctx: EngineContext, events: readonly PaymentEvent[]): number {
-  return ctx.journal.events.store(
-    events.map((e) => ({
-      reference: e.reference,
-      name: e.name,
-      amount: e.amount.value,
-      currency: e.amount.currency,
-      timestamp: e.timestamp,
-      success: e.success,
-      idempotencyKey: e.idempotencyKey ?? null,
-      pspReference: e.pspReference,
-    })),
-    ctx.iso(),
-  );
+  return ctx.journal.events.store(events.map(eventRow), ctx.iso());
 }
 
 /** A create Vipps refused (or never received) means there is no payment there to ask about. */

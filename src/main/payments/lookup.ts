@@ -13,19 +13,18 @@ import {
   type LookupResult,
   ORIGIN_METADATA,
   type PaymentDetail,
-  type PaymentEventView,
   type PaymentFlow,
   type SaleOrigin,
 } from '../../preload/contract';
 import type { PaymentRow } from '../journal';
 import type { GetPaymentResponse, PaymentEvent } from '../vipps/types';
 import type { EngineContext } from './context';
-import { storeEvents } from './event-log';
+import { eventRow, storeEvents } from './event-log';
 import { describeFailure, fail, isNotFound, withReference } from './failure';
 import { REFERENCE_PATTERN } from './reference';
 import { deriveStatus } from './status';
 import { applyRemote, journalWrite, updatePayment } from './store';
-import { paymentView } from './views';
+import { eventView, paymentView } from './views';
 
 /** Vipps' current reference rule (8–64); ours are shorter, another system's may not be. */
 const EXISTING_REFERENCE = /^[A-Za-z0-9-]{8,64}$/;
@@ -125,18 +124,6 @@ function remoteRow(ctx: EngineContext, remote: GetPaymentResponse, origin: SaleO
   return row;
 }
 
-function wireEventView(e: PaymentEvent): PaymentEventView {
-  return {
-    name: e.name,
-    amount: e.amount.value,
-    currency: e.amount.currency,
-    timestamp: e.timestamp,
-    success: e.success,
-    idempotencyKey: e.idempotencyKey ?? null,
-    pspReference: e.pspReference,
-  };
-}
-
 /**
  * A whole reference: this journal's sale (own or adopted) if it has one, else what Vipps holds,
  * else "Vipps has no such sale". Nothing is written for a sale that is only looked up.
@@ -154,7 +141,7 @@ export async function lookupPayment(
   const row = remoteRow(ctx, remote, originOf(remote, events, null));
   return {
     found: 'vipps',
-    detail: { payment: paymentView(row), operations: [], events: events.map(wireEventView) },
+    detail: { payment: paymentView(row), operations: [], events: events.map((e) => eventView(eventRow(e))) },
   };
 }
 

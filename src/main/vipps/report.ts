@@ -6,7 +6,8 @@
  * only read: an unknown outcome never arises, and a repeat is always safe.
  */
 import type { z } from 'zod';
-import { type Logger, silentLogger } from '../log';
+import { silentLogger } from '../log';
+import type { VippsClientOptions } from './client';
 import { unexpectedBodyError, validationError } from './errors';
 import { createTransport, type VippsCall } from './http';
 import {
@@ -15,11 +16,10 @@ import {
   type reportEntrySchema,
   reportPageSchema,
 } from './report-schemas';
-import { type Clock, type RetryPolicy, resolvePolicy, systemClock } from './retry';
+import { type Clock, resolvePolicy, systemClock } from './retry';
 import { describeIssues } from './schemas';
 import { systemHeaders } from './system-info';
 import { createTokenProvider } from './token';
-import type { SystemInfo, VippsCredentials } from './types';
 
 export const REPORT_TOPICS = ['funds', 'fees'] as const;
 export type ReportTopic = (typeof REPORT_TOPICS)[number];
@@ -52,18 +52,8 @@ export interface ReportClient {
   feed(ledgerId: string, topic: ReportTopic, cursor?: string): Promise<ReportPage>;
 }
 
-export interface ReportClientOptions {
-  baseUrl: string;
-  credentials: VippsCredentials;
-  system: SystemInfo;
-  timeoutMs?: number;
-  retry?: Partial<RetryPolicy>;
-  logger?: Logger;
-  fetch?: typeof fetch;
-  now?: () => number;
-  sleep?: (ms: number) => Promise<void>;
-  random?: () => number;
-}
+/** As the ePayment client's; the per-reference window is ePayment's own rule. */
+export type ReportClientOptions = Omit<VippsClientOptions, 'perReferenceLimits'>;
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 /** Ledger ids and cursors go into the URL: printable, no spaces, bounded. */
