@@ -212,6 +212,38 @@ describe('go-live panel', () => {
     ]);
   });
 
+  it("names what the manager approves, and words each row in the UI language (main's English under technical details)", async () => {
+    const failed: GoLiveReport = {
+      ...report,
+      ok: false,
+      rows: report.rows.map((row, i) =>
+        i === 0
+          ? { ...row, ok: false, problem: 'Expected the payment to end AUTHORIZED; Vipps shows nothing.' }
+          : row,
+      ),
+    };
+    const view = await setup(
+      <GoLivePanel environment="test" />,
+      { environment: 'test', language: 'nb' },
+      (f) => {
+        f.respond('golive.run', (req) =>
+          (req as GoLiveRequest).approval ? ok(failed) : fail('FORBIDDEN', { approval: 'required' }),
+        );
+      },
+    );
+    unbind = view.unbind;
+    await userEvent.click(screen.getByRole('button', { name: 'Kjør scenarioene' }));
+    expect(
+      await screen.findByRole('dialog', { name: 'Godkjenn go-live-testbetalingene' }),
+    ).toBeInTheDocument();
+    await userEvent.type(screen.getByLabelText('Leders PIN'), '4321{Enter}');
+    const rows = await screen.findAllByRole('row');
+    const firstResult = rows[1]!.querySelectorAll('td')[3]!;
+    expect(firstResult.querySelector('summary')?.textContent).toBe('Tekniske detaljer');
+    expect(firstResult.firstChild?.textContent).toBe('Endte ikke slik sjekklisten krever');
+    expect(rows[2]!.querySelectorAll('td')[3]!.textContent).toBe('Slik sjekklisten krever');
+  });
+
   it('is not offered in production', async () => {
     const view = await setup(<GoLivePanel environment="production" />, { environment: 'production' });
     unbind = view.unbind;

@@ -8,7 +8,7 @@ let asked = 0;
 
 /** What a manager is asked to approve: the prompt names it (and the amount, for money). */
 export interface ApprovalAsk {
-  action: 'refund' | 'release' | 'settings' | 'staff' | 'report' | 'support';
+  action: 'refund' | 'release' | 'settings' | 'staff' | 'report' | 'support' | 'golive';
   /** Already formatted in the sale's currency ("249,00 kr"). */
   amount?: string;
 }

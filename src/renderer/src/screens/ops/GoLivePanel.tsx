@@ -22,8 +22,9 @@ export function GoLivePanel({ environment }: { environment: Environment }) {
     setRunning(true);
     setError(null);
     const req = environment === 'test' && phone.trim() ? { phone: phone.trim() } : {};
-    const result = await approved((approval) =>
-      settle(() => pos().golive.run({ ...req, ...(approval ? { approval } : {}) })),
+    const result = await approved(
+      (approval) => settle(() => pos().golive.run({ ...req, ...(approval ? { approval } : {}) })),
+      { action: 'golive' },
     );
     setRunning(false);
     if (result.ok) setReport(result.value);
@@ -76,7 +77,22 @@ export function GoLivePanel({ environment }: { environment: Environment }) {
                   <td>{row.scenario}</td>
                   <td>{row.reference}</td>
                   <td>{row.state ?? '-'}</td>
-                  <td>{row.ok ? 'OK' : row.problem}</td>
+                  <td>
+                    {row.ok ? (
+                      t('ops.golive.rowOk')
+                    ) : (
+                      <>
+                        {t('ops.golive.rowNotOk')}
+                        {/* Main's evidence text stays as written for Vipps (English), like the report below. */}
+                        {row.problem && (
+                          <details>
+                            <summary>{t('ops.golive.technical')}</summary>
+                            {row.problem}
+                          </details>
+                        )}
+                      </>
+                    )}
+                  </td>
                 </tr>
               ))}
             </tbody>
