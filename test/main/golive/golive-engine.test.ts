@@ -118,7 +118,9 @@ describe('go-live scenarios through the engine (in process)', () => {
 
 describe('go-live scenarios when an answer is lost', () => {
   it('waits for the engine to settle the operation with its stored key; Vipps moves the money once', async () => {
-    h = await startEngineHarness({ sim, retry: { maxAttempts: 1 } });
+    // One attempt per call, so a slow answer on a busy machine must not read as the lost one: the
+    // fault drops the socket at once, the timeout only has to outlast the load.
+    h = await startEngineHarness({ sim, retry: { maxAttempts: 1 }, timeoutMs: 15_000 });
     // The REFUNDED scenario's capture: its refund may only follow once the capture is decided.
     const lost = sim.faults.add({
       kind: 'lost-response',
