@@ -7,7 +7,7 @@
  * cut short by a crash is reconciled at the next start. Force-approve (the customer's part, not a
  * money call) is the only request made around the engine.
  */
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import type {
   Currency,
   GoLiveRow,
@@ -32,7 +32,7 @@ export interface GoLiveOptions {
   phone: string;
   /** Minor units per payment; default 1000 (10.00). */
   amount?: number;
-  /** Reference prefix; a timestamp and the scenario are added. */
+  /** Reference prefix; a timestamp, a random tag and the scenario are added. */
   prefix?: string;
   now?: () => Date;
   /** Waiting for Vipps to show AUTHORIZED after force-approve. */
@@ -56,7 +56,10 @@ export async function runScenarios(options: GoLiveOptions): Promise<GoLiveRow[]>
       details: { field: 'phone' },
     });
   }
-  const base = `${options.prefix ?? 'golive'}-${stamp((options.now ?? (() => new Date()))())}`;
+  // A short random tag after the second: two runs in the same second (a double start, or tests on
+  // one simulator) must not reuse a reference Vipps already holds.
+  const tag = randomBytes(2).toString('hex');
+  const base = `${options.prefix ?? 'golive'}-${stamp((options.now ?? (() => new Date()))())}-${tag}`;
   const rows: GoLiveRow[] = [];
   for (const scenario of SCENARIOS) {
     rows.push(await runOne(options, scenario, `${base}-${scenario.toLowerCase()}`));

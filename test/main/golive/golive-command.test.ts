@@ -50,7 +50,7 @@ describe('npm run golive', () => {
     for (const row of rows) {
       const [scenario, reference, state, authorized, , captured, , refunded, , cancelled, , result] =
         row.split(/\s+/);
-      expect(reference).toMatch(new RegExp(`^golive-\\d{8}-\\d{6}-${scenario!.toLowerCase()}$`));
+      expect(reference).toMatch(new RegExp(`^golive-\\d{8}-\\d{6}-[0-9a-f]{4}-${scenario!.toLowerCase()}$`));
       expect(state).toBe('AUTHORIZED');
       expect(authorized).toBe('10.00');
       expect(result).toBe('OK');

@@ -120,7 +120,7 @@ describe('ops tools in the running app (training)', () => {
     const report = await value('pos:golive:run', {});
     expect(report.ok).toBe(true);
     expect(report.rows.map((r) => r.scenario)).toEqual(['AUTHORIZED', 'CAPTURED', 'REFUNDED', 'CANCELLED']);
-    expect(report.text).toMatch(/CANCELLED\s+golive-\d{8}-\d{6}-cancelled\s+AUTHORIZED/);
+    expect(report.text).toMatch(/CANCELLED\s+golive-\d{8}-\d{6}-[0-9a-f]{4}-cancelled\s+AUTHORIZED/);
     // Evidence payments are journaled like sales and show in History, marked as go-live tests.
     const history = await value('pos:payment:search', {});
     const marked = history.items.filter((p) => p.reference.startsWith('golive-'));

@@ -23,14 +23,16 @@ describe('status → code', () => {
 });
 
 describe('what the other side says is scrubbed', () => {
-  it('cuts out a known secret of four characters or more, and only those', () => {
-    const out = scrubProblem({ detail: 'key abcd and xyz leaked' }, ['abcd', 'xyz']);
-    expect(out?.detail).toBe('key [redacted] and xyz leaked');
+  // The client's scrub is the one redaction module's (src/main/redaction): secrets from six
+  // characters (shorter ones would cut ordinary words), bearer credentials from four.
+  it('cuts out a known secret of six characters or more, and only those', () => {
+    const out = scrubProblem({ detail: 'key abcdef and xyz12 leaked' }, ['abcdef', 'xyz12']);
+    expect(out?.detail).toBe('key [redacted] and xyz12 leaked');
   });
 
   it('cuts out a bearer token whole, however it is spaced', () => {
-    const out = scrubProblem({ detail: 'got Bearer  eyJhbGci.eyJzdWIi-x_y~z+/= back; bearer abc ok' });
-    expect(out?.detail).toBe('got Bearer [redacted] back; Bearer [redacted] ok');
+    const out = scrubProblem({ detail: 'got Bearer  eyJhbGci.eyJzdWIi-x_y~z+/= back; bearer abcd ok' });
+    expect(out?.detail).toBe('got Bearer [redacted] back; bearer [redacted] ok');
   });
 });
 
