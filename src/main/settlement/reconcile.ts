@@ -9,6 +9,7 @@
 import type {
   Currency,
   SettlementCheck,
+  SettlementDayView,
   SettlementEntryView,
   SettlementMatch,
   SettlementTotals,
@@ -18,17 +19,27 @@ import type { JournalConnection } from '../journal';
 import { type LedgerDayRule, ledgerDateRange } from './ledger-day';
 import type { SettlementStore, StoredEntry } from './store';
 
-export interface ReconciledDay {
-  ledgerId: string;
-  ledgerDate: string;
-  currency: Currency | null;
-  closed: boolean;
-  funds: SettlementEntryView[];
-  fees: SettlementEntryView[];
-  unsettled: UnsettledMovement[];
-  totals: SettlementTotals;
-  checks: SettlementCheck[];
-  agrees: boolean;
+/** The reconciled part of the view the staff screen gets (the service adds sync state and ledgers). */
+export type ReconciledDay = { ledgerId: string } & Pick<
+  SettlementDayView,
+  'ledgerDate' | 'currency' | 'closed' | 'funds' | 'fees' | 'unsettled' | 'totals' | 'checks' | 'agrees'
+>;
+
+/** Totals before any entry is counted; opening and closing balances are unknown until one is read. */
+export function noTotals(): SettlementTotals {
+  return {
+    opening: null,
+    closing: null,
+    captures: 0,
+    refunds: 0,
+    feesRetained: 0,
+    feesCharged: 0,
+    payout: 0,
+    other: 0,
+    matchedLedger: 0,
+    matchedJournal: 0,
+    elsewhere: 0,
+  };
 }
 
 export interface ReconcileOptions {
@@ -88,17 +99,9 @@ export function createReconciler(
     const currency = currencyText && CURRENCIES.has(currencyText) ? (currencyText as Currency) : null;
     const used = new Set<string>();
     const totals: SettlementTotals = {
+      ...noTotals(),
       opening: fundsRows[0]?.balanceBefore ?? null,
       closing: fundsRows.at(-1)?.balanceAfter ?? null,
-      captures: 0,
-      refunds: 0,
-      feesRetained: 0,
-      feesCharged: 0,
-      payout: 0,
-      other: 0,
-      matchedLedger: 0,
-      matchedJournal: 0,
-      elsewhere: 0,
     };
     const { start, end } = ledgerDateRange(ledgerDate, options.rule);
     const [from, to] = [new Date(start).toISOString(), new Date(end).toISOString()];

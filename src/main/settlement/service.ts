@@ -19,7 +19,7 @@ import { deliver, type SaveFile } from '../support/deliver';
 import type { ReportClient } from '../vipps';
 import { settlementCsv } from './csv';
 import { isRealDate, type LedgerDayRule, localTimeZone } from './ledger-day';
-import { createReconciler, type ReconciledDay } from './reconcile';
+import { createReconciler, noTotals, type ReconciledDay } from './reconcile';
 import { settlementStore } from './store';
 import { createSettlementSync, type SettlementSync, type SyncOptions } from './sync';
 
@@ -102,19 +102,7 @@ export function createSettlementService(options: SettlementServiceOptions): Sett
     funds: [],
     fees: [],
     unsettled: [],
-    totals: {
-      opening: null,
-      closing: null,
-      captures: 0,
-      refunds: 0,
-      feesRetained: 0,
-      feesCharged: 0,
-      payout: 0,
-      other: 0,
-      matchedLedger: 0,
-      matchedJournal: 0,
-      elsewhere: 0,
-    },
+    totals: noTotals(),
     checks: [],
     agrees: false,
   });
