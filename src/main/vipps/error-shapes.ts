@@ -4,7 +4,9 @@
  * - RFC 7807 problem+json (ePayment, Webhooks) and Order Management's ErrorResponse — schemas.ts;
  * - the Access Token API's OAuth error from Azure AD, as the official SDK types it
  *   (`AccessTokenError`): `{ error, error_description, error_codes, trace_id, correlation_id, … }`;
- * - the API gateway's `{ statusCode, message }` (a missing or wrong subscription key).
+ * - the API gateway's `{ statusCode, message }` (a missing or wrong subscription key);
+ * - the Report API's own 401 `{ code, message }` and 500 `{ errorCode, errorMessage, contextId }`
+ *   (report-api-2.0.yaml); its other errors are problem+json.
  *
  * The AADSTS code becomes the error code (`vippsErrorCode` "AADSTS7000215"), so support sees the
  * same field whichever layer refused; trace_id becomes traceId. Only the first line of
@@ -24,6 +26,14 @@ const tokenErrorSchema = z.looseObject({
 const gatewayErrorSchema = z.looseObject({
   statusCode: z.number(),
   message: z.string(),
+});
+
+const reportUnauthorizedSchema = z.looseObject({ code: z.string(), message: z.string() });
+
+const reportServerErrorSchema = z.looseObject({
+  errorCode: z.number(),
+  errorMessage: z.string(),
+  contextId: z.string().optional(),
 });
 
 function firstLine(text: string): string {
@@ -51,4 +61,17 @@ export function problemFromGatewayError(body: unknown): VippsProblem | undefined
   const parsed = gatewayErrorSchema.safeParse(body);
   if (!parsed.success) return undefined;
   return { status: parsed.data.statusCode, detail: parsed.data.message };
+}
+
+export function problemFromReportError(body: unknown): VippsProblem | undefined {
+  const unauthorized = reportUnauthorizedSchema.safeParse(body);
+  if (unauthorized.success) return { title: unauthorized.data.code, detail: unauthorized.data.message };
+  const server = reportServerErrorSchema.safeParse(body);
+  if (!server.success) return undefined;
+  const { errorCode, errorMessage, contextId } = server.data;
+  return {
+    detail: errorMessage,
+    ...(contextId ? { traceId: contextId } : {}),
+    extraDetails: [{ name: 'ErrorCode', reason: String(errorCode) }],
+  };
 }

@@ -3,7 +3,7 @@
  * adds fields over time (userDetails, shippingDetails, …) and an extra field must never break a sale.
  */
 import { z } from 'zod';
-import { problemFromGatewayError, problemFromTokenError } from './error-shapes';
+import { problemFromGatewayError, problemFromReportError, problemFromTokenError } from './error-shapes';
 import type { VippsProblem } from './types';
 
 const currency = z.enum(['NOK', 'DKK', 'EUR']);
@@ -106,7 +106,7 @@ const problemSchema = z.looseObject({
 
 /** Best effort: an error body we cannot read is simply absent, never a second error. */
 export function parseProblem(body: unknown): VippsProblem | undefined {
-  const other = problemFromTokenError(body) ?? problemFromGatewayError(body);
+  const other = problemFromTokenError(body) ?? problemFromGatewayError(body) ?? problemFromReportError(body);
   if (other) return other;
   const parsed = problemSchema.safeParse(body);
   if (!parsed.success) return undefined;

@@ -164,6 +164,21 @@ describe('Report API client and simulator', () => {
     });
   });
 
+  it("reads the Report API's own 401 and 500 bodies into typed errors with Vipps' code and context id", async () => {
+    rig = await startSettlementRig();
+    rig.sim.faults.add({ kind: 'status', status: 500, match: { operation: 'getLedgers' }, times: 10 });
+    const server = await rig.report.ledgers().catch((e: unknown) => e);
+    expect(server).toMatchObject({ code: 'UPSTREAM', status: 500, vippsErrorCode: '100001' });
+    expect((server as { traceId?: string }).traceId).toMatch(/^[0-9a-f-]{36}$/);
+    rig.sim.faults.clear();
+    rig.sim.faults.add({ kind: 'status', status: 401, match: { operation: 'getLedgers' }, times: 10 });
+    const unauthorized = await rig.report.ledgers().catch((e: unknown) => e);
+    expect(unauthorized).toMatchObject({ code: 'AUTH', status: 401 });
+    expect((unauthorized as { problem?: object }).problem).toMatchObject({
+      detail: 'Injected fault: the service did not process the request.',
+    });
+  });
+
   it('retries server errors and rate limits with the same request, and renews an expired token', async () => {
     rig = await startSettlementRig();
     await capturedSale(rig, 1_500);

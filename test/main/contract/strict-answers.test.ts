@@ -187,3 +187,91 @@ describe('Webhooks API, held to its reference', () => {
     expect((await checkTraffic([x])).violations.join('\n')).toMatch(/no ocp-apim-subscription-key/);
   });
 });
+
+describe('Report API answers are closed', () => {
+  const HEADERS = {
+    authorization: 'Bearer token',
+    'ocp-apim-subscription-key': 'key',
+    'vipps-system-name': 'vipps-counter',
+    'vipps-system-version': '1.0.0',
+    'vipps-system-plugin-name': 'vipps-counter',
+    'vipps-system-plugin-version': '1.0.0',
+  };
+  const ledgers = (status: number, reply: unknown): Exchange => ({
+    method: 'GET',
+    path: '/settlement/v1/ledgers',
+    query: {},
+    headers: HEADERS,
+    body: undefined,
+    status,
+    reply,
+  });
+  const byDate = (status: number, reply: unknown): Exchange => ({
+    method: 'GET',
+    path: '/report/v2/ledgers/302321/funds/dates/2026-11-27',
+    query: {},
+    headers: HEADERS,
+    body: undefined,
+    status,
+    reply,
+  });
+  const ledger = {
+    ledgerId: '302321',
+    currency: 'NOK',
+    payoutBankAccount: { scheme: 'BBAN:NO', id: '86011117947' },
+    owner: { scheme: 'business:NO:ORG', id: '987654321' },
+    settlesForRecipientHandles: ['api:123456'],
+  };
+  const entry = {
+    pspReference: '3343121302',
+    time: '2026-11-27T10:00:00.000000Z',
+    ledgerDate: '2026-11-27',
+    entryType: 'capture',
+    reference: 'lane1-20261127-100000-ab12',
+    currency: 'NOK',
+    amount: 14950,
+    balanceBefore: 0,
+    balanceAfter: 14950,
+    recipientHandle: 'NO:123456',
+  };
+
+  it("takes a ledger with the currency the spec's own example gives it", async () => {
+    expect(await answerViolations(ledgers(200, { items: [ledger] }))).toEqual([]);
+  });
+
+  it('refuses a ledger or funds entry property the spec does not define', async () => {
+    const extraLedger = (await answerViolations(ledgers(200, { items: [{ ...ledger, msn: '1' }] }))).join();
+    expect(extraLedger).toMatch(/additionalProperty.*msn/);
+    const page = { items: [{ ...entry, counter: 'lane1' }], hasMore: false, tryLater: false };
+    expect((await answerViolations(byDate(200, page))).join()).toMatch(/additionalProperty.*counter/);
+    expect(await answerViolations(byDate(200, { ...page, items: [entry] }))).toEqual([]);
+  });
+
+  it('holds 401 and 500 to their own shapes, not the ePayment problem', async () => {
+    expect(await answerViolations(byDate(401, { code: 'Unauthorized', message: 'Check your keys' }))).toEqual(
+      [],
+    );
+    const server = { errorCode: 100001, errorMessage: 'Try again', contextId: 'c0ffee' };
+    expect(await answerViolations(ledgers(500, server))).toEqual([]);
+    const problem = { title: 'Internal Server Error', status: 500, detail: 'x', traceId: 't' };
+    expect((await answerViolations(ledgers(500, problem))).join()).toMatch(/additionalProperty/);
+  });
+
+  it('takes the 404 of a date not closed yet, which the spec gives no body, without its default Problem', async () => {
+    expect(await answerViolations(byDate(404, undefined))).toEqual([]);
+  });
+
+  it('holds an undocumented 400 to the default Problem', async () => {
+    const problem = {
+      type: 'about:blank',
+      title: 'Bad Request',
+      status: 400,
+      detail: 'cursor',
+      instance: '/x',
+    };
+    expect(await answerViolations(byDate(400, problem))).toEqual([]);
+    expect((await answerViolations(byDate(400, { ...problem, extraDetails: [] }))).join()).toMatch(
+      /additionalProperty.*extraDetails/,
+    );
+  });
+});

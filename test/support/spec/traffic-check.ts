@@ -175,9 +175,16 @@ async function checkOne(x: Exchange, tally: TrafficTally): Promise<void> {
     if (!gap.like) return;
     as = { operation: gap.like.operation ?? id, status: gap.like.status };
   }
+  // A documented answer the spec gives no content (Order Management's 401, the Report API's 404 "not
+  // available yet") has no schema to hold its body to; without this the validator would fall back
+  // to the operation's `default` schema, which describes other statuses.
+  if (documented && !hasContent(operation.responses?.[String(x.status)])) return;
   const result = backend.validateResponse(x.reply, as.operation, as.status);
   if (!result.valid) tally.violations.push(`answer ${id} ${x.status} ${where}: ${short(result.errors)}`);
 }
+
+const hasContent = (answer: unknown) =>
+  typeof answer === 'object' && answer !== null && 'content' in answer && answer.content !== undefined;
 
 export async function checkTraffic(exchanges: readonly Exchange[]): Promise<TrafficTally> {
   const tally = emptyTally();
