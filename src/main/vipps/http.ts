@@ -269,8 +269,8 @@ async function runAttempt(
   }
 }
 
+/** No body, or one that is not JSON (a proxy's HTML page): no body to read. */
 function parseJson(text: string): unknown {
-  if (text.trim() === '') return undefined;
   try {
     return JSON.parse(text);
   } catch {
