@@ -94,7 +94,7 @@ it('logs one debug line per request with its result and time, and nothing of the
 it('reads a fetch failure with no system code as possibly sent: a capture then has an unknown outcome', async () => {
   h = await harness({
     retry: { maxAttempts: 1 },
-    fetch: (async (input: RequestInfo | URL, init?: RequestInit) => {
+    fetch: (async (input: string | URL | Request, init?: RequestInit) => {
       const url = input instanceof Request ? input.url : String(input);
       if (url.endsWith('/capture')) throw new Error('socket hang up somewhere');
       return fetch(input, init);
