@@ -6,7 +6,17 @@
  */
 import { afterEach, expect, it } from 'vitest';
 import { isVippsError } from '../../../src/main/vipps/errors';
-import { caught, type Harness, harness, KEY, modification, payment, REFERENCE } from './helpers';
+import {
+  CREDENTIALS,
+  caught,
+  type Harness,
+  harness,
+  KEY,
+  modification,
+  payment,
+  REFERENCE,
+  tokenResponse,
+} from './helpers';
 
 const CAPTURE = `/epayment/v1/payments/${REFERENCE}/capture`;
 const GET = `/epayment/v1/payments/${REFERENCE}`;
@@ -118,4 +128,22 @@ it('gives an attempt only the time the call has left, not the whole per-attempt 
   if (!isVippsError(error)) return;
   expect(error.code).toBe('TIMEOUT');
   expect(error.message).toMatch(/^Vipps did not answer capturePayment within 300 ms\. /);
+});
+
+it('cuts every header secret it sent, the token too, out of an answer that echoes them', async () => {
+  const token = 'opaque-tok-7f3e9a1b2c4d';
+  const subscriptionKey = 'subkey-echo-5a6b7c8d9e0f';
+  h = await harness({ credentials: { ...CREDENTIALS, subscriptionKey } });
+  h.server.on('POST', '/accesstoken/get', tokenResponse(token));
+  h.server.on('GET', GET, {
+    status: 400,
+    body: { title: 'Bad request', detail: `got ${token} with ${subscriptionKey}` },
+  });
+  const error = await caught(() => h.client.getPayment(REFERENCE));
+  expect(isVippsError(error)).toBe(true);
+  if (!isVippsError(error)) return;
+  expect(error.message).toBe(
+    'Vipps rejected the request (getPayment, HTTP 400): Bad request: got [redacted] with [redacted].',
+  );
+  expect(JSON.stringify(error.problem)).not.toMatch(/opaque-tok|subkey-echo/);
 });
