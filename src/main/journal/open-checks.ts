@@ -64,17 +64,18 @@ function touchEveryBtree(db: Database.Database): void {
     .all() as Array<{ type: string; name: string; tbl: string; sql: string | null }>;
   const quote = (name: string) => `"${name.replaceAll('"', '""')}"`;
   for (const o of objects) {
-    if (o.type === 'table' && o.sql?.startsWith('CREATE VIRTUAL')) continue;
-    if (o.type === 'index' && /\bWHERE\b/i.test(o.sql ?? '')) continue; // partial: no plain scan
+    // NOT INDEXED: a bare `SELECT 1` reads the smallest covering index instead of the table itself,
+    // and would never touch the root of any table that has an index.
     const sql =
       o.type === 'table'
-        ? `SELECT 1 FROM ${quote(o.name)} LIMIT 1`
+        ? `SELECT 1 FROM ${quote(o.name)} NOT INDEXED LIMIT 1`
         : `SELECT 1 FROM ${quote(o.tbl)} INDEXED BY ${quote(o.name)} LIMIT 1`;
     try {
       db.prepare(sql).get();
     } catch (error) {
-      // A plain SQL error ("no query solution" for an index that cannot be scanned alone) says
-      // nothing about the file; damage answers SQLITE_CORRUPT or SQLITE_NOTADB and is refused.
+      // A plain SQL error says nothing about the file: "no query solution" for a partial index
+      // (it cannot be scanned alone), or a virtual table that cannot be read so; damage answers
+      // SQLITE_CORRUPT or SQLITE_NOTADB and is refused.
       if ((error as { code?: string }).code === 'SQLITE_ERROR') continue;
       throw error;
     }

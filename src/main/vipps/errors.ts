@@ -114,7 +114,13 @@ function compact<T extends Record<string, unknown>>(obj: T): Partial<T> | undefi
  * shows as "more than what remains"; idempotency conflicts (4010/4020/4150) and the payment-state
  * rules (6020–6230) are CONFLICT; 6010 "amount too small" is plain bad input.
  */
-const RULE_CODES: Record<string, ErrorCode> = {
+/** The codes a Vipps answer's status (and rule code) can map to; each has its plain words below. */
+type AnswerCode = Extract<
+  ErrorCode,
+  'VALIDATION' | 'AUTH' | 'NOT_FOUND' | 'CONFLICT' | 'AMOUNT_EXCEEDS_REMAINING' | 'RATE_LIMITED' | 'UPSTREAM'
+>;
+
+const RULE_CODES: Record<string, AnswerCode> = {
   '6090': 'AMOUNT_EXCEEDS_REMAINING',
   '6150': 'AMOUNT_EXCEEDS_REMAINING',
   '4010': 'CONFLICT',
@@ -124,14 +130,14 @@ const RULE_CODES: Record<string, ErrorCode> = {
 };
 
 /** Every other 6xxx code is a payment-state rule (cannot cancel captured, capture before reservation, …). */
-function ruleCode(vippsErrorCode: string | undefined): ErrorCode | undefined {
+function ruleCode(vippsErrorCode: string | undefined): AnswerCode | undefined {
   if (!vippsErrorCode) return undefined;
   const exact = RULE_CODES[vippsErrorCode];
   if (exact) return exact;
   return /^6\d{3}$/.test(vippsErrorCode) ? 'CONFLICT' : undefined;
 }
 
-export function codeForStatus(status: number, vippsErrorCode?: string): ErrorCode {
+export function codeForStatus(status: number, vippsErrorCode?: string): AnswerCode {
   if (status === 429) return 'RATE_LIMITED';
   if (status >= 500) return 'UPSTREAM';
   if (status === 401 || status === 403) return 'AUTH';
@@ -148,7 +154,7 @@ export function isRetryableStatus(status: number): boolean {
   return status === 429 || status >= 500;
 }
 
-const PLAIN_WORDS: Partial<Record<ErrorCode, string>> = {
+const PLAIN_WORDS: Record<AnswerCode, string> = {
   VALIDATION: 'Vipps rejected the request',
   AUTH: 'Vipps rejected the credentials',
   NOT_FOUND: 'Vipps does not know this payment or order',
@@ -208,7 +214,7 @@ export function errorFromResponse(
   const code = codeForStatus(status, vippsErrorCode);
   const said = [problem?.title, problem?.detail].filter(Boolean).join(': ');
   const codeNote = vippsErrorCode ? `, Vipps code ${vippsErrorCode}` : '';
-  const message = `${PLAIN_WORDS[code] ?? 'Vipps refused the request'} (${operation}, HTTP ${status}${codeNote})${said ? `: ${said}` : ''}`;
+  const message = `${PLAIN_WORDS[code]} (${operation}, HTTP ${status}${codeNote})${said ? `: ${said}` : ''}`;
   return new VippsError({
     code,
     message,

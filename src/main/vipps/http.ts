@@ -51,8 +51,6 @@ export interface VippsCall {
 export interface CallResult {
   status: number;
   body: unknown;
-  /** True when success came from `successAfterLostResponse`. */
-  recoveredAfterLostResponse: boolean;
 }
 
 /** Where the Authorization token comes from; implemented by token.ts. */
@@ -164,13 +162,13 @@ export function createTransport(options: TransportOptions): Transport {
 
       if (attempt.kind === 'response') {
         const { status, body } = attempt;
-        if (call.success.includes(status)) return { status, body, recoveredAfterLostResponse: false };
+        if (call.success.includes(status)) return { status, body };
         if (ambiguous && call.successAfterLostResponse?.includes(status)) {
           logger.info('Vipps says it is already done; treating as the answer we lost', {
             operation: call.operation,
             status,
           });
-          return { status, body, recoveredAfterLostResponse: true };
+          return { status, body };
         }
         if (status === 401 && bearer && token && !refreshed) {
           refreshed = true;
@@ -269,8 +267,8 @@ async function runAttempt(
   }
 }
 
+/** No body, or one that is not JSON (a proxy's HTML page): no body to read. */
 function parseJson(text: string): unknown {
-  if (text.trim() === '') return undefined;
   try {
     return JSON.parse(text);
   } catch {
