@@ -169,6 +169,45 @@ describe('a capture or refund whose outcome is unknown', () => {
   });
 });
 
+describe('a client that ends in a way it does not know', () => {
+  it('is an unknown outcome (never "failed"), checked with Vipps and sent again with the same key', async () => {
+    let broken = true;
+    await harness({
+      settings: { capturePolicy: 'reserve-only' },
+      // A fault of the client itself (a bug, not a Vipps error): it ends before anything is sent.
+      variant: (deps) => ({
+        ...deps,
+        vipps: {
+          ...deps.vipps,
+          capturePayment: (...args) => {
+            if (!broken) return deps.vipps.capturePayment(...args);
+            broken = false;
+            return Promise.reject(new TypeError('cannot read properties of undefined'));
+          },
+        },
+      }),
+    });
+    const { reference } = await h.engine.start({ amount: 5500, flow: 'PUSH_PHONE', phone: PHONE });
+    h.sim.customer.approve(reference);
+    await h.waitFor(reference, (p) => p.status === 'RESERVED');
+    const v = await h.engine.capture({ reference });
+    expect(v).toMatchObject({ status: 'UNKNOWN', attention: 'OUTCOME_UNKNOWN' });
+    const capture = h.journal.operations.forReference(reference).find((o) => o.kind === 'capture')!;
+    expect(capture).toMatchObject({
+      status: 'unknown',
+      lastError: {
+        code: 'OUTCOME_UNKNOWN',
+        message: 'The request to Vipps ended unexpectedly.',
+        retryable: true,
+      },
+    });
+    await h.waitFor(reference, (p) => p.status === 'COMPLETED');
+    const keys = sent('capturePayment').map((r) => r.idempotencyKey);
+    expect(keys).toEqual([capture.idempotencyKey]);
+    expect(h.sim.ledger.total('capture', reference)).toBe(5500);
+  });
+});
+
 describe('the poller', () => {
   it('tells the counter when Vipps cannot be reached, and when it can again', async () => {
     await harness();
