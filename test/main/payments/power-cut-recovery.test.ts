@@ -145,8 +145,9 @@ describe('cut during create', () => {
       },
     });
     expect(h.view(reference)).toMatchObject({ status: 'FAILED', attention: null });
-    // A sale that never reached Vipps has no event log to fetch.
+    // A sale that never reached Vipps has no payment or event log to read again.
     expect(sim.requests.list().filter((r) => r.operation === 'getPaymentEventLog')).toEqual([]);
+    expect(sim.requests.list().filter((r) => r.path.includes(reference))).toHaveLength(1);
   });
 
   it('after Vipps created it: found there and not created again; the next start is accepted', async () => {
@@ -293,8 +294,11 @@ describe('cut during cancel and refund', () => {
     ).rejects.toBeInstanceOf(PowerCut);
     const op = await cut;
     const h = await restart(first);
+    const statuses: string[] = [];
+    h.engine.on('payment', (v) => statuses.push(v.status));
     const report = await h.engine.recover();
     expect(report).toEqual({ checked: 1, resolved: 1, needsAttention: 0 });
+    expect(statuses).toEqual(['UNKNOWN', 'COMPLETED']);
     expect(requestsWithKey(op.idempotencyKey)).toHaveLength(1);
     expect(sim.ledger.total('refund', reference)).toBe(2500);
     expect(h.view(reference)).toMatchObject({ shown: 'PARTLY_REFUNDED', refundable: 3500 });
@@ -320,6 +324,18 @@ describe('Vipps unreachable during recovery', () => {
     await h.waitFor(reference, (p) => p.status === 'COMPLETED');
     expect(requestsWithKey(op.idempotencyKey)).toHaveLength(1);
     expect(operation(h, reference, 'capture').status).toBe('succeeded');
+  });
+
+  it('a sale left waiting with nothing open is followed again; a late approval is the cashier’s', async () => {
+    const { h: first } = await firstRun('none');
+    const { reference } = await first.engine.start({ amount: 2300, flow: 'QR' });
+    const h = await restart(first);
+    const report = await h.engine.recover();
+    expect(report).toEqual({ checked: 1, resolved: 1, needsAttention: 0 });
+    expect(h.view(reference)).toMatchObject({ status: 'WAITING', attention: null });
+    sim.customer.approve(reference);
+    const late = await h.waitFor(reference, (p) => p.status === 'DECISION_NEEDED');
+    expect(late.attention).toBe('LATE_APPROVAL');
   });
 
   it('a payment read that fails leaves the sale to the poller, which finds it later', async () => {

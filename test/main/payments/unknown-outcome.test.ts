@@ -169,6 +169,55 @@ describe('a capture or refund whose outcome is unknown', () => {
   });
 });
 
+describe('while the engine asks Vipps about a sale', () => {
+  it('the cashier cannot start another operation on it, and can once the check is done', async () => {
+    let hold = false;
+    let release: () => void = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let asked: () => void = () => {};
+    const asking = new Promise<void>((resolve) => {
+      asked = resolve;
+    });
+    await harness({
+      settings: { capturePolicy: 'reserve-only' },
+      // Vipps takes its time with the event log: the check is under way until the test lets it answer.
+      variant: (deps) => ({
+        ...deps,
+        vipps: {
+          ...deps.vipps,
+          getEvents: async (reference) => {
+            if (hold) {
+              hold = false;
+              asked();
+              await held;
+            }
+            return deps.vipps.getEvents(reference);
+          },
+        },
+      }),
+    });
+    const { reference } = await h.engine.start({ amount: 8800, flow: 'PUSH_PHONE', phone: PHONE });
+    h.sim.customer.approve(reference);
+    await h.waitFor(reference, (p) => p.status === 'RESERVED');
+    h.sim.faults.add({ kind: 'lost-response', match: { operation: 'capturePayment' }, times: 1 });
+    hold = true;
+    await expect(h.engine.capture({ reference })).resolves.toMatchObject({ status: 'UNKNOWN' });
+    await asking;
+    await expect(h.engine.capture({ reference })).rejects.toMatchObject({
+      code: 'OPERATION_IN_PROGRESS',
+      message: 'A check with Vipps is already running for this sale.',
+    });
+    release();
+    await h.waitFor(reference, (p) => p.status === 'COMPLETED');
+    await expect(
+      h.engine.refund({ reference, amount: 800, reason: 'Returned', requestId: 'refund-after-check-1' }),
+    ).resolves.toMatchObject({ aggregate: { refunded: 800 } });
+    expect(sent('capturePayment')).toHaveLength(1);
+  });
+});
+
 describe('a client that ends in a way it does not know', () => {
   it('is an unknown outcome (never "failed"), checked with Vipps and sent again with the same key', async () => {
     let broken = true;
