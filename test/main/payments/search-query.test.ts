@@ -47,6 +47,22 @@ describe('a calendar day', () => {
     expect(dayStart('', 'from')).toBeNull();
   });
 
+  it('must exist: 31 February is refused, not read as 3 March', () => {
+    for (const bad of ['2026-02-31', '2026-02-29', '2026-13-01', '2026-00-10', '2026-04-31', '2026-11-00']) {
+      expect(() => dayStart(bad, 'to', 1), bad).toThrow(
+        expect.objectContaining({
+          code: 'VALIDATION',
+          message: 'That date does not exist.',
+          details: { field: 'to' },
+        }),
+      );
+    }
+    expect(dayStart('2028-02-29', 'from')).toBe(new Date(2028, 1, 29).toISOString());
+    expect(() => toQuery({ from: '2026-02-30' })).toThrow(
+      expect.objectContaining({ details: { field: 'from' } }),
+    );
+  });
+
   it('must look like a date', () => {
     for (const bad of ['25.11.2026', '2026-11-5', '2026-11-25T00:00', 'x2026-11-25', '2026-11-25x']) {
       expect(() => dayStart(bad, 'from'), bad).toThrow(
