@@ -156,6 +156,11 @@ describe('cut during create', () => {
     const { reference, idempotencyKey } = await cut;
     const h = await restart(first);
     await expect(h.engine.start({ amount: 100, flow: 'QR' })).rejects.toMatchObject({ code: 'RECOVERING' });
+    await expect(h.engine.resolve({ reference, action: 'complete' })).rejects.toMatchObject({
+      code: 'RECOVERING',
+      message: 'Checking unfinished payments first.',
+      retryable: true,
+    });
     const report = await h.engine.recover();
     expect(report).toEqual({ checked: 1, resolved: 1, needsAttention: 0 });
     expect(requestsWithKey(idempotencyKey).map((r) => r.operation)).toEqual(['createPayment']);
@@ -269,6 +274,18 @@ describe('cut during capture', () => {
       vippsState: 'AUTHORIZED',
       aggregate: { authorized: 9900, captured: 0 },
     });
+    expect(h.alerts).toContainEqual({
+      kind: 'ATTENTION',
+      code: 'CAPTURE_FAILED',
+      reference,
+      message: 'The approved amount could not be captured. Try again or release it.',
+    });
+    // The detail view shows why, without the journal's internals.
+    const detail = await h.engine.get(reference);
+    expect(detail.operations.find((o) => o.kind === 'capture')?.lastError).toEqual({
+      code: 'CONFLICT',
+      message: 'Vipps recorded this operation as failed.',
+    });
   });
 });
 
@@ -318,7 +335,12 @@ describe('Vipps unreachable during recovery', () => {
     expect(h.view(reference)).toMatchObject({ status: 'UNKNOWN', attention: 'OUTCOME_UNKNOWN' });
     expect(operation(h, reference, 'capture').status).toBe('unknown');
     // Work is accepted again, but not on this sale: its outcome is still being checked.
-    await expect(h.engine.capture({ reference })).rejects.toMatchObject({ code: 'OPERATION_IN_PROGRESS' });
+    await expect(h.engine.capture({ reference })).rejects.toMatchObject({
+      code: 'OPERATION_IN_PROGRESS',
+      message: 'Vipps has not confirmed the last operation on this sale yet.',
+      retryable: true,
+      details: { reference },
+    });
     expect(down.fired()).toBeGreaterThan(0);
     down.remove();
     await h.waitFor(reference, (p) => p.status === 'COMPLETED');
