@@ -280,6 +280,10 @@ describe('cut during capture', () => {
       reference,
       message: 'The approved amount could not be captured. Try again or release it.',
     });
+    // Vipps' record of the refused capture is kept for the detail view.
+    expect(h.journal.events.forReference(reference)).toContainEqual(
+      expect.objectContaining({ name: 'CAPTURED', idempotencyKey: op.idempotencyKey, success: false }),
+    );
     // The detail view shows why, without the journal's internals.
     const detail = await h.engine.get(reference);
     expect(detail.operations.find((o) => o.kind === 'capture')?.lastError).toEqual({
@@ -341,6 +345,23 @@ describe('Vipps unreachable during recovery', () => {
       retryable: true,
       details: { reference },
     });
+    expect(down.fired()).toBeGreaterThan(0);
+    down.remove();
+    await h.waitFor(reference, (p) => p.status === 'COMPLETED');
+    expect(requestsWithKey(op.idempotencyKey)).toHaveLength(1);
+    expect(operation(h, reference, 'capture').status).toBe('succeeded');
+  });
+
+  it('the payment cannot be read after the log showed the capture: checked again later, then COMPLETED', async () => {
+    const { h: first, cut } = await firstRun('capture:after');
+    const { reference } = await first.engine.start({ amount: 5200, flow: 'PUSH_PHONE', phone: PHONE });
+    sim.customer.approve(reference);
+    const op = await cut;
+    const h = await restart(first);
+    const down = sim.faults.add({ kind: 'status', status: 503, match: { operation: 'getPayment' } });
+    const report = await h.engine.recover();
+    expect(report).toEqual({ checked: 1, resolved: 0, needsAttention: 1 });
+    expect(operation(h, reference, 'capture').status).toBe('unknown');
     expect(down.fired()).toBeGreaterThan(0);
     down.remove();
     await h.waitFor(reference, (p) => p.status === 'COMPLETED');
