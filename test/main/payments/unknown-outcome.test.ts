@@ -218,6 +218,52 @@ describe('while the engine asks Vipps about a sale', () => {
   });
 });
 
+describe('recovery run again while a request is on the wire', () => {
+  it('leaves that request to its own answer: nothing is sent a second time', async () => {
+    let hold = false;
+    let release: () => void = () => {};
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    let onWire: () => void = () => {};
+    const sending = new Promise<void>((resolve) => {
+      onWire = resolve;
+    });
+    await harness({
+      settings: { capturePolicy: 'reserve-only' },
+      variant: (deps) => ({
+        ...deps,
+        vipps: {
+          ...deps.vipps,
+          capturePayment: async (...args) => {
+            if (hold) {
+              hold = false;
+              onWire();
+              await held;
+            }
+            return deps.vipps.capturePayment(...args);
+          },
+        },
+      }),
+    });
+    const { reference } = await h.engine.start({ amount: 6600, flow: 'PUSH_PHONE', phone: PHONE });
+    h.sim.customer.approve(reference);
+    await h.waitFor(reference, (p) => p.status === 'RESERVED');
+    hold = true;
+    const capture = h.engine.capture({ reference });
+    await sending;
+    // The recovery gate retries a failed start-up recovery while the engine already works.
+    const report = await h.engine.recover();
+    expect(report).toMatchObject({ checked: 1, resolved: 0 });
+    expect(sent('capturePayment')).toEqual([]);
+    release();
+    await expect(capture).resolves.toMatchObject({ status: 'COMPLETED' });
+    await h.waitFor(reference, (p) => p.status === 'COMPLETED');
+    expect(sent('capturePayment')).toHaveLength(1);
+    expect(h.sim.ledger.total('capture', reference)).toBe(6600);
+  });
+});
+
 describe('a client that ends in a way it does not know', () => {
   it('is an unknown outcome (never "failed"), checked with Vipps and sent again with the same key', async () => {
     let broken = true;
