@@ -15,6 +15,7 @@ import type { HarnessOptions } from '../../support/engine-harness';
 import { type EngineHarness, startEngineHarness } from '../../support/engine-harness';
 
 const PHONE = '4791234567';
+const NO_CLIENT_RETRY = { maxAttempts: 1, baseDelayMs: 1, maxDelayMs: 1, maxTotalMs: 5000 };
 
 class PowerCut extends Error {}
 
@@ -367,6 +368,39 @@ describe('Vipps unreachable during recovery', () => {
     await h.waitFor(reference, (p) => p.status === 'COMPLETED');
     expect(requestsWithKey(op.idempotencyKey)).toHaveLength(1);
     expect(operation(h, reference, 'capture').status).toBe('succeeded');
+  });
+
+  it('a re-sent create gets no answer either: UNKNOWN, left to the later check, nothing else asked', async () => {
+    const { h: first, cut } = await firstRun('create:before');
+    await expect(first.engine.start({ amount: 2400, flow: 'QR' })).rejects.toBeInstanceOf(PowerCut);
+    const { reference } = await cut;
+    const h = await restart(first, { retry: NO_CLIENT_RETRY, polling: { reconcileDelayMs: 3_600_000 } });
+    sim.faults.add({ kind: 'drop', match: { operation: 'createPayment' }, times: 1 });
+    const report = await h.engine.recover();
+    expect(report).toEqual({ checked: 1, resolved: 0, needsAttention: 1 });
+    expect(h.view(reference)).toMatchObject({ status: 'UNKNOWN', attention: 'OUTCOME_UNKNOWN' });
+    // Vipps was asked once whether it has the payment (404); its answer to the re-send is still owed.
+    expect(
+      sim.requests.list().filter((r) => r.operation === 'getPayment' && r.path.includes(reference)),
+    ).toHaveLength(1);
+  });
+
+  it('a re-sent capture gets no answer either: UNKNOWN, and the payment is not read meanwhile', async () => {
+    const { h: first, cut } = await firstRun('capture:before');
+    const { reference } = await first.engine.start({ amount: 2500, flow: 'PUSH_PHONE', phone: PHONE });
+    sim.customer.approve(reference);
+    await cut;
+    const h = await restart(first, { retry: NO_CLIENT_RETRY, polling: { reconcileDelayMs: 3_600_000 } });
+    const reads = sim.requests
+      .list()
+      .filter((r) => r.operation === 'getPayment' && r.path.includes(reference)).length;
+    sim.faults.add({ kind: 'drop', match: { operation: 'capturePayment' }, times: 1 });
+    const report = await h.engine.recover();
+    expect(report).toEqual({ checked: 1, resolved: 0, needsAttention: 1 });
+    expect(operation(h, reference, 'capture')).toMatchObject({ status: 'unknown', attempts: 2 });
+    expect(
+      sim.requests.list().filter((r) => r.operation === 'getPayment' && r.path.includes(reference)),
+    ).toHaveLength(reads);
   });
 
   it('a sale left waiting with nothing open is followed again; a late approval is the cashier’s', async () => {

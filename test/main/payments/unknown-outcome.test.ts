@@ -6,6 +6,7 @@
  * so the engine itself must sort out each outcome. Waits are on conditions, never on the clock.
  */
 import { afterEach, describe, expect, it } from 'vitest';
+import type { Logger } from '../../../src/main/log';
 import type { ConnectivityEvent } from '../../../src/preload/contract';
 import { type EngineHarness, type HarnessOptions, startEngineHarness } from '../../support/engine-harness';
 
@@ -88,6 +89,27 @@ describe('a create that never reached Vipps', () => {
       status: 'succeeded',
       attempts: 2,
     });
+  });
+
+  it('a re-send Vipps answers with a conflict (the original may be arriving) stays unknown, then is found', async () => {
+    await harness();
+    h.sim.faults.add({ kind: 'drop', match: { operation: 'createPayment' }, times: 1 });
+    const v = await h.engine.start({ amount: 4700, flow: 'QR' });
+    expect(v.status).toBe('UNKNOWN');
+    const conflict = h.sim.faults.add({
+      kind: 'status',
+      status: 409,
+      match: { operation: 'createPayment' },
+      times: 1,
+    });
+    const settled = await h.waitFor(v.reference, (p) => p.status === 'WAITING' || p.status === 'FAILED');
+    expect(settled.status).toBe('WAITING');
+    expect(conflict.fired()).toBe(1);
+    const create = h.journal.operations.forReference(v.reference)[0]!;
+    expect(create).toMatchObject({ status: 'succeeded', attempts: 3 });
+    expect(new Set(sent('createPayment').map((r) => r.idempotencyKey))).toEqual(
+      new Set([create.idempotencyKey]),
+    );
   });
 
   it('is failed, not re-sent, once it is too old to reach a customer', async () => {
@@ -253,14 +275,64 @@ describe('recovery run again while a request is on the wire', () => {
     const capture = h.engine.capture({ reference });
     await sending;
     // The recovery gate retries a failed start-up recovery while the engine already works.
+    const reads = sent('getPayment', reference).length;
     const report = await h.engine.recover();
     expect(report).toMatchObject({ checked: 1, resolved: 0 });
     expect(sent('capturePayment')).toEqual([]);
+    // Not even read: the answer on its way decides the sale.
+    expect(sent('getPayment', reference)).toHaveLength(reads);
     release();
     await expect(capture).resolves.toMatchObject({ status: 'COMPLETED' });
     await h.waitFor(reference, (p) => p.status === 'COMPLETED');
     expect(sent('capturePayment')).toHaveLength(1);
     expect(h.sim.ledger.total('capture', reference)).toBe(6600);
+  });
+});
+
+describe('a journal write failing while an outcome is settled', () => {
+  it('is logged and the check is tried again, until the outcome is written', async () => {
+    let failNext = false;
+    const warnings: Array<[string, Record<string, unknown> | undefined]> = [];
+    const logger: Logger = {
+      debug: () => {},
+      info: () => {},
+      warn: (message, fields) => warnings.push([message, fields]),
+      error: () => {},
+      child: () => logger,
+    };
+    await harness({
+      logger,
+      settings: { capturePolicy: 'reserve-only' },
+      variant: (deps) => ({
+        ...deps,
+        journal: {
+          ...deps.journal,
+          operations: {
+            ...deps.journal.operations,
+            save: (op) => {
+              if (failNext) {
+                failNext = false;
+                throw new Error('disk I/O error');
+              }
+              deps.journal.operations.save(op);
+            },
+          },
+        },
+      }),
+    });
+    const { reference } = await h.engine.start({ amount: 3900, flow: 'PUSH_PHONE', phone: PHONE });
+    h.sim.customer.approve(reference);
+    await h.waitFor(reference, (p) => p.status === 'RESERVED');
+    h.sim.faults.add({ kind: 'lost-response', match: { operation: 'capturePayment' }, times: 1 });
+    await expect(h.engine.capture({ reference })).resolves.toMatchObject({ status: 'UNKNOWN' });
+    failNext = true;
+    await h.waitFor(reference, (p) => p.status === 'COMPLETED');
+    expect(failNext).toBe(false);
+    expect(warnings).toContainEqual([
+      'reconcile failed',
+      { reference, error: 'The payment journal could not be written: disk I/O error' },
+    ]);
+    expect(sent('capturePayment')).toHaveLength(1);
   });
 });
 
