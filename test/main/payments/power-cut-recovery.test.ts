@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { OperationRow } from '../../../src/main/journal';
+import type { Logger } from '../../../src/main/log';
 import { type Simulator, startSimulator } from '../../../src/main/simulator';
 import type { HarnessOptions } from '../../support/engine-harness';
 import { type EngineHarness, startEngineHarness } from '../../support/engine-harness';
@@ -72,6 +73,19 @@ async function restart(before: EngineHarness, options: HarnessOptions = {}): Pro
   const h = await startEngineHarness({ sim, dir: before.dir, recover: false, ...options });
   running.push(h);
   return h;
+}
+
+/** A logger that keeps what the engine and client said, for the support-facing lines. */
+function recordingLogger() {
+  const lines: Array<[string, string, Record<string, unknown> | undefined]> = [];
+  const logger: Logger = {
+    debug: () => {},
+    info: (message, fields) => lines.push(['info', message, fields]),
+    warn: (message, fields) => lines.push(['warn', message, fields]),
+    error: (message, fields) => lines.push(['error', message, fields]),
+    child: () => logger,
+  };
+  return { logger, lines };
 }
 
 function requestsWithKey(key: string) {
@@ -415,14 +429,28 @@ describe('Vipps unreachable during recovery', () => {
     expect(late.attention).toBe('LATE_APPROVAL');
   });
 
-  it('a payment read that fails leaves the sale to the poller, which finds it later', async () => {
-    const { h: first } = await firstRun('none');
-    const { reference } = await first.engine.start({ amount: 2200, flow: 'QR' });
-    const h = await restart(first);
+  it('a payment read that fails leaves the sale to the poller, which finds it later; the log says so', async () => {
+    const first = recordingLogger();
+    const { h: before } = await firstRun('none', { logger: first.logger });
+    // Nothing to check on an empty journal: nothing logged about recovery.
+    expect(first.lines.filter(([message]) => message.startsWith('recovery'))).toEqual([]);
+    const { reference } = await before.engine.start({ amount: 2200, flow: 'QR' });
+    const log = recordingLogger();
+    const h = await restart(before, { logger: log.logger });
     const down = sim.faults.add({ kind: 'status', status: 503, match: { operation: 'getPayment' } });
     const report = await h.engine.recover();
     expect(report).toEqual({ checked: 1, resolved: 1, needsAttention: 0 });
     expect(down.fired()).toBeGreaterThan(0);
+    expect(log.lines).toContainEqual([
+      'warn',
+      'recovery could not reach Vipps',
+      { reference, code: 'UPSTREAM' },
+    ]);
+    expect(log.lines).toContainEqual([
+      'info',
+      'recovery done',
+      { checked: 1, resolved: 1, needsAttention: 0 },
+    ]);
     down.remove();
     sim.customer.reject(reference);
     await h.waitFor(reference, (p) => p.status === 'REJECTED');
