@@ -417,6 +417,18 @@ describe('Vipps unreachable during recovery', () => {
     ).toHaveLength(reads);
   });
 
+  it('a reservation left uncaptured (reserve-only) stays the shop’s reservation, not a late approval', async () => {
+    const { h: first } = await firstRun('none', { settings: { capturePolicy: 'reserve-only' } });
+    const { reference } = await first.engine.start({ amount: 2600, flow: 'PUSH_PHONE', phone: PHONE });
+    sim.customer.approve(reference);
+    await first.waitFor(reference, (p) => p.status === 'RESERVED');
+    const h = await restart(first, { settings: { capturePolicy: 'reserve-only' } });
+    const report = await h.engine.recover();
+    expect(report).toEqual({ checked: 1, resolved: 1, needsAttention: 1 });
+    expect(h.view(reference)).toMatchObject({ status: 'RESERVED', attention: 'RESERVATION_NOT_CAPTURED' });
+    expect(h.journal.payments.get(reference)?.givenUp).toBe(false);
+  });
+
   it('a sale left waiting with nothing open is followed again; a late approval is the cashier’s', async () => {
     const { h: first } = await firstRun('none');
     const { reference } = await first.engine.start({ amount: 2300, flow: 'QR' });
