@@ -377,7 +377,15 @@ describe('a client that ends in a way it does not know', () => {
 
 describe('the poller', () => {
   it('tells the counter when Vipps cannot be reached, and when it can again', async () => {
-    await harness();
+    const warnings: Array<[string, Record<string, unknown> | undefined]> = [];
+    const logger: Logger = {
+      debug: () => {},
+      info: () => {},
+      warn: (message, fields) => warnings.push([message, fields]),
+      error: () => {},
+      child: () => logger,
+    };
+    await harness({ logger });
     const states: ConnectivityEvent[] = [];
     h.engine.on('connectivity', (s) => states.push(s));
     const down = h.sim.faults.add({ kind: 'drop', match: { operation: 'getPayment' } });
@@ -391,6 +399,7 @@ describe('the poller', () => {
     await expect.poll(() => down.fired(), { timeout: 10_000 }).toBeGreaterThan(polls + 1);
     // Still offline: said once, not on every failed poll.
     expect(states).toHaveLength(1);
+    expect(warnings).toContainEqual(['poll failed', { reference, code: 'NETWORK' }]);
     down.remove();
     await expect.poll(() => states.length, { timeout: 10_000 }).toBe(2);
     expect(states[1]).toEqual({ online: true });
