@@ -10,7 +10,6 @@ export interface CallFailure {
   /** The request may have been applied: check with Vipps, never repeat with a new key. */
   outcomeUnknown: boolean;
   vippsErrorCode: string | undefined;
-  status: number | undefined;
   retryAfterMs: number | undefined;
   error: PosFailure;
 }
@@ -20,7 +19,6 @@ export function describeFailure(error: unknown): CallFailure {
     const extra = error as PosFailure & {
       outcomeUnknown?: boolean;
       vippsErrorCode?: string;
-      status?: number;
       retryAfterMs?: number;
     };
     return {
@@ -29,7 +27,6 @@ export function describeFailure(error: unknown): CallFailure {
       retryable: error.retryable,
       outcomeUnknown: extra.outcomeUnknown === true,
       vippsErrorCode: extra.vippsErrorCode ?? error.details?.vippsErrorCode,
-      status: extra.status ?? error.details?.status,
       retryAfterMs: extra.retryAfterMs,
       error,
     };
@@ -44,7 +41,6 @@ export function describeFailure(error: unknown): CallFailure {
     retryable: true,
     outcomeUnknown: true,
     vippsErrorCode: undefined,
-    status: undefined,
     retryAfterMs: undefined,
     error: failure,
   };
@@ -54,8 +50,9 @@ export function operationError(f: CallFailure): OperationError {
   return { code: f.code, message: f.message, retryable: f.retryable };
 }
 
+/** Vipps has no such payment: the client gives every HTTP 404 this code (vipps/errors codeForStatus). */
 export function isNotFound(f: CallFailure): boolean {
-  return f.code === 'NOT_FOUND' || f.status === 404;
+  return f.code === 'NOT_FOUND';
 }
 
 export function fail(code: ErrorCode, message: string, reference?: string, field?: string): PosFailure {
@@ -82,7 +79,6 @@ export function concludedFailure(code: ErrorCode, message: string): CallFailure 
     retryable: false,
     outcomeUnknown: false,
     vippsErrorCode: undefined,
-    status: undefined,
     retryAfterMs: undefined,
     error: new PosFailure(code, message),
   };

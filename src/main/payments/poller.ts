@@ -1,3 +1,4 @@
+import type { ConnectivityEvent } from '../../preload/contract';
 import { type EngineContext, later } from './context';
 import { describeFailure } from './failure';
 import { applyRemote, updatePayment } from './store';
@@ -12,17 +13,18 @@ export function createPoller(ctx: EngineContext) {
   const watching = new Set<string>();
   let online = true;
 
-  function setOnline(value: boolean, reason?: string) {
-    if (online === value) return;
-    online = value;
-    ctx.emit('connectivity', value ? { online } : { online, reason: reason ?? 'Vipps cannot be reached.' });
+  /** Said once per change, not on every poll. Offline always says why (the failure's message). */
+  function setConnectivity(state: ConnectivityEvent) {
+    if (online === state.online) return;
+    online = state.online;
+    ctx.emit('connectivity', state);
   }
 
   async function pollOnce(reference: string, interval: number): Promise<void> {
     let next = ctx.polling.intervalMs;
     try {
       const remote = await ctx.vipps.getPayment(reference);
-      setOnline(true);
+      setConnectivity({ online: true });
       const row = updatePayment(ctx, reference, (r) => applyRemote(r, remote));
       if (row.vippsState !== 'CREATED') {
         watching.delete(reference);
@@ -34,7 +36,7 @@ export function createPoller(ctx: EngineContext) {
       if (failure.code === 'RATE_LIMITED') {
         next = Math.min(ctx.polling.maxIntervalMs, Math.max(interval * 2, failure.retryAfterMs ?? 0));
       } else if (failure.code === 'NETWORK' || failure.code === 'TIMEOUT') {
-        setOnline(false, failure.message);
+        setConnectivity({ online: false, reason: failure.message });
       }
       ctx.log.warn('poll failed', { reference, code: failure.code });
     }
@@ -51,7 +53,6 @@ export function createPoller(ctx: EngineContext) {
       watching.add(reference);
       later(ctx, ctx.polling.firstDelayMs, () => void pollOnce(reference, ctx.polling.intervalMs));
     },
-    isWatching: (reference: string) => watching.has(reference),
     clear: () => watching.clear(),
   };
 }

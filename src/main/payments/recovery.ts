@@ -100,15 +100,9 @@ async function recoverBatch(ctx: EngineContext, references: readonly string[]): 
     references.forEach((reference, i) => {
       const remote = answers[i];
       if (!remote) return;
-      changes.push({
-        reference,
-        mutate: (r) => {
-          const waitingBefore = r.vippsState === null || r.vippsState === 'CREATED';
-          applyRemote(r, remote);
-          // Approved while the app was down, with no capture ever intended: ask the cashier.
-          if (waitingBefore && r.vippsState === 'AUTHORIZED' && r.aggregate.captured === 0) r.givenUp = true;
-        },
-      });
+      // An approval found now is the cashier's to decide: journalFindings already marked every sale
+      // that was waiting for its customer as given up.
+      changes.push({ reference, mutate: (r) => applyRemote(r, remote) });
     });
     const rows = updatePayments(ctx, changes);
     for (const row of rows) {
@@ -145,7 +139,8 @@ export async function recover(ctx: EngineContext, finals: readonly string[]): Pr
       const open = ctx.journal.operations
         .forReference(reference)
         .some((o) => o.status === 'pending' || o.status === 'unknown');
-      if (!open && row.status !== 'UNKNOWN') resolved++;
+      // No intent left open means the status is decided too (UNKNOWN comes only from an unknown intent).
+      if (!open) resolved++;
       if (row.attention) needsAttention++;
     }
     if (references.length > 0) {

@@ -25,9 +25,13 @@ export function dayStart(date: string | undefined, field: string, plusDays = 0):
   if (date === undefined || date === '') return null;
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
   if (!m) throw fail('VALIDATION', 'Dates must look like 2026-11-25.', undefined, field);
-  const d = new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3]) + plusDays);
-  if (Number.isNaN(d.getTime())) throw fail('VALIDATION', 'That date does not exist.', undefined, field);
-  return d.toISOString();
+  const [year, month, day] = [Number(m[1]), Number(m[2]) - 1, Number(m[3])];
+  // Date rolls 31 February over into March: a day that does not come back as typed does not exist.
+  const typed = new Date(year, month, day);
+  if (typed.getFullYear() !== year || typed.getMonth() !== month || typed.getDate() !== day) {
+    throw fail('VALIDATION', 'That date does not exist.', undefined, field);
+  }
+  return new Date(year, month, day + plusDays).toISOString();
 }
 
 function encodeCursor(createdAt: string, reference: string): string {
