@@ -5,6 +5,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { OperationRow } from '../../../src/main/journal';
+import { createLogger } from '../../../src/main/log';
 import type { SimRequest } from '../../../src/main/simulator';
 import {
   type EngineHarness,
@@ -216,5 +217,36 @@ describe('capture-now: the engine captures an approved sale itself', () => {
       ['failed', 8_000],
       ['succeeded', 8_000],
     ]);
+  });
+
+  it('an auto-capture that breaks down in the app is logged for support, with the sale and the error', async () => {
+    let logged!: (line: Record<string, unknown>) => void;
+    const failure = new Promise<Record<string, unknown>>((r) => {
+      logged = r;
+    });
+    h = await startEngineHarness({
+      logger: createLogger(
+        (line) => {
+          const parsed = JSON.parse(line);
+          if (parsed.msg === 'auto-capture failed') logged(parsed);
+        },
+        'test',
+        'debug',
+      ),
+      hooks: {
+        beforeSend: (op) => {
+          if (op.kind === 'capture') throw new Error('disk unplugged');
+        },
+      },
+    });
+    const { reference } = await h.engine.start({ amount: 8_000, flow: 'QR' });
+    h.sim.customer.approve(reference);
+    expect(await failure).toMatchObject({
+      level: 'error',
+      scope: 'test.payments',
+      reference,
+      error: 'disk unplugged',
+    });
+    expect(h.sim.requests.count('capturePayment')).toBe(0);
   });
 });

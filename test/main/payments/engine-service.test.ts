@@ -126,6 +126,35 @@ describe('leaving a sale', () => {
     expect(leaves(h, sale.reference)).toMatchObject([{ action: 'give-up', details: { status: 'UNKNOWN' } }]);
   });
 
+  it('a sale whose cancel is on its way may be left too', async () => {
+    let release!: () => void;
+    let onTheWire!: () => void;
+    const gate = new Promise<void>((r) => {
+      release = r;
+    });
+    const sending = new Promise<void>((r) => {
+      onTheWire = r;
+    });
+    const h = await harness({
+      hooks: {
+        beforeSend: async (op: OperationRow) => {
+          if (op.kind !== 'cancel') return;
+          onTheWire();
+          await gate;
+        },
+      },
+    });
+    const sale = await h.engine.start({ amount: 1_000, flow: 'PUSH_PHONE', phone: PHONE });
+    const cancelling = h.engine.cancel(sale.reference);
+    await sending;
+    h.engine.dismiss(sale.reference);
+    expect(leaves(h, sale.reference)).toMatchObject([
+      { action: 'give-up', details: { status: 'CANCELLING' } },
+    ]);
+    release();
+    await cancelling;
+  });
+
   it('a sale with an operation running cannot be left', async () => {
     let release!: () => void;
     let onTheWire!: () => void;

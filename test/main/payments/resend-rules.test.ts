@@ -6,6 +6,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { OperationRow } from '../../../src/main/journal';
+import { createLogger } from '../../../src/main/log';
 import { type EngineHarness, FAST_RETRY, startEngineHarness } from '../../support/engine-harness';
 
 let h: EngineHarness | undefined;
@@ -42,7 +43,12 @@ const keysOf = (hh: EngineHarness, operation: 'capturePayment' | 'createPayment'
 
 describe('a capture whose answer was a 5xx', () => {
   it('is unknown, re-sent with its key; a 429 on the re-send keeps it unknown; the next one captures once', async () => {
-    h = await startEngineHarness({ retry: ONE_TRY, settings: { capturePolicy: 'reserve-only' } });
+    const lines: string[] = [];
+    h = await startEngineHarness({
+      retry: ONE_TRY,
+      settings: { capturePolicy: 'reserve-only' },
+      logger: createLogger((line) => lines.push(line), 'test', 'debug'),
+    });
     const { reference } = await h.engine.start({ amount: 4_000, flow: 'QR' });
     h.sim.customer.approve(reference);
     await h.waitFor(reference, (p) => p.status === 'RESERVED');
@@ -61,6 +67,25 @@ describe('a capture whose answer was a 5xx', () => {
     expect(keysOf(h, 'capturePayment')).toEqual([op.idempotencyKey, op.idempotencyKey, op.idempotencyKey]);
     expect(h.sim.ledger.total('capture', reference)).toBe(4_000);
     await h.waitFor(reference, (p) => p.status === 'COMPLETED', 'COMPLETED');
+    // Support reads why: each unconfirmed try is logged with the sale, the kind, the code and the verdict.
+    const unconfirmed = lines.map((l) => JSON.parse(l)).filter((l) => l.msg === 'operation not confirmed');
+    expect(unconfirmed).toEqual([
+      expect.objectContaining({
+        level: 'warn',
+        scope: 'test.payments',
+        reference,
+        kind: 'capture',
+        code: 'UPSTREAM',
+        unknown: true,
+      }),
+      expect.objectContaining({
+        level: 'warn',
+        reference,
+        kind: 'capture',
+        code: 'RATE_LIMITED',
+        unknown: true,
+      }),
+    ]);
   });
 
   it('a 429 on the first send is a plain refusal: failed at once, retryable', async () => {

@@ -6,6 +6,7 @@
  * for every caller (IPC, go-live, tests).
  */
 import { describe, expect, it } from 'vitest';
+import { makeReference } from '../../../src/main/payments/reference';
 import {
   checkAmount,
   checkPhone,
@@ -83,6 +84,15 @@ describe('references', () => {
     for (const bad of [undefined, 42, 'short', 'lane1 20261125', '']) {
       refusal(() => checkReference(bad), 'That is not a payment reference.', 'reference');
     }
+  });
+});
+
+describe('references the engine makes', () => {
+  it('a counter id without letters or digits is written as "pos"', () => {
+    const at = new Date('2026-11-25T10:15:00Z');
+    expect(makeReference('---', at)).toMatch(/^pos-20261125-101500-[a-z2-9]{4}$/);
+    expect(makeReference('Kasse 2!', at)).toMatch(/^Kasse2-20261125-101500-[a-z2-9]{4}$/);
+    expect(checkReference(makeReference('---', at))).toMatch(/^pos-/);
   });
 });
 
