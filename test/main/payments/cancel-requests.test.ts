@@ -67,14 +67,22 @@ async function waiting(options: HarnessOptions = {}) {
 describe('a cancel while the customer decides', () => {
   it('is journaled with cancelTransactionOnly and sent so, with the intent’s key; the sale shows cancelling meanwhile', async () => {
     const hold = holdFirst('cancel');
-    const { h, reference } = await waiting({ hooks: hold.hooks });
+    // No polling during the test: every read of Vipps below is the cancel's own.
+    const { h, reference } = await waiting({ hooks: hold.hooks, polling: { firstDelayMs: 60_000 } });
     const seen = wire(h);
     const cancelling = h.engine.cancel(reference);
     await hold.sending;
     expect(h.journal.payments.get(reference)).toMatchObject({ cancelRequested: true });
     expect(h.view(reference).status).toBe('CANCELLING');
+    await expect(h.engine.cancel(reference)).rejects.toMatchObject({
+      code: 'OPERATION_IN_PROGRESS',
+      message: 'Vipps is still working on this sale; wait a moment.',
+      details: { reference },
+    });
     hold.release();
     expect(await cancelling).toMatchObject({ status: 'CANCELLED' });
+    // A cancel that went through needs no second look at Vipps.
+    expect(h.sim.requests.count('getPayment')).toBe(0);
     const [op] = cancels(h, reference);
     expect(op).toMatchObject({ amount: null, status: 'succeeded', attempts: 1 });
     expect(seen).toEqual([{ key: op!.idempotencyKey, body: { cancelTransactionOnly: true } }]);
@@ -123,6 +131,74 @@ describe('a cancel while the customer decides', () => {
 });
 
 describe('a release of reserved money', () => {
+  it('of a sale approved while the cancel was refused (the cashier decides): cancel again releases it', async () => {
+    const { h, reference } = await waiting({ retry: { ...FAST_RETRY, maxAttempts: 1 } });
+    h.sim.customer.approve(reference);
+    const decision = await h.engine.cancel(reference);
+    expect(decision.status).toBe('DECISION_NEEDED');
+    const released = await h.engine.cancel(reference);
+    expect(released.status).toBe('RELEASED');
+    expect(cancels(h, reference).map((o) => [o.status, o.amount])).toEqual([
+      ['failed', null],
+      ['succeeded', 5_000],
+    ]);
+    expect(h.sim.ledger.total('cancel', reference)).toBe(5_000);
+  });
+
+  it('while it checks Vipps first, a second release is told a release is running', async () => {
+    const { h, reference } = await waiting({ settings: { capturePolicy: 'reserve-only' } });
+    h.sim.customer.approve(reference);
+    await h.waitFor(reference, (p) => p.status === 'RESERVED');
+    h.sim.faults.add({ kind: 'latency', ms: 200, times: 1, match: { operation: 'getPayment' } });
+    let reading!: () => void;
+    const atVipps = new Promise<void>((r) => {
+      reading = r;
+    });
+    h.sim.observe({ request: (req) => req.operation === 'getPayment' && reading() });
+    const first = h.engine.cancel(reference);
+    await atVipps;
+    await expect(h.engine.cancel(reference)).rejects.toMatchObject({
+      code: 'OPERATION_IN_PROGRESS',
+      message: 'A release is already running for this sale.',
+      retryable: true,
+      details: { reference },
+    });
+    expect((await first).status).toBe('RELEASED');
+    expect(h.sim.requests.count('cancelPayment')).toBe(1);
+  });
+
+  it('while an earlier operation never got its answer (a crash before sending), nothing new starts', async () => {
+    let crash = true;
+    const { h, reference } = await waiting({
+      settings: { capturePolicy: 'reserve-only' },
+      hooks: {
+        beforeSend: (op) => {
+          if (op.kind === 'refund' && crash) throw new Error('power cut before sending');
+        },
+      },
+    });
+    h.sim.customer.approve(reference);
+    await h.waitFor(reference, (p) => p.status === 'RESERVED');
+    await h.engine.capture({ reference, amount: 2_000 });
+    await expect(
+      h.engine.refund({ reference, amount: 500, reason: 'Torn', requestId: 'rf-open-0001' }),
+    ).rejects.toThrow('power cut before sending');
+    crash = false;
+    const refused = {
+      code: 'OPERATION_IN_PROGRESS',
+      message: 'Vipps has not confirmed the last operation on this sale yet.',
+      details: { reference },
+    };
+    await expect(h.engine.cancel(reference)).rejects.toMatchObject(refused);
+    await expect(h.engine.capture({ reference, amount: 1_000 })).rejects.toMatchObject(refused);
+    await expect(
+      h.engine.refund({ reference, amount: 500, reason: 'Other', requestId: 'rf-open-0002' }),
+    ).rejects.toMatchObject(refused);
+    expect(h.sim.requests.count('cancelPayment')).toBe(0);
+    expect(h.sim.requests.count('refundPayment')).toBe(0);
+    expect(h.sim.ledger.total('capture', reference)).toBe(2_000);
+  });
+
   it('sends a plain cancel (no cancelTransactionOnly) for what is still reserved, journaled with that amount', async () => {
     const { h, reference } = await waiting({ settings: { capturePolicy: 'reserve-only' } });
     h.sim.customer.approve(reference);
@@ -231,12 +307,19 @@ describe('what a refused cancel says, by state', () => {
     expect(h.sim.requests.count('cancelPayment')).toBe(0);
   });
 
-  it('while the engine is still checking unfinished payments: recovering, try again shortly', async () => {
+  it('while the engine is still checking unfinished payments: recovering, try again shortly (also capture and refund)', async () => {
     h = await startEngineHarness({ recover: false });
-    await expect(h.engine.cancel('lane1-20261125-101500-k7qz')).rejects.toMatchObject({
+    const recovering = {
       code: 'RECOVERING',
       message: 'Checking unfinished payments first.',
       retryable: true,
-    });
+    };
+    const reference = 'lane1-20261125-101500-k7qz';
+    await expect(h.engine.cancel(reference)).rejects.toMatchObject(recovering);
+    await expect(h.engine.capture({ reference })).rejects.toMatchObject(recovering);
+    await expect(
+      h.engine.refund({ reference, amount: 100, reason: 'r', requestId: 'rf-rec-0001' }),
+    ).rejects.toMatchObject(recovering);
+    expect(h.sim.requests.count()).toBe(0);
   });
 });
