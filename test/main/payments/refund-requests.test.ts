@@ -191,24 +191,24 @@ describe('the same refund request again', () => {
 
   it('after Vipps refused it: the same refusal again, from the journal, nothing sent', async () => {
     const { h, reference } = await paidSale({ retry: { ...FAST_RETRY, maxAttempts: 1 } });
-    h.sim.faults.add({ kind: 'status', status: 409, times: 1, match: { operation: 'refundPayment' } });
+    h.sim.faults.add({ kind: 'status', status: 400, times: 1, match: { operation: 'refundPayment' } });
     const refusal = await h.engine
       .refund({ reference, amount: 2_500, reason: 'Torn', requestId: 'rf-h-0001' })
       .then(
         () => expect.fail('the refund should be refused'),
         (e: unknown) => e as { code: string; message: string; retryable: boolean; details: unknown },
       );
-    expect(refusal).toMatchObject({ code: 'CONFLICT', retryable: false, details: { reference } });
+    expect(refusal).toMatchObject({ code: 'VALIDATION', retryable: false, details: { reference } });
     const [op] = refundOps(h, reference);
     expect(op).toMatchObject({
       status: 'failed',
       attempts: 1,
-      lastError: { code: 'CONFLICT', message: refusal.message, retryable: false },
+      lastError: { code: 'VALIDATION', message: refusal.message, retryable: false },
     });
     const requests = h.sim.requests.count();
     await expect(
       h.engine.refund({ reference, amount: 2_500, reason: 'Torn', requestId: 'rf-h-0001' }),
-    ).rejects.toMatchObject({ code: 'CONFLICT', message: refusal.message, details: { reference } });
+    ).rejects.toMatchObject({ code: 'VALIDATION', message: refusal.message, details: { reference } });
     expect(h.sim.requests.count()).toBe(requests);
     expect(h.sim.ledger.total('refund', reference)).toBe(0);
   });
