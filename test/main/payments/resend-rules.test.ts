@@ -124,3 +124,28 @@ describe('a create whose answer was a 5xx', () => {
     expect(h.sim.payments.get(sale.reference)?.amount).toEqual({ value: 2_500, currency: 'NOK' });
   });
 });
+
+describe('a plain refusal', () => {
+  it('is final: never re-checked behind the cashier’s back (a refused release is not followed by the capture-now policy’s capture)', async () => {
+    // Re-checks would run at once (delay 0); the test then gives the timers a moment to fire.
+    h = await startEngineHarness({
+      retry: ONE_TRY,
+      settings: { capturePolicy: 'reserve-only' },
+      polling: { reconcileDelayMs: 0 },
+    });
+    const { reference } = await h.engine.start({ amount: 4_000, flow: 'QR' });
+    h.sim.customer.approve(reference);
+    await h.waitFor(reference, (p) => p.status === 'RESERVED');
+    // The manager switches the counter to capture-now while this reservation is being released.
+    h.settings.capturePolicy = 'capture-now';
+    h.sim.faults.add({ kind: 'status', status: 409, times: 1, match: { operation: 'cancelPayment' } });
+    await expect(h.engine.cancel(reference)).rejects.toMatchObject({ code: 'CONFLICT' });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(h.journal.operations.forReference(reference).map((o) => [o.kind, o.status])).toEqual([
+      ['create', 'succeeded'],
+      ['cancel', 'failed'],
+    ]);
+    expect(h.sim.requests.count('capturePayment')).toBe(0);
+    expect(h.view(reference).status).toBe('RESERVED');
+  });
+});
