@@ -177,6 +177,58 @@ describe('a capture the cashier asks for', () => {
   });
 });
 
+describe('one capture at a time', () => {
+  it('while a capture checks Vipps first, a second one is told a capture is running', async () => {
+    const { h, reference } = await reserved();
+    h.sim.faults.add({ kind: 'latency', ms: 200, times: 1, match: { operation: 'getPayment' } });
+    let reading!: () => void;
+    const atVipps = new Promise<void>((r) => {
+      reading = r;
+    });
+    h.sim.observe({ request: (req) => req.operation === 'getPayment' && reading() });
+    const first = h.engine.capture({ reference, amount: 1_000 });
+    await atVipps;
+    await expect(h.engine.capture({ reference, amount: 1_000 })).rejects.toMatchObject({
+      code: 'OPERATION_IN_PROGRESS',
+      message: 'A capture is already running for this sale.',
+      retryable: true,
+      details: { reference },
+    });
+    await first;
+    expect(h.sim.ledger.total('capture', reference)).toBe(1_000);
+  });
+
+  it('while the engine’s own capture is on its way, the cashier’s is told a capture is running', async () => {
+    let release!: () => void;
+    let onTheWire!: () => void;
+    const gate = new Promise<void>((r) => {
+      release = r;
+    });
+    const sending = new Promise<void>((r) => {
+      onTheWire = r;
+    });
+    h = await startEngineHarness({
+      hooks: {
+        beforeSend: async (op) => {
+          if (op.kind !== 'capture') return;
+          onTheWire();
+          await gate;
+        },
+      },
+    });
+    const { reference } = await h.engine.start({ amount: 8_000, flow: 'QR' });
+    h.sim.customer.approve(reference);
+    await sending;
+    await expect(h.engine.capture({ reference })).rejects.toMatchObject({
+      code: 'OPERATION_IN_PROGRESS',
+      message: 'A capture is already running for this sale.',
+    });
+    release();
+    await h.waitFor(reference, (p) => p.status === 'COMPLETED', 'COMPLETED');
+    expect(h.sim.ledger.total('capture', reference)).toBe(8_000);
+  });
+});
+
 describe('capture-now: the engine captures an approved sale itself', () => {
   it('the whole amount once, audited as the engine’s, with its body stored', async () => {
     h = await startEngineHarness();

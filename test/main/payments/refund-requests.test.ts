@@ -237,9 +237,20 @@ describe('the same refund request again', () => {
 
   it('after a try that never left (crash before sending): sent with the stored key', async () => {
     let crash = true;
+    let release!: () => void;
+    let onTheWire!: () => void;
+    const gate = new Promise<void>((r) => {
+      release = r;
+    });
+    const sending = new Promise<void>((r) => {
+      onTheWire = r;
+    });
     const hooks: EngineHooks = {
-      beforeSend: (op) => {
-        if (op.kind === 'refund' && crash) throw new Error('power cut before sending');
+      beforeSend: async (op) => {
+        if (op.kind !== 'refund') return;
+        if (crash) throw new Error('power cut before sending');
+        onTheWire();
+        await gate;
       },
     };
     const { h, reference } = await paidSale({ hooks });
@@ -249,7 +260,17 @@ describe('the same refund request again', () => {
     expect(refundOps(h, reference)).toMatchObject([{ status: 'pending', attempts: 1 }]);
     expect(refundCalls(h)).toEqual([]);
     crash = false;
-    const view = await h.engine.refund({ reference, amount: 2_500, reason: 'Torn', requestId: 'rf-j-0001' });
+    const resend = h.engine.refund({ reference, amount: 2_500, reason: 'Torn', requestId: 'rf-j-0001' });
+    await sending;
+    // The re-send holds the sale like any refund: another one meanwhile is told what runs.
+    await expect(
+      h.engine.refund({ reference, amount: 1_000, reason: 'Other', requestId: 'rf-j-0002' }),
+    ).rejects.toMatchObject({
+      code: 'OPERATION_IN_PROGRESS',
+      message: 'A refund is already running for this sale.',
+    });
+    release();
+    const view = await resend;
     expect(view).toMatchObject({ reference, refundable: 7_500 });
     const [op] = refundOps(h, reference);
     expect(op).toMatchObject({ status: 'succeeded', attempts: 2 });
