@@ -307,6 +307,23 @@ describe('what a refused cancel says, by state', () => {
     expect(h.sim.requests.count('cancelPayment')).toBe(0);
   });
 
+  it('a sale that is over (cancelled, rejected) is already finished; nothing is sent', async () => {
+    const { h, reference } = await waiting();
+    await h.engine.cancel(reference);
+    h.engine.dismiss(reference);
+    const rejected = await h.engine.start({ amount: 1_000, flow: 'QR' });
+    h.sim.customer.reject(rejected.reference);
+    await h.waitFor(rejected.reference, (p) => p.status === 'REJECTED', 'REJECTED');
+    for (const ref of [reference, rejected.reference]) {
+      await expect(h.engine.cancel(ref)).rejects.toMatchObject({
+        code: 'INVALID_STATE',
+        message: 'This sale is already finished.',
+        details: { reference: ref },
+      });
+    }
+    expect(h.sim.requests.count('cancelPayment')).toBe(1);
+  });
+
   it('while the engine is still checking unfinished payments: recovering, try again shortly (also capture and refund)', async () => {
     h = await startEngineHarness({ recover: false });
     const recovering = {
