@@ -252,6 +252,24 @@ describe('capture-now: the engine captures an approved sale itself', () => {
     ]);
   });
 
+  it('a go-live payment is not captured by the policy: its scenario decides (the AUTHORIZED one stays reserved)', async () => {
+    h = await startEngineHarness();
+    const reference = 'golive-20261130-authorized';
+    await h.engine.goLive.start({
+      scenario: 'AUTHORIZED',
+      reference,
+      amount: 1_000,
+      currency: 'NOK',
+      phone: '4791234567',
+    });
+    h.sim.customer.approve(reference);
+    // The policy's capture would be journaled in the same step that records the approval.
+    const seen = await h.waitFor(reference, (p) => p.vippsState === 'AUTHORIZED', 'AUTHORIZED');
+    expect(seen).toMatchObject({ status: 'RESERVED', capturable: 1_000 });
+    expect(ops(h, reference, 'capture')).toEqual([]);
+    expect(h.sim.requests.count('capturePayment')).toBe(0);
+  });
+
   it('a failed auto-capture is left to the cashier: the sale stays reserved, the cashier completes it', async () => {
     h = await startEngineHarness({ retry: { ...FAST_RETRY, maxAttempts: 1 } });
     h.sim.faults.add({ kind: 'status', status: 409, times: 1, match: { operation: 'capturePayment' } });

@@ -83,6 +83,21 @@ describe('the counter’s active sale and a sale’s detail', () => {
   });
 });
 
+describe('a request without its body', () => {
+  it('capture, refund and resolve without a request are "not a payment reference", not a crash', async () => {
+    const h = await harness();
+    const notAReference = {
+      code: 'VALIDATION',
+      message: 'That is not a payment reference.',
+      details: { field: 'reference' },
+    };
+    await expect(h.engine.capture(undefined as never)).rejects.toMatchObject(notAReference);
+    await expect(h.engine.refund(undefined as never)).rejects.toMatchObject(notAReference);
+    await expect(h.engine.resolve(undefined as never)).rejects.toMatchObject(notAReference);
+    expect(h.sim.requests.count()).toBe(0);
+  });
+});
+
 describe('leaving a sale', () => {
   const leaves = (hh: EngineHarness, reference: string) =>
     hh.journal.audit

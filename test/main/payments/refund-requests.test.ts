@@ -218,7 +218,7 @@ describe('the same refund request again', () => {
     h.sim.faults.add({
       kind: 'rate-limit',
       retryAfterSeconds: 0,
-      times: 1,
+      times: 2,
       match: { operation: 'refundPayment' },
     });
     await expect(
@@ -227,11 +227,20 @@ describe('the same refund request again', () => {
     expect(refundOps(h, reference)).toMatchObject([
       { status: 'failed', attempts: 1, lastError: { code: 'RATE_LIMITED', retryable: true } },
     ]);
+    // Refused again on the re-send: the cashier is told so, with the sale's reference.
+    await expect(
+      h.engine.refund({ reference, amount: 2_500, reason: 'Torn', requestId: 'rf-i-0001' }),
+    ).rejects.toMatchObject({ code: 'RATE_LIMITED', details: { reference } });
+    expect(refundOps(h, reference)).toMatchObject([{ status: 'failed', attempts: 2 }]);
     const view = await h.engine.refund({ reference, amount: 2_500, reason: 'Torn', requestId: 'rf-i-0001' });
     expect(view).toMatchObject({ reference, refundable: 7_500 });
     const [op] = refundOps(h, reference);
-    expect(op).toMatchObject({ status: 'succeeded', attempts: 2, lastError: null });
-    expect(refundCalls(h).map((r) => r.idempotencyKey)).toEqual([op!.idempotencyKey, op!.idempotencyKey]);
+    expect(op).toMatchObject({ status: 'succeeded', attempts: 3, lastError: null });
+    expect(refundCalls(h).map((r) => r.idempotencyKey)).toEqual([
+      op!.idempotencyKey,
+      op!.idempotencyKey,
+      op!.idempotencyKey,
+    ]);
     expect(h.sim.ledger.total('refund', reference)).toBe(2_500);
   });
 
