@@ -109,6 +109,34 @@ describe('a capture whose answer was a 5xx', () => {
   });
 });
 
+describe('a re-send that Vipps refuses plainly', () => {
+  it('a capture: the refusal decides it — failed, and the sale waits for the cashier', async () => {
+    h = await startEngineHarness({ retry: ONE_TRY, settings: { capturePolicy: 'reserve-only' } });
+    const { reference } = await h.engine.start({ amount: 4_000, flow: 'QR' });
+    h.sim.customer.approve(reference);
+    await h.waitFor(reference, (p) => p.status === 'RESERVED');
+    h.sim.faults.add({ kind: 'status', status: 500, times: 1, match: { operation: 'capturePayment' } });
+    h.sim.faults.add({ kind: 'status', status: 409, times: 1, match: { operation: 'capturePayment' } });
+    await h.engine.capture({ reference, amount: 4_000 });
+    const op = await decided(h, reference, 'capture');
+    expect(op).toMatchObject({ status: 'failed', attempts: 2, lastError: { code: 'CONFLICT' } });
+    expect(h.sim.ledger.total('capture', reference)).toBe(0);
+    expect(h.view(reference)).toMatchObject({ status: 'RESERVED', attention: 'CAPTURE_FAILED' });
+  });
+
+  it('a create: a 400 on the re-send decides it — the sale FAILED, nothing created', async () => {
+    h = await startEngineHarness({ retry: ONE_TRY });
+    h.sim.faults.add({ kind: 'status', status: 500, times: 1, match: { operation: 'createPayment' } });
+    h.sim.faults.add({ kind: 'status', status: 400, times: 1, match: { operation: 'createPayment' } });
+    const sale = await h.engine.start({ amount: 2_500, flow: 'QR' });
+    expect(sale.status).toBe('UNKNOWN');
+    const op = await decided(h, sale.reference, 'create');
+    expect(op).toMatchObject({ status: 'failed', attempts: 2, lastError: { code: 'VALIDATION' } });
+    expect(h.view(sale.reference).status).toBe('FAILED');
+    expect(h.sim.payments.get(sale.reference)).toBeUndefined();
+  });
+});
+
 describe('a create whose answer was a 5xx', () => {
   it('Vipps does not know it: re-sent with the stored body; a 409 then is the late original, so it stays unknown; the next re-send creates it once', async () => {
     h = await startEngineHarness({ retry: ONE_TRY });
