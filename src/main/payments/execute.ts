@@ -17,7 +17,8 @@ export interface IntentSpec {
   reference: string;
   kind: OperationKind;
   amount: number | null;
-  requestBody: unknown;
+  /** What a re-send needs (every intent has one; a decided create drops it, see settleOperation). */
+  requestBody: object;
   requestId?: string | null;
   reason?: string | null;
 }
@@ -48,7 +49,7 @@ export function newOperation(ctx: EngineContext, spec: IntentSpec): OperationRow
     idempotencyKey: randomUUID(),
     amount: spec.amount,
     requestId: spec.requestId ?? null,
-    requestBody: spec.requestBody === null ? null : JSON.stringify(spec.requestBody),
+    requestBody: JSON.stringify(spec.requestBody),
     status: 'pending',
     attempts: 0,
     reason: spec.reason ?? null,
