@@ -72,14 +72,22 @@ export function createReconciler(
   store: SettlementStore,
   options: ReconcileOptions,
 ): Reconciler {
+  // The whole journal history of the references a date names but its period does not hold (other
+  // counters' sales, a refund of an older sale), for all of them in one pass through the reference
+  // index. CROSS JOIN keeps the planner on it: by kind it would walk every capture ever made.
   const movesOf = db.prepare(`
-    SELECT o.id AS id, o.kind AS kind, o.amount AS amount, p.counter_id AS counterId,
+    SELECT o.reference AS reference, o.id AS id, o.kind AS kind, o.amount AS amount, p.counter_id AS counterId,
       (SELECT e.psp_reference FROM vipps_events e WHERE e.reference = o.reference
         AND e.idempotency_key = o.idempotency_key AND e.name IN ('CAPTURED', 'REFUNDED') LIMIT 1) AS psp
-    FROM operations o JOIN payments p ON p.reference = o.reference
-    WHERE o.reference = ? AND o.kind IN ('capture', 'refund') AND o.status = 'succeeded'
+    FROM json_each(?) AS wanted CROSS JOIN operations o ON o.reference = wanted.value
+      JOIN payments p ON p.reference = o.reference
+    WHERE o.kind IN ('capture', 'refund') AND o.status = 'succeeded'
     ORDER BY o.created_at, o.id`);
-  const saleExists = db.prepare('SELECT 1 FROM payments WHERE reference = ?');
+  const salesAmong = db
+    .prepare(
+      'SELECT p.reference FROM json_each(?) AS wanted CROSS JOIN payments p ON p.reference = wanted.value',
+    )
+    .pluck();
   // operations_by_kind_updated: the movements Vipps confirmed around the period, each with its
   // pspReference, in one pass per kind (most entries of a date are found here, without a query each).
   const movedAround = db.prepare(`
@@ -89,6 +97,17 @@ export function createReconciler(
       LEFT JOIN vipps_events e ON e.reference = o.reference AND e.idempotency_key = o.idempotency_key
         AND e.name IN ('CAPTURED', 'REFUNDED')
     WHERE o.kind = ? AND o.updated_at >= ? AND o.updated_at < ? AND o.status = 'succeeded'`);
+
+  /** Every capture and refund of these sales, and which of them are sales in this journal at all. */
+  const historyOf = (references: Iterable<string>) => {
+    const list = [...new Set(references)];
+    const moves = new Map<string, JournalMove[]>(list.map((reference) => [reference, []]));
+    if (list.length === 0) return { moves, sales: new Set<string>() };
+    const wanted = JSON.stringify(list);
+    for (const m of movesOf.all(wanted) as Array<JournalMove & { reference: string }>)
+      moves.get(m.reference)?.push(m);
+    return { moves, sales: new Set(salesAmong.all(wanted) as string[]) };
+  };
 
   return (ledgerId, ledgerDate, now) => {
     const ledger = store.ledgers().find((l) => l.ledgerId === ledgerId);
@@ -120,15 +139,27 @@ export function createReconciler(
         if (m.at >= from && m.at < to && m.currency === currency) window.push(m);
       }
     }
-    const everything = new Map<string, JournalMove[]>();
+    // Entries whose sale moved nowhere near the period: their history, all at once.
+    const far = historyOf(
+      fundsRows.flatMap((e) =>
+        (e.entryType === 'capture' || e.entryType === 'refund') && e.reference && !nearby.has(e.reference)
+          ? [e.reference]
+          : [],
+      ),
+    );
+    const everything = far.moves;
     const allMovesOf = (reference: string) => {
       let moves = everything.get(reference);
       if (!moves) {
-        moves = movesOf.all(reference) as JournalMove[];
+        // A sale that moved in the period too, but not with this entry's movement (rare).
+        const one = historyOf([reference]);
+        moves = one.moves.get(reference) ?? [];
         everything.set(reference, moves);
+        if (one.sales.has(reference)) far.sales.add(reference);
       }
       return moves;
     };
+    const inJournal = (reference: string) => allMovesOf(reference).length > 0 || far.sales.has(reference);
 
     const outside = (e: StoredEntry) => e.recipientHandle !== null && !ours.has(e.recipientHandle);
     const matchOne = (e: StoredEntry): { match: SettlementMatch; move: JournalMove | null } => {
@@ -143,8 +174,7 @@ export function createReconciler(
       if (!e.reference) return { match: outside(e) ? 'outside-app' : 'other-counter', move: null };
       const move = pick(nearby.get(e.reference) ?? []) ?? pick(allMovesOf(e.reference));
       if (move) return { match: 'matched', move };
-      if (allMovesOf(e.reference).length > 0 || saleExists.get(e.reference))
-        return { match: 'mismatch', move: null };
+      if (inJournal(e.reference)) return { match: 'mismatch', move: null };
       return { match: outside(e) ? 'outside-app' : 'other-counter', move: null };
     };
     const funds = fundsRows.map((e): SettlementEntryView => {
@@ -202,13 +232,17 @@ export function createReconciler(
     });
 
     const unsettled: UnsettledMovement[] = [];
-    for (const m of window) {
-      if (used.has(m.id)) continue;
-      const elsewhere = store
-        .byReference(m.reference)
-        .find(
-          (e) => e.entryType === m.kind && Math.abs(e.amount) === m.amount && e.ledgerDate !== ledgerDate,
-        );
+    const left = window.filter((m) => !used.has(m.id));
+    const booked = new Map<string, StoredEntry[]>();
+    for (const e of store.byReferences(left.map((m) => m.reference))) {
+      const list = booked.get(e.reference ?? '') ?? [];
+      list.push(e);
+      booked.set(e.reference ?? '', list);
+    }
+    for (const m of left) {
+      const elsewhere = (booked.get(m.reference) ?? []).find(
+        (e) => e.entryType === m.kind && Math.abs(e.amount) === m.amount && e.ledgerDate !== ledgerDate,
+      );
       const overdue = now - Date.parse(m.at) > options.graceMs;
       unsettled.push({
         reference: m.reference,

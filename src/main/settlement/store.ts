@@ -53,8 +53,8 @@ export interface SettlementStore {
   /** Every date with entries, newest first. */
   dates(ledgerId: string): string[];
   entries(ledgerId: string, topic: ReportTopic, date: string): StoredEntry[];
-  /** Funds capture/refund entries for a reference (any date). */
-  byReference(reference: string): StoredEntry[];
+  /** Funds capture/refund entries of these references (any date), in one indexed pass. */
+  byReferences(references: readonly string[]): StoredEntry[];
   count(ledgerId?: string): number;
 }
 
@@ -92,8 +92,10 @@ export function settlementStore(db: JournalConnection): SettlementStore {
     UNION SELECT ledger_date FROM settlement_closed_dates WHERE ledger_id = ? ORDER BY 1 DESC`);
   const entries = db.prepare(`SELECT ${ENTRY_COLUMNS} FROM settlement_entries
     WHERE ledger_id = ? AND topic = ? AND ledger_date = ? ORDER BY id`);
-  const byReference = db.prepare(`SELECT ${ENTRY_COLUMNS} FROM settlement_entries
-    WHERE reference = ? AND topic = 'funds' AND entry_type IN ('capture', 'refund')`);
+  // settlement_entries_by_reference is the only index without the ledger first: one probe each.
+  const byReferences = db.prepare(`SELECT ${ENTRY_COLUMNS} FROM settlement_entries
+    WHERE reference IN (SELECT value FROM json_each(?)) AND topic = 'funds'
+      AND entry_type IN ('capture', 'refund')`);
   const countAll = db.prepare('SELECT count(*) AS n FROM settlement_entries');
   const countLedger = db.prepare('SELECT count(*) AS n FROM settlement_entries WHERE ledger_id = ?');
 
@@ -156,7 +158,10 @@ export function settlementStore(db: JournalConnection): SettlementStore {
     openDates: (ledgerId) => (openDates.all(ledgerId) as Array<{ date: string }>).map((r) => r.date),
     dates: (ledgerId) => (dates.all(ledgerId, ledgerId) as Array<{ date: string }>).map((r) => r.date),
     entries: (ledgerId, topic, date) => entries.all(ledgerId, topic, date) as StoredEntry[],
-    byReference: (reference) => byReference.all(reference) as StoredEntry[],
+    byReferences: (references) =>
+      references.length === 0
+        ? []
+        : (byReferences.all(JSON.stringify([...new Set(references)])) as StoredEntry[]),
     count: (ledgerId) =>
       ((ledgerId === undefined ? countAll.get() : countLedger.get(ledgerId)) as { n: number }).n,
   };

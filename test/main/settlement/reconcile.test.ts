@@ -8,9 +8,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type Journal, openJournal } from '../../../src/main/journal';
+import { type Journal, type JournalConnection, openJournal } from '../../../src/main/journal';
 import { silentLogger } from '../../../src/main/log';
+import { createReconciler } from '../../../src/main/settlement/reconcile';
 import { createSettlementService, type SettlementService } from '../../../src/main/settlement/service';
+import { settlementStore } from '../../../src/main/settlement/store';
 import type { SettlementDayView } from '../../../src/preload/contract';
 import {
   capturedSale,
@@ -54,6 +56,29 @@ function serviceFor(r: SettlementRig, environment: 'production' | 'training' | '
 }
 
 const check = (view: SettlementDayView, name: string) => view.checks.find((c) => c.name === name);
+
+/** The journal's connection, counting every statement run through it. */
+function countingConnection(j: Journal): { connection: JournalConnection; runs: () => number } {
+  let runs = 0;
+  const connection: JournalConnection = {
+    prepare: ((sql: string) => {
+      const statement = j.connection.prepare(sql);
+      return new Proxy(statement, {
+        get(target, key, receiver) {
+          const value = Reflect.get(target, key, receiver);
+          if (typeof value !== 'function') return value;
+          return (...args: unknown[]) => {
+            if (key === 'all' || key === 'get' || key === 'run' || key === 'iterate') runs += 1;
+            const result = value.apply(target, args);
+            return result === target ? receiver : result;
+          };
+        },
+      });
+    }) as JournalConnection['prepare'],
+    transaction: j.connection.transaction,
+  };
+  return { connection, runs: () => runs };
+}
 
 describe('settlement reconciliation', () => {
   it('matches this journal, lists other counters and outside sales, and agrees once the date is closed', async () => {
@@ -160,6 +185,37 @@ describe('settlement reconciliation', () => {
     expect(view.funds.find((e) => e.reference === ref)?.match).toBe('mismatch');
     expect(check(view, 'entries')).toMatchObject({ ok: false, actual: 1 });
     expect(view.agrees).toBe(false);
+  });
+
+  it('reconciles a date in a fixed number of journal queries, however many entries are not this journal’s', async () => {
+    rig = await startSettlementRig();
+    const { journal: j, service: s } = serviceFor(rig);
+    journalSale(j, rig.sim, await capturedSale(rig, 10_000, { refund: 1_000 }), 'lane1');
+    for (let i = 0; i < 2; i++) await capturedSale(rig, 2_000 + i); // other counters, day one
+    rig.sim.clock.advance(DAY);
+    journalSale(j, rig.sim, await capturedSale(rig, 20_000), 'lane2');
+    for (let i = 0; i < 12; i++) await capturedSale(rig, 3_000 + i); // other counters, day two
+    rig.sim.clock.advance(DAY);
+    await s.syncNow();
+
+    const counted = countingConnection(j);
+    const reconcile = createReconciler(counted.connection, settlementStore(counted.connection), {
+      rule: { timeZone: ZONE, cutoffHour: 0 },
+      graceMs: 48 * HOUR,
+    });
+    const queriesFor = (date: string) => {
+      const before = counted.runs();
+      const day = reconcile(LEDGER, date, rig?.sim.clock.now() ?? 0);
+      return { day, queries: counted.runs() - before };
+    };
+    const one = queriesFor('2026-03-02');
+    const two = queriesFor('2026-03-03');
+    expect(one.day.funds.filter((e) => e.match === 'other-counter')).toHaveLength(2);
+    expect(two.day.funds.filter((e) => e.match === 'other-counter')).toHaveLength(12);
+    expect([one.day.agrees, two.day.agrees]).toEqual([true, true]);
+    // The other counters' references are looked up all at once, not one query (or two) each.
+    expect(two.queries).toBe(one.queries);
+    expect(two.queries).toBeLessThanOrEqual(10);
   });
 
   it('in the test environment says there is no Report API and calls nothing', async () => {
