@@ -11,7 +11,7 @@ import { ledgerDateOf, ledgerDateRange, localTimeZone, nextDate } from '../../sr
 import { createReconciler } from '../../src/main/settlement/reconcile';
 import { settlementStore } from '../../src/main/settlement/store';
 import type { ReportEntry } from '../../src/main/vipps';
-import { percentile, type Row } from './stats';
+import { peakRssMb, percentile, type Row } from './stats';
 
 const LEDGER = '302321';
 const HANDLE = 'api:123456';
@@ -229,6 +229,5 @@ export function settlementBench(options: {
 export function settlementRssProbe(args: string[]): void {
   const [file, datesJson] = args;
   reconcileMonth(file as string, JSON.parse(datesJson as string) as string[]);
-  const mb = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
-  process.stdout.write(`${JSON.stringify({ maxRssMb: mb(process.resourceUsage().maxRSS * 1024) })}\n`);
+  process.stdout.write(`${JSON.stringify({ maxRssMb: peakRssMb() })}\n`);
 }
