@@ -17,7 +17,7 @@ import type {
 } from '../../preload/contract';
 import type { JournalConnection } from '../journal';
 import { type LedgerDayRule, ledgerDateRange } from './ledger-day';
-import type { SettlementStore, StoredEntry } from './store';
+import type { DateEntry, SettlementStore, StoredEntry } from './store';
 
 /** The reconciled part of the view the staff screen gets (the service adds sync state and ledgers). */
 export type ReconciledDay = { ledgerId: string } & Pick<
@@ -49,7 +49,8 @@ export interface ReconcileOptions {
 }
 
 interface JournalMove {
-  id: string;
+  /** The operation's rowid: a number is cheaper to hold and compare than its UUID, thousands a date. */
+  id: number;
   kind: 'capture' | 'refund';
   amount: number;
   counterId: string;
@@ -76,7 +77,7 @@ export function createReconciler(
   // counters' sales, a refund of an older sale), for all of them in one pass through the reference
   // index. CROSS JOIN keeps the planner on it: by kind it would walk every capture ever made.
   const movesOf = db.prepare(`
-    SELECT o.reference AS reference, o.id AS id, o.kind AS kind, o.amount AS amount, p.counter_id AS counterId,
+    SELECT o.reference AS reference, o.rowid AS id, o.kind AS kind, o.amount AS amount, p.counter_id AS counterId,
       (SELECT e.psp_reference FROM vipps_events e WHERE e.reference = o.reference
         AND e.idempotency_key = o.idempotency_key AND e.name IN ('CAPTURED', 'REFUNDED') LIMIT 1) AS psp
     FROM json_each(?) AS wanted CROSS JOIN operations o ON o.reference = wanted.value
@@ -91,7 +92,7 @@ export function createReconciler(
   // operations_by_kind_updated: the movements Vipps confirmed around the period, each with its
   // pspReference, in one pass per kind (most entries of a date are found here, without a query each).
   const movedAround = db.prepare(`
-    SELECT o.id AS id, o.reference AS reference, o.kind AS kind, o.amount AS amount, o.updated_at AS at,
+    SELECT o.rowid AS id, o.reference AS reference, o.kind AS kind, o.amount AS amount, o.updated_at AS at,
       p.counter_id AS counterId, p.currency AS currency, e.psp_reference AS psp
     FROM operations o JOIN payments p ON p.reference = o.reference
       LEFT JOIN vipps_events e ON e.reference = o.reference AND e.idempotency_key = o.idempotency_key
@@ -116,7 +117,7 @@ export function createReconciler(
     const feeRows = store.entries(ledgerId, 'fees', ledgerDate);
     const currencyText = ledger?.currency ?? fundsRows[0]?.currency ?? null;
     const currency = currencyText && CURRENCIES.has(currencyText) ? (currencyText as Currency) : null;
-    const used = new Set<string>();
+    const used = new Set<number>();
     const totals: SettlementTotals = {
       ...noTotals(),
       opening: fundsRows[0]?.balanceBefore ?? null,
@@ -128,7 +129,7 @@ export function createReconciler(
     const around = [new Date(start - MARGIN_MS).toISOString(), new Date(end + MARGIN_MS).toISOString()];
     const nearby = new Map<string, JournalMove[]>();
     const window: WindowMove[] = [];
-    const seenOps = new Set<string>();
+    const seenOps = new Set<number>();
     for (const kind of ['capture', 'refund'] as const) {
       for (const m of movedAround.all(kind, around[0], around[1]) as WindowMove[]) {
         if (seenOps.has(m.id)) continue;
@@ -161,8 +162,8 @@ export function createReconciler(
     };
     const inJournal = (reference: string) => allMovesOf(reference).length > 0 || far.sales.has(reference);
 
-    const outside = (e: StoredEntry) => e.recipientHandle !== null && !ours.has(e.recipientHandle);
-    const matchOne = (e: StoredEntry): { match: SettlementMatch; move: JournalMove | null } => {
+    const outside = (e: DateEntry) => e.recipientHandle !== null && !ours.has(e.recipientHandle);
+    const matchOne = (e: DateEntry): { match: SettlementMatch; move: JournalMove | null } => {
       const kind = e.entryType as 'capture' | 'refund';
       const size = Math.abs(e.amount);
       const pick = (moves: readonly JournalMove[]) => {
@@ -273,7 +274,7 @@ export function createReconciler(
 }
 
 function checksFor(
-  rows: readonly StoredEntry[],
+  rows: readonly DateEntry[],
   t: SettlementTotals,
   funds: readonly SettlementEntryView[],
   unsettled: readonly UnsettledMovement[],
