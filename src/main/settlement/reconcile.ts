@@ -114,7 +114,6 @@ export function createReconciler(
     const ledger = store.ledgers().find((l) => l.ledgerId === ledgerId);
     const ours = new Set((ledger?.handles ?? []).filter((h) => h.startsWith('api:')));
     const fundsRows = store.entries(ledgerId, 'funds', ledgerDate);
-    const feeRows = store.entries(ledgerId, 'fees', ledgerDate);
     const currencyText = ledger?.currency ?? fundsRows[0]?.currency ?? null;
     const currency = currencyText && CURRENCIES.has(currencyText) ? (currencyText as Currency) : null;
     const used = new Set<number>();
@@ -218,7 +217,8 @@ export function createReconciler(
       return view;
     });
 
-    const fees = feeRows.map((e): SettlementEntryView => {
+    // Read last: a busy date's fee rows are thousands, and they are only copied into the view.
+    const fees = store.entries(ledgerId, 'fees', ledgerDate).map((e): SettlementEntryView => {
       if (e.entryType !== 'fees-retained') totals.feesCharged += e.amount;
       return {
         pspReference: e.pspReference,
