@@ -11,7 +11,9 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const [what, filter = ''] = process.argv.slice(2);
 if (!what) {
-  console.error('usage: node scripts/mutation-survivors.mjs <payments|journal|vipps|report.json> [path-filter]');
+  console.error(
+    'usage: node scripts/mutation-survivors.mjs <payments|journal|vipps|report.json> [path-filter]',
+  );
   process.exit(2);
 }
 const path = what.endsWith('.json') ? what : join(root, 'test/mutation/incremental', `${what}.json`);
@@ -28,7 +30,9 @@ for (const [file, { source, mutants }] of Object.entries(report.files)) {
     const line = m.location.start.line;
     const code = lines[line - 1]?.trim().slice(0, 100);
     const replacement = (m.replacement ?? '').replace(/\s+/g, ' ').slice(0, 80);
-    console.log(`${file}:${line} ${m.status === 'NoCoverage' ? 'NO-COVERAGE' : 'SURVIVED'} ${m.mutatorName} → ${replacement}\n    ${code}`);
+    console.log(
+      `${file}:${line} ${m.status === 'NoCoverage' ? 'NO-COVERAGE' : 'SURVIVED'} ${m.mutatorName} → ${replacement}\n    ${code}`,
+    );
   }
 }
 console.log(`${count} mutants alive`);
