@@ -218,6 +218,54 @@ describe('settlement reconciliation', () => {
     expect(two.queries).toBeLessThanOrEqual(10);
   });
 
+  it('flags a date whose entries sum to the closing balance but do not chain from one to the next', () => {
+    dir = mkdtempSync(join(tmpdir(), 'settlement-'));
+    journal = openJournal(join(dir, 'journal.sqlite'));
+    const store = settlementStore(journal.connection);
+    store.saveLedgers([{ ledgerId: LEDGER, currency: 'NOK', settlesForRecipientHandles: ['api:1'] }], '');
+    const entry = (n: number, amount: number, balanceBefore: number, balanceAfter: number) => ({
+      pspReference: `psp-${n}`,
+      time: '2026-03-02T10:00:00.000Z',
+      ledgerDate: '2026-03-02',
+      entryType: 'fees-retained',
+      reference: null,
+      currency: 'NOK',
+      amount,
+      balanceBefore,
+      balanceAfter,
+      recipientHandle: null,
+    });
+    const reconcile = createReconciler(journal.connection, store, {
+      rule: { timeZone: ZONE, cutoffHour: 0 },
+      graceMs: 48 * HOUR,
+    });
+    // Two compensating faults: the first entry ends 10 too high, the second starts 10 lower than that.
+    store.saveClosedDate(
+      LEDGER,
+      '2026-03-02',
+      { funds: [entry(1, -100, 1_000, 910), entry(2, -10, 900, 890), entry(3, -20, 890, 870)], fees: [] },
+      '',
+    );
+    expect(check(reconcile(LEDGER, '2026-03-02', 0), 'balance')).toMatchObject({
+      ok: false,
+      expected: 870,
+      actual: 870,
+    });
+    store.saveClosedDate(
+      LEDGER,
+      '2026-03-03',
+      {
+        funds: [entry(4, -100, 1_000, 900), entry(5, -10, 900, 890), entry(6, -20, 890, 870)].map((e) => ({
+          ...e,
+          ledgerDate: '2026-03-03',
+        })),
+        fees: [],
+      },
+      '',
+    );
+    expect(check(reconcile(LEDGER, '2026-03-03', 0), 'balance')).toMatchObject({ ok: true });
+  });
+
   it('in the test environment says there is no Report API and calls nothing', async () => {
     rig = await startSettlementRig();
     const { service: s } = serviceFor(rig, 'test');
