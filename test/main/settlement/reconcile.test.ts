@@ -239,31 +239,27 @@ describe('settlement reconciliation', () => {
       rule: { timeZone: ZONE, cutoffHour: 0 },
       graceMs: 48 * HOUR,
     });
-    // Two compensating faults: the first entry ends 10 too high, the second starts 10 lower than that.
-    store.saveClosedDate(
-      LEDGER,
-      '2026-03-02',
-      { funds: [entry(1, -100, 1_000, 910), entry(2, -10, 900, 890), entry(3, -20, 890, 870)], fees: [] },
-      '',
-    );
-    expect(check(reconcile(LEDGER, '2026-03-02', 0), 'balance')).toMatchObject({
-      ok: false,
-      expected: 870,
-      actual: 870,
-    });
-    store.saveClosedDate(
-      LEDGER,
-      '2026-03-03',
-      {
-        funds: [entry(4, -100, 1_000, 900), entry(5, -10, 900, 890), entry(6, -20, 890, 870)].map((e) => ({
-          ...e,
-          ledgerDate: '2026-03-03',
-        })),
-        fees: [],
-      },
-      '',
-    );
-    expect(check(reconcile(LEDGER, '2026-03-03', 0), 'balance')).toMatchObject({ ok: true });
+    const balanceOf = (date: string, rows: ReturnType<typeof entry>[]) => {
+      store.saveClosedDate(
+        LEDGER,
+        date,
+        { funds: rows.map((e) => ({ ...e, ledgerDate: date })), fees: [] },
+        '',
+      );
+      return check(reconcile(LEDGER, date, 0), 'balance');
+    };
+    // Each time two compensating faults: the sums agree, only the chain shows them.
+    // An entry starts 10 above where the one before ended, the next 10 below.
+    expect(
+      balanceOf('2026-03-02', [entry(1, -100, 1_000, 900), entry(2, -10, 910, 900), entry(3, -20, 890, 870)]),
+    ).toMatchObject({ ok: false, expected: 870, actual: 870 });
+    // An entry ends 10 off its own amount, the next 10 off the other way.
+    expect(
+      balanceOf('2026-03-03', [entry(4, -100, 1_000, 910), entry(5, -10, 910, 890), entry(6, -20, 890, 870)]),
+    ).toMatchObject({ ok: false, expected: 870, actual: 870 });
+    expect(
+      balanceOf('2026-03-04', [entry(7, -100, 1_000, 900), entry(8, -10, 900, 890), entry(9, -20, 890, 870)]),
+    ).toMatchObject({ ok: true });
   });
 
   it('in the test environment says there is no Report API and calls nothing', async () => {
