@@ -246,7 +246,7 @@ describe('settlement reconciliation', () => {
         { funds: rows.map((e) => ({ ...e, ledgerDate: date })), fees: [] },
         '',
       );
-      return check(reconcile(LEDGER, date, 0), 'balance');
+      return reconcile(LEDGER, date, 0).checks.find((c) => c.name === 'balance');
     };
     // Each time two compensating faults: the sums agree, only the chain shows them.
     // An entry starts 10 above where the one before ended, the next 10 below.
