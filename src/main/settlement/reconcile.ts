@@ -113,14 +113,21 @@ export function createReconciler(
   return (ledgerId, ledgerDate, now) => {
     const ledger = store.ledgers().find((l) => l.ledgerId === ledgerId);
     const ours = new Set((ledger?.handles ?? []).filter((h) => h.startsWith('api:')));
+    const fundsRows = store.entries(ledgerId, 'funds', ledgerDate);
+    const currencyText = ledger?.currency ?? fundsRows[0]?.currency ?? null;
+    const currency = currencyText && CURRENCIES.has(currencyText) ? (currencyText as Currency) : null;
     const used = new Set<number>();
-    const totals = noTotals();
+    const totals: SettlementTotals = {
+      ...noTotals(),
+      opening: fundsRows[0]?.balanceBefore ?? null,
+      closing: fundsRows.at(-1)?.balanceAfter ?? null,
+    };
     const { start, end } = ledgerDateRange(ledgerDate, options.rule);
     const [from, to] = [new Date(start).toISOString(), new Date(end).toISOString()];
     // A movement confirmed just before the cut-off may be booked on the next date: look a little wider.
     const around = [new Date(start - MARGIN_MS).toISOString(), new Date(end + MARGIN_MS).toISOString()];
     const nearby = new Map<string, JournalMove[]>();
-    const inPeriod: WindowMove[] = [];
+    const window: WindowMove[] = [];
     const seenOps = new Set<number>();
     for (const kind of ['capture', 'refund'] as const) {
       for (const m of movedAround.all(kind, around[0], around[1]) as WindowMove[]) {
@@ -129,31 +136,16 @@ export function createReconciler(
         const list = nearby.get(m.reference) ?? [];
         list.push(m);
         nearby.set(m.reference, list);
-        if (m.at >= from && m.at < to) inPeriod.push(m);
+        if (m.at >= from && m.at < to && m.currency === currency) window.push(m);
       }
     }
-
-    // The funds entries are read one at a time straight into their views, the only per-entry objects
-    // kept: the balance chain and the sums are counted as they pass (no row array held for the date).
-    const funds: SettlementEntryView[] = [];
-    const chain = newChain();
-    let firstCurrency: string | null = null;
-    for (const e of store.entries(ledgerId, 'funds', ledgerDate)) {
-      firstCurrency ??= e.currency;
-      addToChain(chain, e);
-      addToTotals(totals, e);
-      funds.push(viewOf(e));
-    }
-    const currencyText = ledger?.currency ?? firstCurrency;
-    const currency = currencyText && CURRENCIES.has(currencyText) ? (currencyText as Currency) : null;
-    const window = inPeriod.filter((m) => m.currency === currency);
-    totals.opening = chain.opening;
-    totals.closing = chain.closing;
-
-    const moving = funds.filter((e) => e.entryType === 'capture' || e.entryType === 'refund');
     // Entries whose sale moved nowhere near the period: their history, all at once.
     const far = historyOf(
-      moving.flatMap((e) => (e.reference && !nearby.has(e.reference) ? [e.reference] : [])),
+      fundsRows.flatMap((e) =>
+        (e.entryType === 'capture' || e.entryType === 'refund') && e.reference && !nearby.has(e.reference)
+          ? [e.reference]
+          : [],
+      ),
     );
     const everything = far.moves;
     const allMovesOf = (reference: string) => {
@@ -169,8 +161,8 @@ export function createReconciler(
     };
     const inJournal = (reference: string) => allMovesOf(reference).length > 0 || far.sales.has(reference);
 
-    const outside = (e: SettlementEntryView) => e.recipientHandle !== null && !ours.has(e.recipientHandle);
-    const matchOne = (e: SettlementEntryView): { match: SettlementMatch; move: JournalMove | null } => {
+    const outside = (e: DateEntry) => e.recipientHandle !== null && !ours.has(e.recipientHandle);
+    const matchOne = (e: DateEntry): { match: SettlementMatch; move: JournalMove | null } => {
       const kind = e.entryType as 'capture' | 'refund';
       const size = Math.abs(e.amount);
       const pick = (moves: readonly JournalMove[]) => {
@@ -185,23 +177,60 @@ export function createReconciler(
       if (inJournal(e.reference)) return { match: 'mismatch', move: null };
       return { match: outside(e) ? 'outside-app' : 'other-counter', move: null };
     };
-    for (const view of moving) {
-      const { match, move } = matchOne(view);
+    const funds = fundsRows.map((e): SettlementEntryView => {
+      const view: SettlementEntryView = {
+        pspReference: e.pspReference,
+        reference: e.reference,
+        entryType: e.entryType,
+        amount: e.amount,
+        time: e.time,
+        recipientHandle: e.recipientHandle,
+        match: null,
+        counterId: null,
+      };
+      switch (e.entryType) {
+        case 'capture':
+          totals.captures += e.amount;
+          break;
+        case 'refund':
+          totals.refunds += e.amount;
+          break;
+        case 'fees-retained':
+          totals.feesRetained += e.amount;
+          return view;
+        case 'scheduled-for-payout':
+        case 'payout-scheduled':
+          totals.payout += e.amount;
+          return view;
+        default:
+          totals.other += e.amount;
+          return view;
+      }
+      const { match, move } = matchOne(e);
       view.match = match;
       if (move) {
         used.add(move.id);
         view.counterId = move.counterId;
-        totals.matchedLedger += view.amount;
+        totals.matchedLedger += e.amount;
         totals.matchedJournal += move.kind === 'capture' ? move.amount : -move.amount;
-      } else if (match !== 'mismatch') totals.elsewhere += view.amount;
-    }
+      } else if (match !== 'mismatch') totals.elsewhere += e.amount;
+      return view;
+    });
 
-    // Read last, one at a time: a busy date's fee rows are thousands, and they are only copied into the view.
-    const fees: SettlementEntryView[] = [];
-    for (const e of store.entries(ledgerId, 'fees', ledgerDate)) {
+    // Read last: a busy date's fee rows are thousands, and they are only copied into the view.
+    const fees = store.entries(ledgerId, 'fees', ledgerDate).map((e): SettlementEntryView => {
       if (e.entryType !== 'fees-retained') totals.feesCharged += e.amount;
-      fees.push(viewOf(e));
-    }
+      return {
+        pspReference: e.pspReference,
+        reference: e.reference,
+        entryType: e.entryType,
+        amount: e.amount,
+        time: e.time,
+        recipientHandle: e.recipientHandle,
+        match: null,
+        counterId: null,
+      };
+    });
 
     const unsettled: UnsettledMovement[] = [];
     const left = window.filter((m) => !used.has(m.id));
@@ -228,7 +257,7 @@ export function createReconciler(
     unsettled.sort((a, b) => a.at.localeCompare(b.at));
 
     const closed = store.isClosed(ledgerId, ledgerDate);
-    const checks = checksFor(chain, totals, funds, unsettled);
+    const checks = checksFor(fundsRows, totals, funds, unsettled);
     return {
       ledgerId,
       ledgerDate,
@@ -244,66 +273,28 @@ export function createReconciler(
   };
 }
 
-/** What the balance check needs of a date's funds entries, counted one entry at a time. */
-interface Chain {
-  opening: number | null;
-  closing: number | null;
-  sum: number;
-  /** Every entry moves the balance by its amount, and each starts where the one before ended. */
-  chained: boolean;
-  paidOut: boolean;
-}
-
-function newChain(): Chain {
-  return { opening: null, closing: null, sum: 0, chained: true, paidOut: false };
-}
-
-function isPayout(entryType: string): boolean {
-  return entryType === 'scheduled-for-payout' || entryType === 'payout-scheduled';
-}
-
-function addToChain(c: Chain, e: DateEntry): void {
-  if (c.closing !== null && c.closing !== e.balanceBefore) c.chained = false;
-  if (e.balanceAfter !== e.balanceBefore + e.amount) c.chained = false;
-  c.opening ??= e.balanceBefore;
-  c.closing = e.balanceAfter;
-  c.sum += e.amount;
-  if (isPayout(e.entryType)) c.paidOut = true;
-}
-
-function addToTotals(t: SettlementTotals, e: DateEntry): void {
-  if (e.entryType === 'capture') t.captures += e.amount;
-  else if (e.entryType === 'refund') t.refunds += e.amount;
-  else if (e.entryType === 'fees-retained') t.feesRetained += e.amount;
-  else if (isPayout(e.entryType)) t.payout += e.amount;
-  else t.other += e.amount;
-}
-
-function viewOf(e: DateEntry): SettlementEntryView {
-  return {
-    pspReference: e.pspReference,
-    reference: e.reference,
-    entryType: e.entryType,
-    amount: e.amount,
-    time: e.time,
-    recipientHandle: e.recipientHandle,
-    match: null,
-    counterId: null,
-  };
-}
-
 function checksFor(
-  chain: Chain,
+  rows: readonly DateEntry[],
   t: SettlementTotals,
   funds: readonly SettlementEntryView[],
   unsettled: readonly UnsettledMovement[],
 ): SettlementCheck[] {
+  const sum = rows.reduce((s, e) => s + e.amount, 0);
+  // Every entry moves the balance by its amount, and each starts where the one before ended.
+  const chained = rows.every(
+    (e, i) =>
+      e.balanceAfter === e.balanceBefore + e.amount &&
+      (i === 0 || rows[i - 1]?.balanceAfter === e.balanceBefore),
+  );
   const opening = t.opening ?? 0;
   const closing = t.closing ?? 0;
   // A payout takes the whole balance to the bank; a date without one carries the balance over
   // (shops with weekly payouts, or a day that ends below zero).
   const beforePayout = opening + t.captures + t.refunds + t.feesRetained + t.other;
-  const expectedPayout = chain.paidOut ? -beforePayout : 0;
+  const paidOut = rows.some(
+    (e) => e.entryType === 'scheduled-for-payout' || e.entryType === 'payout-scheduled',
+  );
+  const expectedPayout = paidOut ? -beforePayout : 0;
   const mismatches = funds.filter((f) => f.match === 'mismatch').length;
   const overdue = unsettled.filter((u) => u.state === 'overdue').length;
   const check = (
@@ -318,7 +309,7 @@ function checksFor(
     actual,
   });
   return [
-    check('balance', opening + chain.sum, closing, chain.chained && opening + chain.sum === closing),
+    check('balance', opening + sum, closing, chained && opening + sum === closing),
     check('fees', t.feesCharged, -t.feesRetained),
     check('payout', expectedPayout, t.payout),
     check('matched', t.matchedJournal, t.matchedLedger),

@@ -55,8 +55,7 @@ export interface SettlementStore {
   openDates(ledgerId: string): string[];
   /** Every date with entries, newest first. */
   dates(ledgerId: string): string[];
-  /** A date's entries in ledger order, read one at a time (a busy date has thousands; hold only what you keep). */
-  entries(ledgerId: string, topic: ReportTopic, date: string): IterableIterator<DateEntry>;
+  entries(ledgerId: string, topic: ReportTopic, date: string): DateEntry[];
   /** Funds capture/refund entries of these references (any date), in one indexed pass. */
   byReferences(references: readonly string[]): StoredEntry[];
   count(ledgerId?: string): number;
@@ -161,7 +160,7 @@ export function settlementStore(db: JournalConnection): SettlementStore {
     isClosed: (ledgerId, date) => isClosed.get(ledgerId, date) !== undefined,
     openDates: (ledgerId) => (openDates.all(ledgerId) as Array<{ date: string }>).map((r) => r.date),
     dates: (ledgerId) => (dates.all(ledgerId, ledgerId) as Array<{ date: string }>).map((r) => r.date),
-    entries: (ledgerId, topic, date) => entries.iterate(ledgerId, topic, date) as IterableIterator<DateEntry>,
+    entries: (ledgerId, topic, date) => entries.all(ledgerId, topic, date) as DateEntry[],
     byReferences: (references) =>
       references.length === 0
         ? []
