@@ -10,12 +10,16 @@ import { build } from 'rolldown';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const outDir = join(root, 'node_modules', '.cache', 'bench');
 await build({
-  input: join(root, 'scripts', 'bench', 'main.ts'),
+  // The settlement RSS probe is its own entry, so its process loads only the reconcile path.
+  input: {
+    bench: join(root, 'scripts', 'bench', 'main.ts'),
+    'settlement-probe': join(root, 'scripts', 'bench', 'settlement-probe.ts'),
+  },
   platform: 'node',
   external: ['better-sqlite3'],
   logLevel: 'warn',
   write: true,
-  output: { dir: outDir, format: 'esm', entryFileNames: 'bench.mjs' },
+  output: { dir: outDir, format: 'esm', entryFileNames: '[name].mjs' },
 });
 const run = spawnSync(process.execPath, [join(outDir, 'bench.mjs')], {
   stdio: 'inherit',

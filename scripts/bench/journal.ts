@@ -16,7 +16,7 @@ import { ALL_COUNTERS, dayReportBuilder } from '../../src/main/reports/day-repor
 import { localDate } from '../../src/main/reports/local-day';
 import { createVippsClient } from '../../src/main/vipps';
 import { DAYS, generatePayments } from './journal-data';
-import { percentile, type Row, timed } from './stats';
+import { peakRssMb, percentile, type Row, rssMb, timed } from './stats';
 
 /** An engine for reads only: its Vipps client points at a closed port and is never called. */
 function readOnlyEngine(journal: Journal): PaymentsService {
@@ -340,8 +340,5 @@ export async function rssProbe(args: string[]): Promise<void> {
   const [file, sampleJson, firstDayIso] = args;
   const quick = process.env.BENCH_QUICK === '1';
   await runQueries(file!, JSON.parse(sampleJson!), new Date(firstDayIso!), quick ? 0.25 : 1);
-  const mb = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
-  process.stdout.write(
-    `${JSON.stringify({ rssMb: mb(process.memoryUsage().rss), maxRssMb: mb(process.resourceUsage().maxRSS * 1024) })}\n`,
-  );
+  process.stdout.write(`${JSON.stringify({ rssMb: rssMb(), maxRssMb: peakRssMb() })}\n`);
 }

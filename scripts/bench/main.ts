@@ -6,12 +6,12 @@
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir, totalmem } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { coreStartBench } from './core-start';
 import { detectionBench } from './detection';
 import { journalBench, rssProbe } from './journal';
 import { rendererBench } from './renderer';
-import { settlementBench, settlementRssProbe } from './settlement';
+import { settlementBench } from './settlement';
 import { specLines, watchSpecTraffic } from './spec-traffic';
 import { met, type Row, table } from './stats';
 import { tillBench } from './till';
@@ -22,7 +22,6 @@ const log = (line: string) => process.stdout.write(`${line}\n`);
 
 async function main(): Promise<void> {
   if (process.argv[2] === 'rss') return rssProbe(process.argv.slice(3));
-  if (process.argv[2] === 'settlement-rss') return settlementRssProbe(process.argv.slice(3));
   const payments = Number(process.env.BENCH_PAYMENTS ?? (QUICK ? 50_000 : 1_000_000));
   log(
     QUICK
@@ -68,10 +67,17 @@ async function main(): Promise<void> {
     );
     // On the journal the section above generated (same file, still in the work folder).
     await section('settlement', () =>
-      settlementBench({ file: join(work, 'journal.db'), count: payments, selfBundle: process.argv[1]!, log }),
+      settlementBench({
+        file: join(work, 'journal.db'),
+        count: payments,
+        probeBundle: join(dirname(process.argv[1]!), 'settlement-probe.mjs'),
+        log,
+      }),
     );
   } finally {
-    rmSync(work, { recursive: true, force: true });
+    // BENCH_KEEP=1 keeps the generated journal (its path is logged) to rerun a probe on it alone.
+    if (process.env.BENCH_KEEP === '1') log(`Kept the work folder ${work}`);
+    else rmSync(work, { recursive: true, force: true });
   }
 
   const specTally = await spec.finish();

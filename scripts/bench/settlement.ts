@@ -168,7 +168,8 @@ export function reconcileMonth(file: string, dates: readonly string[]): MonthRun
 export function settlementBench(options: {
   file: string;
   count: number;
-  selfBundle: string;
+  /** The probe's own bundle (./settlement-probe.ts): a process with only the reconcile path loaded. */
+  probeBundle: string;
   log: (line: string) => void;
 }): { rows: Row[]; details: object } {
   const dates = monthDates(Date.now());
@@ -180,13 +181,9 @@ export function settlementBench(options: {
   options.log(
     `  ${run.agreed}/${dates.length} dates agree to the øre; ${run.matched} entries matched, ${run.elsewhere} elsewhere`,
   );
-  const probe = spawnSync(
-    process.execPath,
-    [options.selfBundle, 'settlement-rss', options.file, JSON.stringify(dates)],
-    {
-      encoding: 'utf8',
-    },
-  );
+  const probe = spawnSync(process.execPath, [options.probeBundle, options.file, JSON.stringify(dates)], {
+    encoding: 'utf8',
+  });
   const rss = JSON.parse(probe.stdout.trim().split('\n').at(-1) ?? '{}') as { maxRssMb?: number };
   const section = `settlement ${seeded.funds.toLocaleString('en')} entries / ${options.count.toLocaleString('en')}-sale journal`;
   return {
@@ -223,12 +220,4 @@ export function settlementBench(options: {
       rss,
     },
   };
-}
-
-/** `bench.mjs settlement-rss <file> <dates json>`: the memory probe's own process. */
-export function settlementRssProbe(args: string[]): void {
-  const [file, datesJson] = args;
-  reconcileMonth(file as string, JSON.parse(datesJson as string) as string[]);
-  const mb = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
-  process.stdout.write(`${JSON.stringify({ maxRssMb: mb(process.resourceUsage().maxRSS * 1024) })}\n`);
 }

@@ -1,4 +1,5 @@
-/** Percentiles and the result table of the benchmark. */
+/** Percentiles, peak memory and the result table of the benchmark. */
+import { readFileSync } from 'node:fs';
 
 export function percentile(samples: readonly number[], p: number): number {
   if (samples.length === 0) return Number.NaN;
@@ -16,6 +17,28 @@ export async function timed<T>(fn: () => T | Promise<T>): Promise<{ ms: number; 
   const t0 = performance.now();
   const value = await fn();
   return { ms: performance.now() - t0, value };
+}
+
+const mb = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
+
+/** Resident memory now, in MB. */
+export function rssMb(): number {
+  return mb(process.memoryUsage().rss);
+}
+
+/**
+ * This process's own peak resident memory, in MB. Not getrusage's maxRSS on Linux: a spawned
+ * child's maxRSS starts at its parent's RSS at fork time (the bench process holding the generated
+ * journal's cache reported 1.3 GB for a probe that peaked under 150 MB); VmHWM is the process's own.
+ */
+export function peakRssMb(): number {
+  try {
+    const hwm = /^VmHWM:\s+(\d+) kB$/m.exec(readFileSync('/proc/self/status', 'utf8'));
+    if (hwm) return mb(Number(hwm[1]) * 1024);
+  } catch {
+    // Not Linux: getrusage is the best there is.
+  }
+  return mb(process.resourceUsage().maxRSS * 1024);
 }
 
 export interface Row {

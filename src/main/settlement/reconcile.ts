@@ -17,7 +17,7 @@ import type {
 } from '../../preload/contract';
 import type { JournalConnection } from '../journal';
 import { type LedgerDayRule, ledgerDateRange } from './ledger-day';
-import type { SettlementStore, StoredEntry } from './store';
+import type { DateEntry, SettlementStore, StoredEntry } from './store';
 
 /** The reconciled part of the view the staff screen gets (the service adds sync state and ledgers). */
 export type ReconciledDay = { ledgerId: string } & Pick<
@@ -49,7 +49,8 @@ export interface ReconcileOptions {
 }
 
 interface JournalMove {
-  id: string;
+  /** The operation's rowid: a number is cheaper to hold and compare than its UUID, thousands a date. */
+  id: number;
   kind: 'capture' | 'refund';
   amount: number;
   counterId: string;
@@ -72,32 +73,50 @@ export function createReconciler(
   store: SettlementStore,
   options: ReconcileOptions,
 ): Reconciler {
+  // The whole journal history of the references a date names but its period does not hold (other
+  // counters' sales, a refund of an older sale), for all of them in one pass through the reference
+  // index. CROSS JOIN keeps the planner on it: by kind it would walk every capture ever made.
   const movesOf = db.prepare(`
-    SELECT o.id AS id, o.kind AS kind, o.amount AS amount, p.counter_id AS counterId,
+    SELECT o.reference AS reference, o.rowid AS id, o.kind AS kind, o.amount AS amount, p.counter_id AS counterId,
       (SELECT e.psp_reference FROM vipps_events e WHERE e.reference = o.reference
         AND e.idempotency_key = o.idempotency_key AND e.name IN ('CAPTURED', 'REFUNDED') LIMIT 1) AS psp
-    FROM operations o JOIN payments p ON p.reference = o.reference
-    WHERE o.reference = ? AND o.kind IN ('capture', 'refund') AND o.status = 'succeeded'
+    FROM json_each(?) AS wanted CROSS JOIN operations o ON o.reference = wanted.value
+      JOIN payments p ON p.reference = o.reference
+    WHERE o.kind IN ('capture', 'refund') AND o.status = 'succeeded'
     ORDER BY o.created_at, o.id`);
-  const saleExists = db.prepare('SELECT 1 FROM payments WHERE reference = ?');
+  const salesAmong = db
+    .prepare(
+      'SELECT p.reference FROM json_each(?) AS wanted CROSS JOIN payments p ON p.reference = wanted.value',
+    )
+    .pluck();
   // operations_by_kind_updated: the movements Vipps confirmed around the period, each with its
   // pspReference, in one pass per kind (most entries of a date are found here, without a query each).
   const movedAround = db.prepare(`
-    SELECT o.id AS id, o.reference AS reference, o.kind AS kind, o.amount AS amount, o.updated_at AS at,
+    SELECT o.rowid AS id, o.reference AS reference, o.kind AS kind, o.amount AS amount, o.updated_at AS at,
       p.counter_id AS counterId, p.currency AS currency, e.psp_reference AS psp
     FROM operations o JOIN payments p ON p.reference = o.reference
       LEFT JOIN vipps_events e ON e.reference = o.reference AND e.idempotency_key = o.idempotency_key
         AND e.name IN ('CAPTURED', 'REFUNDED')
     WHERE o.kind = ? AND o.updated_at >= ? AND o.updated_at < ? AND o.status = 'succeeded'`);
 
+  /** Every capture and refund of these sales, and which of them are sales in this journal at all. */
+  const historyOf = (references: Iterable<string>) => {
+    const list = [...new Set(references)];
+    const moves = new Map<string, JournalMove[]>(list.map((reference) => [reference, []]));
+    if (list.length === 0) return { moves, sales: new Set<string>() };
+    const wanted = JSON.stringify(list);
+    for (const m of movesOf.all(wanted) as Array<JournalMove & { reference: string }>)
+      moves.get(m.reference)?.push(m);
+    return { moves, sales: new Set(salesAmong.all(wanted) as string[]) };
+  };
+
   return (ledgerId, ledgerDate, now) => {
     const ledger = store.ledgers().find((l) => l.ledgerId === ledgerId);
     const ours = new Set((ledger?.handles ?? []).filter((h) => h.startsWith('api:')));
     const fundsRows = store.entries(ledgerId, 'funds', ledgerDate);
-    const feeRows = store.entries(ledgerId, 'fees', ledgerDate);
     const currencyText = ledger?.currency ?? fundsRows[0]?.currency ?? null;
     const currency = currencyText && CURRENCIES.has(currencyText) ? (currencyText as Currency) : null;
-    const used = new Set<string>();
+    const used = new Set<number>();
     const totals: SettlementTotals = {
       ...noTotals(),
       opening: fundsRows[0]?.balanceBefore ?? null,
@@ -109,7 +128,7 @@ export function createReconciler(
     const around = [new Date(start - MARGIN_MS).toISOString(), new Date(end + MARGIN_MS).toISOString()];
     const nearby = new Map<string, JournalMove[]>();
     const window: WindowMove[] = [];
-    const seenOps = new Set<string>();
+    const seenOps = new Set<number>();
     for (const kind of ['capture', 'refund'] as const) {
       for (const m of movedAround.all(kind, around[0], around[1]) as WindowMove[]) {
         if (seenOps.has(m.id)) continue;
@@ -120,18 +139,30 @@ export function createReconciler(
         if (m.at >= from && m.at < to && m.currency === currency) window.push(m);
       }
     }
-    const everything = new Map<string, JournalMove[]>();
+    // Entries whose sale moved nowhere near the period: their history, all at once.
+    const far = historyOf(
+      fundsRows.flatMap((e) =>
+        (e.entryType === 'capture' || e.entryType === 'refund') && e.reference && !nearby.has(e.reference)
+          ? [e.reference]
+          : [],
+      ),
+    );
+    const everything = far.moves;
     const allMovesOf = (reference: string) => {
       let moves = everything.get(reference);
       if (!moves) {
-        moves = movesOf.all(reference) as JournalMove[];
+        // A sale that moved in the period too, but not with this entry's movement (rare).
+        const one = historyOf([reference]);
+        moves = one.moves.get(reference) ?? [];
         everything.set(reference, moves);
+        if (one.sales.has(reference)) far.sales.add(reference);
       }
       return moves;
     };
+    const inJournal = (reference: string) => allMovesOf(reference).length > 0 || far.sales.has(reference);
 
-    const outside = (e: StoredEntry) => e.recipientHandle !== null && !ours.has(e.recipientHandle);
-    const matchOne = (e: StoredEntry): { match: SettlementMatch; move: JournalMove | null } => {
+    const outside = (e: DateEntry) => e.recipientHandle !== null && !ours.has(e.recipientHandle);
+    const matchOne = (e: DateEntry): { match: SettlementMatch; move: JournalMove | null } => {
       const kind = e.entryType as 'capture' | 'refund';
       const size = Math.abs(e.amount);
       const pick = (moves: readonly JournalMove[]) => {
@@ -143,8 +174,7 @@ export function createReconciler(
       if (!e.reference) return { match: outside(e) ? 'outside-app' : 'other-counter', move: null };
       const move = pick(nearby.get(e.reference) ?? []) ?? pick(allMovesOf(e.reference));
       if (move) return { match: 'matched', move };
-      if (allMovesOf(e.reference).length > 0 || saleExists.get(e.reference))
-        return { match: 'mismatch', move: null };
+      if (inJournal(e.reference)) return { match: 'mismatch', move: null };
       return { match: outside(e) ? 'outside-app' : 'other-counter', move: null };
     };
     const funds = fundsRows.map((e): SettlementEntryView => {
@@ -187,7 +217,8 @@ export function createReconciler(
       return view;
     });
 
-    const fees = feeRows.map((e): SettlementEntryView => {
+    // Read last: a busy date's fee rows are thousands, and they are only copied into the view.
+    const fees = store.entries(ledgerId, 'fees', ledgerDate).map((e): SettlementEntryView => {
       if (e.entryType !== 'fees-retained') totals.feesCharged += e.amount;
       return {
         pspReference: e.pspReference,
@@ -202,13 +233,17 @@ export function createReconciler(
     });
 
     const unsettled: UnsettledMovement[] = [];
-    for (const m of window) {
-      if (used.has(m.id)) continue;
-      const elsewhere = store
-        .byReference(m.reference)
-        .find(
-          (e) => e.entryType === m.kind && Math.abs(e.amount) === m.amount && e.ledgerDate !== ledgerDate,
-        );
+    const left = window.filter((m) => !used.has(m.id));
+    const booked = new Map<string, StoredEntry[]>();
+    for (const e of store.byReferences(left.map((m) => m.reference))) {
+      const list = booked.get(e.reference ?? '') ?? [];
+      list.push(e);
+      booked.set(e.reference ?? '', list);
+    }
+    for (const m of left) {
+      const elsewhere = (booked.get(m.reference) ?? []).find(
+        (e) => e.entryType === m.kind && Math.abs(e.amount) === m.amount && e.ledgerDate !== ledgerDate,
+      );
       const overdue = now - Date.parse(m.at) > options.graceMs;
       unsettled.push({
         reference: m.reference,
@@ -239,7 +274,7 @@ export function createReconciler(
 }
 
 function checksFor(
-  rows: readonly StoredEntry[],
+  rows: readonly DateEntry[],
   t: SettlementTotals,
   funds: readonly SettlementEntryView[],
   unsettled: readonly UnsettledMovement[],

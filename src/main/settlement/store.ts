@@ -22,6 +22,9 @@ export interface StoredEntry {
   recipientHandle: string | null;
 }
 
+/** An entry read for its date: the ledger, topic and date are the ones asked for (not a copy per row). */
+export type DateEntry = Omit<StoredEntry, 'ledgerId' | 'topic' | 'ledgerDate'>;
+
 export interface StoredLedger {
   ledgerId: string;
   currency: string | null;
@@ -52,15 +55,15 @@ export interface SettlementStore {
   openDates(ledgerId: string): string[];
   /** Every date with entries, newest first. */
   dates(ledgerId: string): string[];
-  entries(ledgerId: string, topic: ReportTopic, date: string): StoredEntry[];
-  /** Funds capture/refund entries for a reference (any date). */
-  byReference(reference: string): StoredEntry[];
+  entries(ledgerId: string, topic: ReportTopic, date: string): DateEntry[];
+  /** Funds capture/refund entries of these references (any date), in one indexed pass. */
+  byReferences(references: readonly string[]): StoredEntry[];
   count(ledgerId?: string): number;
 }
 
-const ENTRY_COLUMNS = `id, ledger_id AS ledgerId, topic, ledger_date AS ledgerDate, entry_type AS entryType,
-  psp_reference AS pspReference, reference, amount, currency, balance_before AS balanceBefore,
-  balance_after AS balanceAfter, time, recipient_handle AS recipientHandle`;
+const DATE_ENTRY_COLUMNS = `id, entry_type AS entryType, psp_reference AS pspReference, reference, amount,
+  currency, balance_before AS balanceBefore, balance_after AS balanceAfter, time, recipient_handle AS recipientHandle`;
+const ENTRY_COLUMNS = `ledger_id AS ledgerId, topic, ledger_date AS ledgerDate, ${DATE_ENTRY_COLUMNS}`;
 
 export function settlementStore(db: JournalConnection): SettlementStore {
   const upsertLedger = db.prepare(`INSERT INTO settlement_ledgers (ledger_id, currency, handles, seen_at)
@@ -90,10 +93,12 @@ export function settlementStore(db: JournalConnection): SettlementStore {
   const dates =
     db.prepare(`SELECT ledger_date AS date FROM settlement_entries WHERE ledger_id = ? AND topic = 'funds'
     UNION SELECT ledger_date FROM settlement_closed_dates WHERE ledger_id = ? ORDER BY 1 DESC`);
-  const entries = db.prepare(`SELECT ${ENTRY_COLUMNS} FROM settlement_entries
+  const entries = db.prepare(`SELECT ${DATE_ENTRY_COLUMNS} FROM settlement_entries
     WHERE ledger_id = ? AND topic = ? AND ledger_date = ? ORDER BY id`);
-  const byReference = db.prepare(`SELECT ${ENTRY_COLUMNS} FROM settlement_entries
-    WHERE reference = ? AND topic = 'funds' AND entry_type IN ('capture', 'refund')`);
+  // settlement_entries_by_reference is the only index without the ledger first: one probe each.
+  const byReferences = db.prepare(`SELECT ${ENTRY_COLUMNS} FROM settlement_entries
+    WHERE reference IN (SELECT value FROM json_each(?)) AND topic = 'funds'
+      AND entry_type IN ('capture', 'refund')`);
   const countAll = db.prepare('SELECT count(*) AS n FROM settlement_entries');
   const countLedger = db.prepare('SELECT count(*) AS n FROM settlement_entries WHERE ledger_id = ?');
 
@@ -155,8 +160,11 @@ export function settlementStore(db: JournalConnection): SettlementStore {
     isClosed: (ledgerId, date) => isClosed.get(ledgerId, date) !== undefined,
     openDates: (ledgerId) => (openDates.all(ledgerId) as Array<{ date: string }>).map((r) => r.date),
     dates: (ledgerId) => (dates.all(ledgerId, ledgerId) as Array<{ date: string }>).map((r) => r.date),
-    entries: (ledgerId, topic, date) => entries.all(ledgerId, topic, date) as StoredEntry[],
-    byReference: (reference) => byReference.all(reference) as StoredEntry[],
+    entries: (ledgerId, topic, date) => entries.all(ledgerId, topic, date) as DateEntry[],
+    byReferences: (references) =>
+      references.length === 0
+        ? []
+        : (byReferences.all(JSON.stringify([...new Set(references)])) as StoredEntry[]),
     count: (ledgerId) =>
       ((ledgerId === undefined ? countAll.get() : countLedger.get(ledgerId)) as { n: number }).n,
   };

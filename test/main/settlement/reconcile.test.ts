@@ -8,9 +8,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type Journal, openJournal } from '../../../src/main/journal';
+import { type Journal, type JournalConnection, openJournal } from '../../../src/main/journal';
 import { silentLogger } from '../../../src/main/log';
+import { createReconciler } from '../../../src/main/settlement/reconcile';
 import { createSettlementService, type SettlementService } from '../../../src/main/settlement/service';
+import { settlementStore } from '../../../src/main/settlement/store';
 import type { SettlementDayView } from '../../../src/preload/contract';
 import {
   capturedSale,
@@ -54,6 +56,29 @@ function serviceFor(r: SettlementRig, environment: 'production' | 'training' | '
 }
 
 const check = (view: SettlementDayView, name: string) => view.checks.find((c) => c.name === name);
+
+/** The journal's connection, counting every statement run through it. */
+function countingConnection(j: Journal): { connection: JournalConnection; runs: () => number } {
+  let runs = 0;
+  const connection: JournalConnection = {
+    prepare: ((sql: string) => {
+      const statement = j.connection.prepare(sql);
+      return new Proxy(statement, {
+        get(target, key, receiver) {
+          const value = Reflect.get(target, key, receiver);
+          if (typeof value !== 'function') return value;
+          return (...args: unknown[]) => {
+            if (key === 'all' || key === 'get' || key === 'run' || key === 'iterate') runs += 1;
+            const result = value.apply(target, args);
+            return result === target ? receiver : result;
+          };
+        },
+      });
+    }) as JournalConnection['prepare'],
+    transaction: j.connection.transaction,
+  };
+  return { connection, runs: () => runs };
+}
 
 describe('settlement reconciliation', () => {
   it('matches this journal, lists other counters and outside sales, and agrees once the date is closed', async () => {
@@ -160,6 +185,81 @@ describe('settlement reconciliation', () => {
     expect(view.funds.find((e) => e.reference === ref)?.match).toBe('mismatch');
     expect(check(view, 'entries')).toMatchObject({ ok: false, actual: 1 });
     expect(view.agrees).toBe(false);
+  });
+
+  it('reconciles a date in a fixed number of journal queries, however many entries are not this journal’s', async () => {
+    rig = await startSettlementRig();
+    const { journal: j, service: s } = serviceFor(rig);
+    journalSale(j, rig.sim, await capturedSale(rig, 10_000, { refund: 1_000 }), 'lane1');
+    for (let i = 0; i < 2; i++) await capturedSale(rig, 2_000 + i); // other counters, day one
+    rig.sim.clock.advance(DAY);
+    journalSale(j, rig.sim, await capturedSale(rig, 20_000), 'lane2');
+    for (let i = 0; i < 12; i++) await capturedSale(rig, 3_000 + i); // other counters, day two
+    rig.sim.clock.advance(DAY);
+    await s.syncNow();
+
+    const counted = countingConnection(j);
+    const reconcile = createReconciler(counted.connection, settlementStore(counted.connection), {
+      rule: { timeZone: ZONE, cutoffHour: 0 },
+      graceMs: 48 * HOUR,
+    });
+    const queriesFor = (date: string) => {
+      const before = counted.runs();
+      const day = reconcile(LEDGER, date, rig?.sim.clock.now() ?? 0);
+      return { day, queries: counted.runs() - before };
+    };
+    const one = queriesFor('2026-03-02');
+    const two = queriesFor('2026-03-03');
+    expect(one.day.funds.filter((e) => e.match === 'other-counter')).toHaveLength(2);
+    expect(two.day.funds.filter((e) => e.match === 'other-counter')).toHaveLength(12);
+    expect([one.day.agrees, two.day.agrees]).toEqual([true, true]);
+    // The other counters' references are looked up all at once, not one query (or two) each.
+    expect(two.queries).toBe(one.queries);
+    expect(two.queries).toBeLessThanOrEqual(10);
+  });
+
+  it('flags a date whose entries sum to the closing balance but do not chain from one to the next', () => {
+    dir = mkdtempSync(join(tmpdir(), 'settlement-'));
+    journal = openJournal(join(dir, 'journal.sqlite'));
+    const store = settlementStore(journal.connection);
+    store.saveLedgers([{ ledgerId: LEDGER, currency: 'NOK', settlesForRecipientHandles: ['api:1'] }], '');
+    const entry = (n: number, amount: number, balanceBefore: number, balanceAfter: number) => ({
+      pspReference: `psp-${n}`,
+      time: '2026-03-02T10:00:00.000Z',
+      ledgerDate: '2026-03-02',
+      entryType: 'fees-retained',
+      reference: null,
+      currency: 'NOK',
+      amount,
+      balanceBefore,
+      balanceAfter,
+      recipientHandle: null,
+    });
+    const reconcile = createReconciler(journal.connection, store, {
+      rule: { timeZone: ZONE, cutoffHour: 0 },
+      graceMs: 48 * HOUR,
+    });
+    const balanceOf = (date: string, rows: ReturnType<typeof entry>[]) => {
+      store.saveClosedDate(
+        LEDGER,
+        date,
+        { funds: rows.map((e) => ({ ...e, ledgerDate: date })), fees: [] },
+        '',
+      );
+      return reconcile(LEDGER, date, 0).checks.find((c) => c.name === 'balance');
+    };
+    // Each time two compensating faults: the sums agree, only the chain shows them.
+    // An entry starts 10 above where the one before ended, the next 10 below.
+    expect(
+      balanceOf('2026-03-02', [entry(1, -100, 1_000, 900), entry(2, -10, 910, 900), entry(3, -20, 890, 870)]),
+    ).toMatchObject({ ok: false, expected: 870, actual: 870 });
+    // An entry ends 10 off its own amount, the next 10 off the other way.
+    expect(
+      balanceOf('2026-03-03', [entry(4, -100, 1_000, 910), entry(5, -10, 910, 890), entry(6, -20, 890, 870)]),
+    ).toMatchObject({ ok: false, expected: 870, actual: 870 });
+    expect(
+      balanceOf('2026-03-04', [entry(7, -100, 1_000, 900), entry(8, -10, 900, 890), entry(9, -20, 890, 870)]),
+    ).toMatchObject({ ok: true });
   });
 
   it('in the test environment says there is no Report API and calls nothing', async () => {
