@@ -5,14 +5,13 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import type { OperationRow } from '../../../src/main/journal';
-import type { EngineHooks } from '../../../src/main/payments/engine';
-import type { SimRequest } from '../../../src/main/simulator';
 import {
   type EngineHarness,
   FAST_RETRY,
   type HarnessOptions,
   startEngineHarness,
 } from '../../support/engine-harness';
+import { holdSends, requestsTo } from '../../support/engine-wire';
 
 let h: EngineHarness | undefined;
 afterEach(async () => {
@@ -22,41 +21,8 @@ afterEach(async () => {
 
 const PHONE = '4791234567';
 
-function wire(hh: EngineHarness) {
-  const seen: Array<{ key: unknown; body: unknown }> = [];
-  hh.sim.observe({
-    request: (req: Readonly<SimRequest>) => {
-      if (req.operation === 'cancelPayment')
-        seen.push({ key: req.headers['idempotency-key'], body: req.body });
-    },
-  });
-  return seen;
-}
-
 const cancels = (hh: EngineHarness, reference: string): OperationRow[] =>
   hh.journal.operations.forReference(reference).filter((o) => o.kind === 'cancel');
-
-/** A hook that holds the first request of `kind` on its way out until the test lets it go. */
-function holdFirst(kind: OperationRow['kind']) {
-  let release!: () => void;
-  let onTheWire!: () => void;
-  const gate = new Promise<void>((r) => {
-    release = r;
-  });
-  const sending = new Promise<void>((r) => {
-    onTheWire = r;
-  });
-  let held = false;
-  const hooks: EngineHooks = {
-    beforeSend: async (op) => {
-      if (op.kind !== kind || held) return;
-      held = true;
-      onTheWire();
-      await gate;
-    },
-  };
-  return { hooks, sending, release };
-}
 
 async function waiting(options: HarnessOptions = {}) {
   h = await startEngineHarness(options);
@@ -66,10 +32,10 @@ async function waiting(options: HarnessOptions = {}) {
 
 describe('a cancel while the customer decides', () => {
   it('is journaled with cancelTransactionOnly and sent so, with the intent’s key; the sale shows cancelling meanwhile', async () => {
-    const hold = holdFirst('cancel');
+    const hold = holdSends('cancel', { firstOnly: true });
     // No polling during the test: every read of Vipps below is the cancel's own.
     const { h, reference } = await waiting({ hooks: hold.hooks, polling: { firstDelayMs: 60_000 } });
-    const seen = wire(h);
+    const seen = requestsTo(h, 'cancelPayment');
     const cancelling = h.engine.cancel(reference);
     await hold.sending;
     expect(h.journal.payments.get(reference)).toMatchObject({ cancelRequested: true });
@@ -85,7 +51,9 @@ describe('a cancel while the customer decides', () => {
     expect(h.sim.requests.count('getPayment')).toBe(0);
     const [op] = cancels(h, reference);
     expect(op).toMatchObject({ amount: null, status: 'succeeded', attempts: 1 });
-    expect(seen).toEqual([{ key: op!.idempotencyKey, body: { cancelTransactionOnly: true } }]);
+    expect(seen).toEqual([
+      { operation: 'cancelPayment', key: op!.idempotencyKey, body: { cancelTransactionOnly: true } },
+    ]);
   });
 
   it('refused while the customer can still approve: waiting again (not cancelling), still watched, the refusal with the reference', async () => {
@@ -204,12 +172,12 @@ describe('a release of reserved money', () => {
     h.sim.customer.approve(reference);
     await h.waitFor(reference, (p) => p.status === 'RESERVED');
     await h.engine.capture({ reference, amount: 1_500 });
-    const seen = wire(h);
+    const seen = requestsTo(h, 'cancelPayment');
     const view = await h.engine.cancel(reference);
     expect(view).toMatchObject({ status: 'COMPLETED', capturable: 0 });
     const [op] = cancels(h, reference);
     expect(op).toMatchObject({ amount: 3_500, status: 'succeeded', requestBody: '{}' });
-    expect(seen).toEqual([{ key: op!.idempotencyKey, body: undefined }]);
+    expect(seen).toEqual([{ operation: 'cancelPayment', key: op!.idempotencyKey, body: undefined }]);
     expect(h.sim.ledger.total('cancel', reference)).toBe(3_500);
   });
 
@@ -254,7 +222,7 @@ describe('a release of reserved money', () => {
 
 describe('what a refused cancel says, by state', () => {
   it('while the sale is being created: still working, try again shortly', async () => {
-    const hold = holdFirst('create');
+    const hold = holdSends('create', { firstOnly: true });
     h = await startEngineHarness({ hooks: hold.hooks });
     const starting = h.engine.start({ amount: 5_000, flow: 'QR' });
     await hold.sending;
@@ -270,7 +238,7 @@ describe('what a refused cancel says, by state', () => {
   });
 
   it('while a capture is on its way: still working', async () => {
-    const hold = holdFirst('capture');
+    const hold = holdSends('capture', { firstOnly: true });
     const { h, reference } = await waiting({
       hooks: hold.hooks,
       settings: { capturePolicy: 'reserve-only' },

@@ -6,13 +6,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { OperationRow } from '../../../src/main/journal';
 import { createLogger } from '../../../src/main/log';
-import type { SimRequest } from '../../../src/main/simulator';
 import {
   type EngineHarness,
   FAST_RETRY,
   type HarnessOptions,
   startEngineHarness,
 } from '../../support/engine-harness';
+import { holdSends, requestsTo } from '../../support/engine-wire';
 
 let h: EngineHarness | undefined;
 let other: EngineHarness | undefined;
@@ -21,19 +21,6 @@ afterEach(async () => {
   await h?.close();
   h = other = undefined;
 });
-
-/** Bodies and keys of the money requests the simulator received. */
-function wire(hh: EngineHarness) {
-  const seen: Array<{ operation: string; key: unknown; body: unknown }> = [];
-  hh.sim.observe({
-    request: (req: Readonly<SimRequest>) => {
-      if (['capturePayment', 'cancelPayment', 'refundPayment'].includes(req.operation)) {
-        seen.push({ operation: req.operation, key: req.headers['idempotency-key'], body: req.body });
-      }
-    },
-  });
-  return seen;
-}
 
 async function reserved(options: HarnessOptions = {}, amount = 10_000) {
   h = await startEngineHarness({
@@ -52,7 +39,7 @@ const ops = (hh: EngineHarness, reference: string, kind: OperationRow['kind']) =
 describe('a capture the cashier asks for', () => {
   it('part of a reservation: the intent, its stored body, the key and amount Vipps got, and the audit', async () => {
     const { h, reference } = await reserved();
-    const seen = wire(h);
+    const seen = requestsTo(h, 'capturePayment', 'cancelPayment', 'refundPayment');
     const view = await h.engine.capture({ reference, amount: 6_000 });
     expect(view).toMatchObject({ status: 'RESERVED', capturable: 4_000 });
     const [op, ...more] = ops(h, reference, 'capture');
@@ -199,23 +186,8 @@ describe('one capture at a time', () => {
   });
 
   it('while the engine’s own capture is on its way, the cashier’s is told a capture is running', async () => {
-    let release!: () => void;
-    let onTheWire!: () => void;
-    const gate = new Promise<void>((r) => {
-      release = r;
-    });
-    const sending = new Promise<void>((r) => {
-      onTheWire = r;
-    });
-    h = await startEngineHarness({
-      hooks: {
-        beforeSend: async (op) => {
-          if (op.kind !== 'capture') return;
-          onTheWire();
-          await gate;
-        },
-      },
-    });
+    const { hooks, sending, release } = holdSends('capture');
+    h = await startEngineHarness({ hooks });
     const { reference } = await h.engine.start({ amount: 8_000, flow: 'QR' });
     h.sim.customer.approve(reference);
     await sending;
@@ -232,7 +204,7 @@ describe('one capture at a time', () => {
 describe('capture-now: the engine captures an approved sale itself', () => {
   it('the whole amount once, audited as the engine’s, with its body stored', async () => {
     h = await startEngineHarness();
-    const seen = wire(h);
+    const seen = requestsTo(h, 'capturePayment', 'cancelPayment', 'refundPayment');
     const { reference } = await h.engine.start({ amount: 8_000, flow: 'QR' });
     h.sim.customer.approve(reference);
     await h.waitFor(reference, (p) => p.status === 'COMPLETED', 'COMPLETED');

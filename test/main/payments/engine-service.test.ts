@@ -4,7 +4,6 @@
  * request on the wire (its outcome still reaches the journal), and the hooks around every send.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { OperationRow } from '../../../src/main/journal';
 import { createLogger } from '../../../src/main/log';
 import type { PaymentView } from '../../../src/preload/contract';
 import {
@@ -13,6 +12,7 @@ import {
   type HarnessOptions,
   startEngineHarness,
 } from '../../support/engine-harness';
+import { holdSends } from '../../support/engine-wire';
 
 let h: EngineHarness | undefined;
 afterEach(async () => {
@@ -142,23 +142,8 @@ describe('leaving a sale', () => {
   });
 
   it('a sale whose cancel is on its way may be left too', async () => {
-    let release!: () => void;
-    let onTheWire!: () => void;
-    const gate = new Promise<void>((r) => {
-      release = r;
-    });
-    const sending = new Promise<void>((r) => {
-      onTheWire = r;
-    });
-    const h = await harness({
-      hooks: {
-        beforeSend: async (op: OperationRow) => {
-          if (op.kind !== 'cancel') return;
-          onTheWire();
-          await gate;
-        },
-      },
-    });
+    const { hooks, sending, release } = holdSends('cancel');
+    const h = await harness({ hooks });
     const sale = await h.engine.start({ amount: 1_000, flow: 'PUSH_PHONE', phone: PHONE });
     const cancelling = h.engine.cancel(sale.reference);
     await sending;
@@ -171,23 +156,8 @@ describe('leaving a sale', () => {
   });
 
   it('a sale with an operation running cannot be left', async () => {
-    let release!: () => void;
-    let onTheWire!: () => void;
-    const gate = new Promise<void>((r) => {
-      release = r;
-    });
-    const sending = new Promise<void>((r) => {
-      onTheWire = r;
-    });
-    const h = await harness({
-      hooks: {
-        beforeSend: async (op: OperationRow) => {
-          if (op.kind !== 'create') return;
-          onTheWire();
-          await gate;
-        },
-      },
-    });
+    const { hooks, sending, release } = holdSends('create');
+    const h = await harness({ hooks });
     const starting = h.engine.start({ amount: 1_000, flow: 'QR' });
     await sending;
     const reference = h.engine.active()!.reference;

@@ -9,6 +9,7 @@ import type { EngineHooks } from '../../../src/main/payments/engine';
 import type { PollingOptions } from '../../../src/main/payments/options';
 import type { RetryPolicy } from '../../../src/main/vipps/retry';
 import { type EngineHarness, FAST_RETRY, startEngineHarness } from '../../support/engine-harness';
+import { holdSends } from '../../support/engine-wire';
 
 let h: EngineHarness | undefined;
 let other: EngineHarness | undefined;
@@ -136,21 +137,7 @@ describe('the same refund request again', () => {
   });
 
   it('while its request is on the wire: answered at once from the journal, not sent twice', async () => {
-    let release!: () => void;
-    const gate = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    let onTheWire!: () => void;
-    const sending = new Promise<void>((resolve) => {
-      onTheWire = resolve;
-    });
-    const hooks: EngineHooks = {
-      beforeSend: async (op) => {
-        if (op.kind !== 'refund') return;
-        onTheWire();
-        await gate;
-      },
-    };
+    const { hooks, sending, release } = holdSends('refund');
     const { h, reference } = await paidSale({ hooks });
     const first = h.engine.refund({ reference, amount: 2_500, reason: 'Torn', requestId: 'rf-f-0001' });
     await sending;
@@ -246,22 +233,7 @@ describe('the same refund request again', () => {
 
   it('after a try that never left (crash before sending): sent with the stored key', async () => {
     let crash = true;
-    let release!: () => void;
-    let onTheWire!: () => void;
-    const gate = new Promise<void>((r) => {
-      release = r;
-    });
-    const sending = new Promise<void>((r) => {
-      onTheWire = r;
-    });
-    const hooks: EngineHooks = {
-      beforeSend: async (op) => {
-        if (op.kind !== 'refund') return;
-        if (crash) throw new Error('power cut before sending');
-        onTheWire();
-        await gate;
-      },
-    };
+    const { hooks, sending, release } = holdSends('refund', { crash: () => crash });
     const { h, reference } = await paidSale({ hooks });
     await expect(
       h.engine.refund({ reference, amount: 2_500, reason: 'Torn', requestId: 'rf-j-0001' }),

@@ -1,0 +1,55 @@
+/**
+ * What engine tests watch on the wire: the requests the simulator received (key and body, as Vipps
+ * would see them), and a send hook that holds one kind of request on its way out until the test lets
+ * it go — the moment "the request is on the wire, no answer yet".
+ */
+import type { OperationRow } from '../../src/main/journal';
+import type { EngineHooks } from '../../src/main/payments/engine';
+import type { EngineHarness } from './engine-harness';
+
+export interface WireRequest {
+  operation: string;
+  key: unknown;
+  body: unknown;
+}
+
+/** Every request to one of `operations` the simulator receives from now on, in order. */
+export function requestsTo(h: EngineHarness, ...operations: string[]): WireRequest[] {
+  const seen: WireRequest[] = [];
+  h.sim.observe({
+    request: (req) => {
+      if (operations.includes(req.operation))
+        seen.push({ operation: req.operation, key: req.headers['idempotency-key'], body: req.body });
+    },
+  });
+  return seen;
+}
+
+/**
+ * Holds requests of `kind` before they are sent until `release()`; `sending` settles when the first
+ * one is held. `firstOnly` lets later ones of the kind through at once.
+ */
+export function holdSends(
+  kind: OperationRow['kind'],
+  options: { firstOnly?: boolean; crash?: () => boolean } = {},
+) {
+  let release!: () => void;
+  let onTheWire!: () => void;
+  const gate = new Promise<void>((r) => {
+    release = r;
+  });
+  const sending = new Promise<void>((r) => {
+    onTheWire = r;
+  });
+  let held = false;
+  const hooks: EngineHooks = {
+    beforeSend: async (op) => {
+      if (op.kind !== kind || (options.firstOnly && held)) return;
+      if (options.crash?.()) throw new Error('power cut before sending');
+      held = true;
+      onTheWire();
+      await gate;
+    },
+  };
+  return { hooks, sending, release };
+}
