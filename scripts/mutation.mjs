@@ -7,11 +7,16 @@
  *   npm run mutation -- --room vipps      one room only
  *   npm run mutation -- --summary-only    the summary from the last reports, without a run
  *   npm run mutation -- --force           every mutant again, not only the changed ones
+ *   npm run mutation -- --changed         only the room files whose text differs from the committed
+ *                                         results (what .ci/run does); their results are merged in
+ *   npm run mutation -- --gate            exit 1 when a room is below its target (after the run)
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { changedSources, mergeReports } from './lib/mutation-report.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 /** The issue's targets (#17), in percent. */
@@ -27,19 +32,56 @@ if (only !== undefined && !(only in TARGETS)) {
   console.error(`--room must be one of ${Object.keys(TARGETS).join(', ')}`);
   process.exit(2);
 }
+const OWN_FLAGS = ['--summary-only', '--changed', '--gate'];
+const changedOnly = args.includes('--changed');
+const gate = args.includes('--gate');
 const strykerArgs = args.filter(
-  (a, i) => a !== '--summary-only' && (roomAt < 0 || (i !== roomAt && i !== roomAt + 1)),
+  (a, i) => !OWN_FLAGS.includes(a) && (roomAt < 0 || (i !== roomAt && i !== roomAt + 1)),
 );
+
+function stryker(room, extra) {
+  const run = spawnSync(join(root, 'node_modules/.bin/stryker'), ['run', ...strykerArgs, ...extra], {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, STRYKER_ROOM: room },
+  });
+  if (run.status !== 0) process.exit(run.status ?? 1);
+}
+
+/**
+ * Only the files changed since the committed results, in a scratch copy of them: Stryker's report
+ * then holds just those files, and is merged back into the room's results.
+ */
+function strykerOnChanged(room) {
+  const committed = JSON.parse(readFileSync(reportOf(room), 'utf8'));
+  const changed = changedSources(root, room, committed);
+  if (changed.length === 0) {
+    console.log(`src/main/${room}: no file changed since the committed results`);
+    return;
+  }
+  console.log(`src/main/${room}: ${changed.length} changed file(s): ${changed.join(', ')}`);
+  const scratch = join(mkdtempSync(join(tmpdir(), 'mutation-')), `${room}.json`);
+  copyFileSync(reportOf(room), scratch);
+  stryker(room, ['--mutate', changed.join(','), '--incrementalFile', scratch]);
+  const merged = mergeReports([committed, JSON.parse(readFileSync(scratch, 'utf8'))]);
+  for (const file of Object.keys(merged.files)) if (!existsSync(join(root, file))) delete merged.files[file];
+  // A file Stryker found nothing to mutate in (types only) is recorded as such, so it counts as
+  // unchanged next time.
+  for (const file of changed) {
+    merged.files[file] ??= {
+      language: 'typescript',
+      source: readFileSync(join(root, file), 'utf8'),
+      mutants: [],
+    };
+  }
+  writeFileSync(reportOf(room), JSON.stringify(merged));
+}
 
 if (!summaryOnly) {
   for (const room of only ? [only] : Object.keys(TARGETS)) {
     console.log(`== mutation: src/main/${room}`);
-    const run = spawnSync(join(root, 'node_modules/.bin/stryker'), ['run', ...strykerArgs], {
-      cwd: root,
-      stdio: 'inherit',
-      env: { ...process.env, STRYKER_ROOM: room },
-    });
-    if (run.status !== 0) process.exit(run.status ?? 1);
+    if (changedOnly && existsSync(reportOf(room))) strykerOnChanged(room);
+    else stryker(room, []);
   }
 }
 
@@ -113,3 +155,4 @@ writeFileSync(SUMMARY, `${lines.join('\n')}\n`);
 console.log(lines.slice(7).join('\n'));
 console.log('\nsummary: reports/mutation/summary.md; HTML: reports/mutation/<room>/index.html');
 if (below) console.log('At least one room is below its target.');
+if (below && gate) process.exit(1);
