@@ -33,23 +33,26 @@ export function holdSends(
   kind: OperationRow['kind'],
   options: { firstOnly?: boolean; crash?: () => boolean } = {},
 ) {
-  let release!: () => void;
-  let onTheWire!: () => void;
-  const gate = new Promise<void>((r) => {
-    release = r;
-  });
-  const sending = new Promise<void>((r) => {
-    onTheWire = r;
-  });
+  const gate = latch();
+  const onTheWire = latch();
   let held = false;
   const hooks: EngineHooks = {
     beforeSend: async (op) => {
       if (op.kind !== kind || (options.firstOnly && held)) return;
       if (options.crash?.()) throw new Error('power cut before sending');
       held = true;
-      onTheWire();
-      await gate;
+      onTheWire.open();
+      await gate.opened;
     },
   };
-  return { hooks, sending, release };
+  return { hooks, sending: onTheWire.opened, release: gate.open };
+}
+
+/** A promise the test settles by hand: `opened` settles once `open()` is called. */
+export function latch(): { opened: Promise<void>; open: () => void } {
+  let open!: () => void;
+  const opened = new Promise<void>((resolve) => {
+    open = resolve;
+  });
+  return { opened, open };
 }

@@ -9,6 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Logger } from '../../../src/main/log';
 import type { ConnectivityEvent } from '../../../src/preload/contract';
 import { type EngineHarness, type HarnessOptions, startEngineHarness } from '../../support/engine-harness';
+import { latch } from '../../support/engine-wire';
 
 const PHONE = '4791234567';
 const NO_CLIENT_RETRY = { maxAttempts: 1, baseDelayMs: 1, maxDelayMs: 1, maxTotalMs: 5000 };
@@ -194,14 +195,8 @@ describe('a capture or refund whose outcome is unknown', () => {
 describe('while the engine asks Vipps about a sale', () => {
   it('the cashier cannot start another operation on it, and can once the check is done', async () => {
     let hold = false;
-    let release: () => void = () => {};
-    const held = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    let asked: () => void = () => {};
-    const asking = new Promise<void>((resolve) => {
-      asked = resolve;
-    });
+    const answer = latch();
+    const asking = latch();
     await harness({
       settings: { capturePolicy: 'reserve-only' },
       // Vipps takes its time with the event log: the check is under way until the test lets it answer.
@@ -212,8 +207,8 @@ describe('while the engine asks Vipps about a sale', () => {
           getEvents: async (reference) => {
             if (hold) {
               hold = false;
-              asked();
-              await held;
+              asking.open();
+              await answer.opened;
             }
             return deps.vipps.getEvents(reference);
           },
@@ -226,12 +221,12 @@ describe('while the engine asks Vipps about a sale', () => {
     h.sim.faults.add({ kind: 'lost-response', match: { operation: 'capturePayment' }, times: 1 });
     hold = true;
     await expect(h.engine.capture({ reference })).resolves.toMatchObject({ status: 'UNKNOWN' });
-    await asking;
+    await asking.opened;
     await expect(h.engine.capture({ reference })).rejects.toMatchObject({
       code: 'OPERATION_IN_PROGRESS',
       message: 'A check with Vipps is already running for this sale.',
     });
-    release();
+    answer.open();
     await h.waitFor(reference, (p) => p.status === 'COMPLETED');
     await expect(
       h.engine.refund({ reference, amount: 800, reason: 'Returned', requestId: 'refund-after-check-1' }),
@@ -243,14 +238,8 @@ describe('while the engine asks Vipps about a sale', () => {
 describe('recovery run again while a request is on the wire', () => {
   it('leaves that request to its own answer: nothing is sent a second time', async () => {
     let hold = false;
-    let release: () => void = () => {};
-    const held = new Promise<void>((resolve) => {
-      release = resolve;
-    });
-    let onWire: () => void = () => {};
-    const sending = new Promise<void>((resolve) => {
-      onWire = resolve;
-    });
+    const answer = latch();
+    const onWire = latch();
     await harness({
       settings: { capturePolicy: 'reserve-only' },
       variant: (deps) => ({
@@ -260,8 +249,8 @@ describe('recovery run again while a request is on the wire', () => {
           capturePayment: async (...args) => {
             if (hold) {
               hold = false;
-              onWire();
-              await held;
+              onWire.open();
+              await answer.opened;
             }
             return deps.vipps.capturePayment(...args);
           },
@@ -273,7 +262,7 @@ describe('recovery run again while a request is on the wire', () => {
     await h.waitFor(reference, (p) => p.status === 'RESERVED');
     hold = true;
     const capture = h.engine.capture({ reference });
-    await sending;
+    await onWire.opened;
     // The recovery gate retries a failed start-up recovery while the engine already works.
     const reads = sent('getPayment', reference).length;
     const report = await h.engine.recover();
@@ -281,7 +270,7 @@ describe('recovery run again while a request is on the wire', () => {
     expect(sent('capturePayment')).toEqual([]);
     // Not even read: the answer on its way decides the sale.
     expect(sent('getPayment', reference)).toHaveLength(reads);
-    release();
+    answer.open();
     await expect(capture).resolves.toMatchObject({ status: 'COMPLETED' });
     await h.waitFor(reference, (p) => p.status === 'COMPLETED');
     expect(sent('capturePayment')).toHaveLength(1);
