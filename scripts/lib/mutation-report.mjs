@@ -54,8 +54,3 @@ export function changedSources(root, room, report) {
     );
   return files.filter((f) => report.files[f]?.source !== readFileSync(join(root, f), 'utf8'));
 }
-
-/** The test files Stryker runs whose text differs from the report's copy (or that it lacks). */
-export function changedTests(root, report, testFiles) {
-  return testFiles.filter((f) => report.testFiles?.[f]?.source !== readFileSync(join(root, f), 'utf8'));
-}
