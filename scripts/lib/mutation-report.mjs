@@ -6,6 +6,23 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 
+/**
+ * Reviewed rows of test/mutation/equivalent.md as `file:line:mutator` keys: a surviving mutant whose
+ * key is listed there has been judged equivalent (one row covers every mutant of that mutator on
+ * that line).
+ */
+export function reviewedKeys(root) {
+  const keys = new Set();
+  for (const line of readFileSync(join(root, 'test/mutation/equivalent.md'), 'utf8').split('\n')) {
+    const m = /^\| (src\/\S+) \| (\d+) \| (\w+) \|/.exec(line);
+    if (m) keys.add(`${m[1]}:${m[2]}:${m[3]}`);
+  }
+  return keys;
+}
+
+/** The key a reviewed row of equivalent.md matches a mutant by. */
+export const mutantKey = (file, mutant) => `${file}:${mutant.location.start.line}:${mutant.mutatorName}`;
+
 /** Merges reports; for each source file the last report that holds it wins. */
 export function mergeReports(reports) {
   const ids = new Map();
