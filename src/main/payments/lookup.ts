@@ -165,7 +165,7 @@ async function adopt(ctx: EngineContext, reference: string): Promise<void> {
   });
   if (!adopted) return;
   storeEvents(ctx, events);
-  ctx.log.info('adopted another counter’s sale', { reference, from: row.counterId, status: row.status });
+  ctx.log.info('adopted another counter’s sale', { reference, ...adoptedDetails(row), status: row.status });
   ctx.emit('payment', paymentView(row));
 }
 
