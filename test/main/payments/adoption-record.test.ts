@@ -106,10 +106,12 @@ describe('adopting another counter’s sale', () => {
       description: '',
       origin: { counterId: null, flow: null, description: null },
     });
-    expect(
-      b.journal.audit.forReference(reference).find((e) => e.action === 'adopt')?.details,
-    ).toMatchObject({ adoptedFrom: 'unknown' });
-    expect(logged(lines, 'adopted another counter’s sale')).toMatchObject([{ reference, adoptedFrom: 'unknown' }]);
+    expect(b.journal.audit.forReference(reference).find((e) => e.action === 'adopt')?.details).toMatchObject({
+      adoptedFrom: 'unknown',
+    });
+    expect(logged(lines, 'adopted another counter’s sale')).toMatchObject([
+      { reference, adoptedFrom: 'unknown' },
+    ]);
   });
 
   it('two actions at once adopt once: one row, one entry, one log line; neither fails on the journal', async () => {
