@@ -10,6 +10,7 @@ import { statSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { type Journal, openJournal } from '../../src/main/journal';
 import { createPaymentsEngine } from '../../src/main/payments/engine';
+import { newPaymentRow } from '../../src/main/payments/new-row';
 import type { PaymentsService } from '../../src/main/payments/types';
 import { receiptJobsRepo } from '../../src/main/receipts/jobs-repo';
 import { ALL_COUNTERS, dayReportBuilder } from '../../src/main/reports/day-report';
@@ -118,33 +119,19 @@ function durableAppends(file: string, times: number): number[] {
       const iso = at.toISOString();
       const t0 = performance.now();
       journal.transaction(() => {
-        journal.payments.insert({
-          reference,
-          counterId: 'bench',
-          amount: 1000,
-          currency: 'NOK',
-          flow: 'QR',
-          description: 'Counter bench',
-          phoneMasked: null,
-          phoneLast4: null,
-          lines: [],
-          vatRate: 2500,
-          status: 'CREATING',
-          vippsState: null,
-          pspReference: null,
-          aggregate: { authorized: 0, captured: 0, refunded: 0, cancelled: 0 },
-          qr: null,
-          expiresAt: null,
-          attention: null,
-          receipt: 'none',
-          cancelRequested: false,
-          givenUp: false,
-          dismissed: true,
-          origin: null,
-          goLive: null,
-          createdAt: iso,
-          updatedAt: iso,
-        });
+        journal.payments.insert(
+          newPaymentRow({
+            reference,
+            counterId: 'bench',
+            amount: 1000,
+            currency: 'NOK',
+            flow: 'QR',
+            description: 'Counter bench',
+            vatRate: 2500,
+            dismissed: true,
+            createdAt: iso,
+          }),
+        );
         journal.operations.insert({
           id: randomUUID(),
           reference,

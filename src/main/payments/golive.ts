@@ -14,6 +14,7 @@ import { capturePayment, refreshFromVipps } from './capture';
 import { type EngineContext, withLock } from './context';
 import { newOperation, send } from './execute';
 import { fail, withReference } from './failure';
+import { newPaymentRow } from './new-row';
 import { refundPayment } from './refund';
 import { journalWrite, loadPayment } from './store';
 import { checkAmount, checkPhone, checkReference } from './validate';
@@ -59,35 +60,25 @@ async function startGoLive(ctx: EngineContext, req: GoLiveStart): Promise<Paymen
     if (ctx.journal.payments.get(reference)) {
       throw fail('CONFLICT', 'A payment with this reference is already in the journal.', reference);
     }
-    ctx.journal.payments.insert({
-      reference,
-      counterId: ctx.settings().counterId,
-      amount,
-      currency: req.currency,
-      flow: 'PUSH_PHONE',
-      description,
-      phoneMasked: maskPhone(phone),
-      phoneLast4: phone.slice(-4),
-      lines: [],
-      // The receipt's one line (the receipts queue sends one for a completed go-live payment too).
-      vatRate: ctx.settings().vatRate,
-      status: 'CREATING',
-      vippsState: null,
-      pspReference: null,
-      aggregate: { authorized: 0, captured: 0, refunded: 0, cancelled: 0 },
-      qr: null,
-      expiresAt: new Date(Date.parse(at) + ctx.polling.expiryMs).toISOString(),
-      attention: null,
-      receipt: 'none',
-      cancelRequested: false,
-      givenUp: false,
-      // Never the counter's sale: the cashier's slot stays as it is.
-      dismissed: true,
-      goLive: req.scenario,
-      origin: null,
-      createdAt: at,
-      updatedAt: at,
-    });
+    ctx.journal.payments.insert(
+      newPaymentRow({
+        reference,
+        counterId: ctx.settings().counterId,
+        amount,
+        currency: req.currency,
+        flow: 'PUSH_PHONE',
+        description,
+        phoneMasked: maskPhone(phone),
+        phoneLast4: phone.slice(-4),
+        // The receipt's one line (the receipts queue sends one for a completed go-live payment too).
+        vatRate: ctx.settings().vatRate,
+        expiresAt: new Date(Date.parse(at) + ctx.polling.expiryMs).toISOString(),
+        // Never the counter's sale: the cashier's slot stays as it is.
+        dismissed: true,
+        goLive: req.scenario,
+        createdAt: at,
+      }),
+    );
     const intent = newOperation(ctx, {
       reference,
       kind: 'create',

@@ -21,6 +21,7 @@ import type { GetPaymentResponse, PaymentEvent } from '../vipps/types';
 import type { EngineContext } from './context';
 import { eventRow, storeEvents } from './event-log';
 import { describeFailure, fail, isNotFound, withReference } from './failure';
+import { newPaymentRow } from './new-row';
 import { REFERENCE_PATTERN } from './reference';
 import { deriveStatus } from './status';
 import { applyRemote, journalWrite, updatePayment } from './store';
@@ -87,7 +88,7 @@ export function originOf(
 /** Another counter's sale as this journal would keep it (written only when adopted). */
 function remoteRow(ctx: EngineContext, remote: GetPaymentResponse, origin: SaleOrigin): PaymentRow {
   const now = ctx.iso();
-  const row: PaymentRow = {
+  const row = newPaymentRow({
     reference: remote.reference,
     // The counter that holds it in this journal and acts on it (its day report counts what it did);
     // where the sale was made is `origin.counterId`.
@@ -96,27 +97,12 @@ function remoteRow(ctx: EngineContext, remote: GetPaymentResponse, origin: SaleO
     currency: remote.amount.currency,
     flow: origin.flow ?? PLACEHOLDER_FLOW,
     description: origin.description ?? '',
-    phoneMasked: null,
-    phoneLast4: null,
-    lines: [],
-    vatRate: null,
-    status: 'WAITING',
-    vippsState: null,
-    pspReference: null,
-    aggregate: { authorized: 0, captured: 0, refunded: 0, cancelled: 0 },
-    qr: null,
-    expiresAt: null,
-    attention: null,
-    receipt: 'none',
-    cancelRequested: false,
-    givenUp: false,
     // Never this counter's current sale: it lives in History and Alerts only.
     dismissed: true,
-    goLive: null,
     origin,
     createdAt: origin.createdAt ?? now,
     updatedAt: now,
-  };
+  });
   applyRemote(row, remote);
   const derived = deriveStatus(row, []);
   row.status = derived.status;
@@ -179,7 +165,7 @@ async function adopt(ctx: EngineContext, reference: string): Promise<void> {
   });
   if (!adopted) return;
   storeEvents(ctx, events);
-  ctx.log.info('adopted another counter’s sale', { reference, from: row.counterId, status: row.status });
+  ctx.log.info('adopted another counter’s sale', { reference, ...adoptedDetails(row), status: row.status });
   ctx.emit('payment', paymentView(row));
 }
 

@@ -6,6 +6,7 @@ import type { CreatePaymentRequest } from '../vipps/types';
 import type { EngineContext } from './context';
 import { newOperation, send } from './execute';
 import { fail, withReference } from './failure';
+import { newPaymentRow } from './new-row';
 import { makeReference } from './reference';
 import { isFinal } from './status';
 import { journalWrite } from './store';
@@ -56,7 +57,7 @@ export async function startPayment(ctx: EngineContext, req: StartPaymentRequest)
     }
     if (current) ctx.journal.payments.save({ ...current, dismissed: true, updatedAt: ctx.iso() });
     const reference = uniqueReference(ctx, settings.counterId, at);
-    const row: PaymentRow = {
+    const row = newPaymentRow({
       reference,
       counterId: settings.counterId,
       amount: sale.amount,
@@ -68,22 +69,9 @@ export async function startPayment(ctx: EngineContext, req: StartPaymentRequest)
       lines: sale.lines,
       // The receipt's one line when there are none; fixed now, so a later settings change cannot alter it.
       vatRate: settings.vatRate,
-      status: 'CREATING',
-      vippsState: null,
-      pspReference: null,
-      aggregate: { authorized: 0, captured: 0, refunded: 0, cancelled: 0 },
-      qr: null,
       expiresAt: new Date(at.getTime() + ctx.polling.expiryMs).toISOString(),
-      attention: null,
-      receipt: 'none',
-      cancelRequested: false,
-      givenUp: false,
-      dismissed: false,
-      origin: null,
-      goLive: null,
       createdAt: at.toISOString(),
-      updatedAt: at.toISOString(),
-    };
+    });
     ctx.journal.payments.insert(row);
     const intent = newOperation(ctx, {
       reference,
