@@ -20,10 +20,13 @@ export function storeEvents(ctx: EngineContext, events: readonly PaymentEvent[])
   return ctx.journal.events.store(events.map(eventRow), ctx.iso());
 }
 
-/** A create Vipps refused (or never received) means there is no payment there to ask about. */
+/**
+ * A create Vipps refused (or never received) means there is no payment there to ask about. A sale
+ * has one create intent (start.ts); an adopted sale has none, and Vipps has it.
+ */
 function neverCreated(ctx: EngineContext, reference: string): boolean {
-  const creates = ctx.journal.operations.forReference(reference).filter((o) => o.kind === 'create');
-  return creates.length > 0 && creates.every((o) => o.status === 'failed');
+  const create = ctx.journal.operations.forReference(reference).find((o) => o.kind === 'create');
+  return create?.status === 'failed';
 }
 
 /** Copies Vipps' event log into the journal. Best effort: the detail view shows what we have. */
@@ -31,7 +34,7 @@ export async function syncEventLog(ctx: EngineContext, reference: string): Promi
   if (neverCreated(ctx, reference)) return [];
   try {
     const events = await ctx.vipps.getEvents(reference);
-    if (ctx.journal.payments.get(reference)) storeEvents(ctx, events);
+    storeEvents(ctx, events);
     return events;
   } catch (error) {
     ctx.log.warn('event log not fetched', { reference, error: (error as Error).message });

@@ -26,9 +26,9 @@ export function dayStart(date: string | undefined, field: string, plusDays = 0):
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
   if (!m) throw fail('VALIDATION', 'Dates must look like 2026-11-25.', undefined, field);
   const [year, month, day] = [Number(m[1]), Number(m[2]) - 1, Number(m[3])];
-  // Date rolls 31 February over into March: a day that does not come back as typed does not exist.
-  const typed = new Date(year, month, day);
-  if (typed.getFullYear() !== year || typed.getMonth() !== month || typed.getDate() !== day) {
+  // Date rolls a day that does not exist over into another month (31 February into March, day 00
+  // into the month before, month 13 into next January), so the month alone tells.
+  if (new Date(year, month, day).getMonth() !== month) {
     throw fail('VALIDATION', 'That date does not exist.', undefined, field);
   }
   return new Date(year, month, day + plusDays).toISOString();
@@ -65,7 +65,7 @@ export function toQuery(req: SearchRequest): PaymentQuery {
   }
   return {
     text: text === '' ? null : text,
-    textAmount: text === '' ? null : parseAmountText(text),
+    textAmount: parseAmountText(text),
     status: r.status ?? null,
     from: dayStart(r.from, 'from'),
     to: dayStart(r.to, 'to', 1),

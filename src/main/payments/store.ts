@@ -19,9 +19,7 @@ export function loadPayment(ctx: EngineContext, reference: string): PaymentRow {
  * ever grows and a decided state never returns to CREATED, so an older answer cannot undo a newer one.
  */
 export function applyRemote(row: PaymentRow, remote: GetPaymentResponse | ModificationResponse): void {
-  if (!(row.vippsState && row.vippsState !== 'CREATED' && remote.state === 'CREATED')) {
-    row.vippsState = remote.state;
-  }
+  if (!(row.vippsState && remote.state === 'CREATED')) row.vippsState = remote.state;
   const a = remote.aggregate;
   row.aggregate = {
     authorized: Math.max(row.aggregate.authorized, a.authorizedAmount.value),

@@ -105,7 +105,11 @@ describe('a search request', () => {
       after: null,
     });
     expect(toQuery({ text: 'lane1', limit: 1 })).toMatchObject({ text: 'lane1', textAmount: null, limit: 1 });
-    expect(toQuery({ text: '   ', phoneLast4: '' })).toMatchObject({ text: null, phoneLast4: null });
+    expect(toQuery({ text: '   ', phoneLast4: '', cursor: '' })).toMatchObject({
+      text: null,
+      phoneLast4: null,
+      after: null,
+    });
     expect(toQuery(undefined as never)).toMatchObject({ text: null, limit: 50 });
     expect(toQuery({ text: 42 as never })).toMatchObject({ text: null });
     expect(toQuery({ text: 'x'.repeat(64) }).text).toHaveLength(64);
@@ -124,6 +128,8 @@ describe('a search request', () => {
       'not a cursor',
       Buffer.from('[1,2]').toString('base64url'),
       Buffer.from('{}').toString('base64url'),
+      Buffer.from('["2026-11-25T10:15:00.000Z",7]').toString('base64url'),
+      Buffer.from('[7,"lane1-20261125-101500-ab12"]').toString('base64url'),
     ])
       refused({ cursor }, 'cursor', 'The page cursor is not valid; search again.');
   });
