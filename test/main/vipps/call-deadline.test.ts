@@ -29,7 +29,7 @@ it('a token refresh after a 401 keeps to what is left of the call’s time', asy
   h = await harness({ retry: { maxTotalMs: 10_000, maxAttempts: 5 } });
   const clock = h.clock;
   const tokenAsked: number[] = [];
-  h.server.on('POST', '/accesstoken/get', (req) => {
+  h.server.on('POST', '/accesstoken/get', () => {
     tokenAsked.push(clock.now());
     return tokenAsked.length === 1
       ? tokenResponse('stale')
