@@ -1,8 +1,8 @@
 /**
  * A sale is made once: `save` writes what changed since (status, amounts, flags, the time of the
- * change) but never when the sale was made. History pages, the day report and the settlement
- * window all read `created_at`; a row that carries another creation time (built from another source,
- * a bug upstream) must not move the sale to another day.
+ * change) but never when the sale was made. History's dates and order and the reservation watchdog
+ * read `created_at`; a row that carries another creation time (built from another source, a bug
+ * upstream) must not move the sale to another day.
  */
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
