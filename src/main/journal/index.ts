@@ -84,7 +84,8 @@ export function openJournal(file: string, options: OpenJournalOptions = {}): Jou
   let lock: WriterLock | undefined;
   try {
     mkdirSync(dirname(file), { recursive: true });
-    lock = takeWriterLock(file);
+    const writer = takeWriterLock(file);
+    lock = writer;
     const unclean = closedUncleanly(file);
     db = new Database(file);
     db.pragma(`busy_timeout = ${Math.trunc(options.busyTimeoutMs ?? 5000)}`);
@@ -115,7 +116,7 @@ export function openJournal(file: string, options: OpenJournalOptions = {}): Jou
       transaction: (fn) => conn.transaction(fn)(),
       close: () => {
         if (conn.open) conn.close();
-        lock?.release();
+        writer.release();
       },
     };
   } catch (error) {

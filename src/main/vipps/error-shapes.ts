@@ -37,7 +37,8 @@ const reportServerErrorSchema = z.looseObject({
 });
 
 function firstLine(text: string): string {
-  return (text.split(/\r?\n/)[0] ?? '').trim();
+  // split always returns at least one part (the whole text when there is no line break).
+  return text.split(/\r?\n/)[0]!.trim();
 }
 
 export function problemFromTokenError(body: unknown): VippsProblem | undefined {

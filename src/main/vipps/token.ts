@@ -38,7 +38,7 @@ export function createTokenProvider(deps: {
         changing: false,
         success: [200],
       },
-      deadline === undefined ? {} : { deadline },
+      { deadline },
     );
     const parsed = accessTokenResponseSchema.safeParse(result.body);
     if (!parsed.success) {

@@ -110,6 +110,15 @@ describe('search plans', () => {
     const plans = journal.payments.searchPlan({ ...none, text: ref(5) });
     expect(plans[0]).toMatch(/sqlite_autoindex_payments_1 \(reference=\?\)/);
   });
+
+  it('walks no reference range for a fragment that names no counter-day (a short one spans every sale)', () => {
+    for (const text of ['lane1', 'lane1-2026010', '0042']) {
+      for (const plan of journal.payments.searchPlan({ ...none, text })) {
+        expect(plan, text).not.toMatch(/reference>\?/);
+        expect(plan, text).not.toMatch(/TEMP B-TREE/);
+      }
+    }
+  });
 });
 
 describe('what staff find', () => {
@@ -156,6 +165,15 @@ describe('what staff find', () => {
     expect(refs({ text: old })).toEqual([]);
     expect(refs({ text: old, from: at(0), to: at(60) })).toEqual([ref(7)]);
     expect(refs({ text: old, to: at(60) })).toEqual([ref(7)]);
+    // A from date alone: the walk goes back to it, however far behind the newest sales it lies.
+    expect(refs({ text: old, from: at(0) })).toEqual([ref(7)]);
+  });
+
+  it('a longer counter-day prefix finds exactly the sales it starts, at any age', () => {
+    // ref(0)…ref(9) are `lane1-20260101-00000<i>x`, far behind the newest FRAGMENT_SCAN_ROWS.
+    const tenth = Array.from({ length: 10 }, (_, i) => ref(9 - i));
+    expect(refs({ text: 'lane1-20260101-00000' })).toEqual(tenth);
+    expect(refs({ text: 'lane1-20260101-00001' })).toEqual(Array.from({ length: 10 }, (_, i) => ref(19 - i)));
   });
 
   it('an amount in the newest sales; older ones only with dates', () => {
