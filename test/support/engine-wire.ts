@@ -79,6 +79,22 @@ export function holdFirstCall(method: keyof VippsClient) {
   };
 }
 
+/**
+ * Waits until a held request is on the wire (holdSends' `sending`, holdFirstCall's `calling`), but
+ * fails at once when `action`, the call that should send it, ends first: a request that is never
+ * sent fails the test now instead of hanging until the test timeout.
+ */
+export function heldOrEnded(held: Promise<void>, action: Promise<unknown>): Promise<void> {
+  const ended = action.then(
+    () => Promise.reject(new Error('the action ended without sending the held request')),
+    (error: unknown) =>
+      Promise.reject(new Error(`the action failed before sending the held request: ${String(error)}`)),
+  );
+  // Once the request is held, how the action ends is for the test to check.
+  ended.catch(() => {});
+  return Promise.race([held, ended]);
+}
+
 /** A promise the test settles by hand: `opened` settles once `open()` is called. */
 export function latch(): { opened: Promise<void>; open: () => void } {
   let open!: () => void;

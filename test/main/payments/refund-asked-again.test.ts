@@ -6,7 +6,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RefundRequest } from '../../../src/preload/contract';
 import { type EngineHarness, startEngineHarness } from '../../support/engine-harness';
-import { holdFirstCall } from '../../support/engine-wire';
+import { heldOrEnded, holdFirstCall } from '../../support/engine-wire';
 
 const PHONE = '4791234567';
 /** The client gives up at once: each refusal reaches the engine. */
@@ -65,7 +65,7 @@ describe('a refund asked for again with the same requestId', () => {
 
     refund.arm();
     const third = h.engine.refund(req);
-    await refund.calling;
+    await heldOrEnded(refund.calling, third);
     await expect(
       h.engine.refund({ reference, amount: 500, reason: 'Returned', requestId: 'refund-other-1' }),
     ).rejects.toMatchObject({

@@ -6,7 +6,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Logger } from '../../../src/main/log';
 import { type EngineHarness, startEngineHarness } from '../../support/engine-harness';
-import { holdSends } from '../../support/engine-wire';
+import { heldOrEnded, holdSends } from '../../support/engine-wire';
 
 const PHONE = '4791234567';
 
@@ -55,7 +55,7 @@ describe('resolving a reservation', () => {
     h = await startEngineHarness({ settings: { capturePolicy: 'reserve-only' }, hooks: wire.hooks });
     const reference = await reservedSale(5100);
     const completing = h.engine.resolve({ reference, action: 'complete' });
-    await wire.sending;
+    await heldOrEnded(wire.sending, completing);
     await expect(h.engine.capture({ reference })).rejects.toMatchObject({
       code: 'OPERATION_IN_PROGRESS',
       message: 'A capture is already running for this sale.',
@@ -75,7 +75,7 @@ describe('resolving a reservation', () => {
     h = await startEngineHarness({ settings: { capturePolicy: 'reserve-only' }, hooks: wire.hooks });
     const reference = await reservedSale(5200);
     const releasing = h.engine.resolve({ reference, action: 'release' });
-    await wire.sending;
+    await heldOrEnded(wire.sending, releasing);
     await expect(h.engine.capture({ reference })).rejects.toMatchObject({
       code: 'OPERATION_IN_PROGRESS',
       message: 'A release is already running for this sale.',
