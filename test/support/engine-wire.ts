@@ -5,7 +5,8 @@
  */
 import type { OperationRow } from '../../src/main/journal';
 import type { EngineHooks } from '../../src/main/payments/engine';
-import type { EngineHarness } from './engine-harness';
+import type { VippsClient } from '../../src/main/vipps/types';
+import type { EngineDeps, EngineHarness } from './engine-harness';
 
 export interface WireRequest {
   operation: string;
@@ -46,6 +47,52 @@ export function holdSends(
     },
   };
   return { hooks, sending: onTheWire.opened, release: gate.open };
+}
+
+/**
+ * Vipps taking its time with one client method: the first call of `method` after `arm()` waits until
+ * `release()`; `calling` settles when it is held. Give `variant` to the harness.
+ */
+export function holdFirstCall(method: keyof VippsClient) {
+  const gate = latch();
+  const reached = latch();
+  let armed = false;
+  const variant = (deps: EngineDeps): EngineDeps => {
+    const call = (deps.vipps[method] as (...args: unknown[]) => Promise<unknown>).bind(deps.vipps);
+    const held = async (...args: unknown[]) => {
+      if (armed) {
+        armed = false;
+        reached.open();
+        await gate.opened;
+      }
+      return call(...args);
+    };
+    return { ...deps, vipps: { ...deps.vipps, [method]: held } };
+  };
+  return {
+    variant,
+    arm: () => {
+      armed = true;
+    },
+    calling: reached.opened,
+    release: gate.open,
+  };
+}
+
+/**
+ * Waits until a held request is on the wire (holdSends' `sending`, holdFirstCall's `calling`), but
+ * fails at once when `action`, the call that should send it, ends first: a request that is never
+ * sent fails the test now instead of hanging until the test timeout.
+ */
+export function heldOrEnded(held: Promise<void>, action: Promise<unknown>): Promise<void> {
+  const ended = action.then(
+    () => Promise.reject(new Error('the action ended without sending the held request')),
+    (error: unknown) =>
+      Promise.reject(new Error(`the action failed before sending the held request: ${String(error)}`)),
+  );
+  // Once the request is held, how the action ends is for the test to check.
+  ended.catch(() => {});
+  return Promise.race([held, ended]);
 }
 
 /** A promise the test settles by hand: `opened` settles once `open()` is called. */

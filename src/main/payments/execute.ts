@@ -105,7 +105,8 @@ function applyAnswer(row: PaymentRow, answer: Answer): void {
     applyRemote(row, answer.value);
     return;
   }
-  if (row.vippsState === null) row.vippsState = 'CREATED';
+  // Nothing reads a sale at Vipps before its create is decided (the poller follows it only after).
+  row.vippsState = 'CREATED';
   if (row.flow === 'QR' && answer.value.redirectUrl)
     row.qr = { kind: 'url', value: answer.value.redirectUrl };
 }
@@ -126,11 +127,8 @@ export function settleOperation(
       ...op,
       status,
       requestBody: keepBody ? op.requestBody : null,
-      lastError: options.failure
-        ? operationError(options.failure)
-        : status === 'succeeded'
-          ? null
-          : op.lastError,
+      // Every failed or unknown outcome comes with its failure; a success clears the last error.
+      lastError: options.failure ? operationError(options.failure) : null,
       updatedAt: ctx.iso(),
     }),
   );

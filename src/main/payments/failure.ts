@@ -38,7 +38,7 @@ export function describeFailure(error: unknown): CallFailure {
   return {
     code: failure.code,
     message: failure.message,
-    retryable: true,
+    retryable: failure.retryable,
     outcomeUnknown: true,
     vippsErrorCode: undefined,
     retryAfterMs: undefined,

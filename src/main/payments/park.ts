@@ -9,9 +9,13 @@ import { capturable } from './capture';
 import type { EngineContext } from './context';
 import { updatePayment } from './store';
 
-/** Reserved money nobody is working on: a RESERVED sale with something left to capture or release. */
+/**
+ * Reserved money nobody is working on. A RESERVED sale always has something left to capture or
+ * release (deriveStatus: everything decided is COMPLETED or RELEASED); a sale waiting for the
+ * cashier's decision, or with a capture on its way, is not parked.
+ */
 export function isParkable(row: PaymentRow): boolean {
-  return row.status === 'RESERVED' && capturable(row) > 0;
+  return row.status === 'RESERVED';
 }
 
 export function park(ctx: EngineContext, reference: string): void {

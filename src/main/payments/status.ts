@@ -37,23 +37,23 @@ export function deriveStatus(
   switch (row.vippsState) {
     case null:
     case 'CREATED':
-      return { status: row.cancelRequested || pending('cancel') ? 'CANCELLING' : 'WAITING', attention: null };
+      // A cancel of a waiting sale is written together with cancelRequested (cancel.ts).
+      return { status: row.cancelRequested ? 'CANCELLING' : 'WAITING', attention: null };
     case 'ABORTED':
       return { status: 'REJECTED', attention: null };
     case 'EXPIRED':
       return { status: 'EXPIRED', attention: null };
     case 'TERMINATED':
       return { status: 'CANCELLED', attention: null };
-    case 'AUTHORIZED':
-      break;
   }
+  // AUTHORIZED: what happened to the money, and what is on its way, decide.
 
   const { authorized, captured, cancelled } = row.aggregate;
   if (pending('capture')) return { status: 'CAPTURING', attention: null };
   if (pending('cancel')) return { status: 'CANCELLING', attention: null };
-  if (captured > 0 && captured + cancelled >= authorized) return { status: 'COMPLETED', attention: null };
-  if (captured === 0 && cancelled > 0 && cancelled >= authorized)
-    return { status: 'RELEASED', attention: null };
+  // Everything reserved is decided: completed when any of it was captured, else all given back.
+  if (captured + cancelled >= authorized)
+    return { status: captured > 0 ? 'COMPLETED' : 'RELEASED', attention: null };
   // Go-live evidence is left reserved on purpose (the AUTHORIZED scenario): nobody is asked to decide.
   if (row.goLive) return { status: 'RESERVED', attention: null };
   if (captured === 0 && (row.cancelRequested || row.givenUp)) {

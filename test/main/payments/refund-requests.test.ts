@@ -9,7 +9,7 @@ import type { EngineHooks } from '../../../src/main/payments/engine';
 import type { PollingOptions } from '../../../src/main/payments/options';
 import type { RetryPolicy } from '../../../src/main/vipps/retry';
 import { type EngineHarness, FAST_RETRY, startEngineHarness } from '../../support/engine-harness';
-import { holdSends } from '../../support/engine-wire';
+import { heldOrEnded, holdSends } from '../../support/engine-wire';
 
 let h: EngineHarness | undefined;
 let other: EngineHarness | undefined;
@@ -242,7 +242,7 @@ describe('the same refund request again', () => {
     expect(refundCalls(h)).toEqual([]);
     crash = false;
     const resend = h.engine.refund({ reference, amount: 2_500, reason: 'Torn', requestId: 'rf-j-0001' });
-    await sending;
+    await heldOrEnded(sending, resend);
     // The re-send holds the sale like any refund: another one meanwhile is told what runs.
     await expect(
       h.engine.refund({ reference, amount: 1_000, reason: 'Other', requestId: 'rf-j-0002' }),

@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Logger } from '../../../src/main/log';
 import type { ConnectivityEvent } from '../../../src/preload/contract';
 import { type EngineHarness, type HarnessOptions, startEngineHarness } from '../../support/engine-harness';
-import { latch } from '../../support/engine-wire';
+import { holdFirstCall } from '../../support/engine-wire';
 
 const PHONE = '4791234567';
 const NO_CLIENT_RETRY = { maxAttempts: 1, baseDelayMs: 1, maxDelayMs: 1, maxTotalMs: 5000 };
@@ -194,39 +194,21 @@ describe('a capture or refund whose outcome is unknown', () => {
 
 describe('while the engine asks Vipps about a sale', () => {
   it('the cashier cannot start another operation on it, and can once the check is done', async () => {
-    let hold = false;
-    const answer = latch();
-    const asking = latch();
-    await harness({
-      settings: { capturePolicy: 'reserve-only' },
-      // Vipps takes its time with the event log: the check is under way until the test lets it answer.
-      variant: (deps) => ({
-        ...deps,
-        vipps: {
-          ...deps.vipps,
-          getEvents: async (reference) => {
-            if (hold) {
-              hold = false;
-              asking.open();
-              await answer.opened;
-            }
-            return deps.vipps.getEvents(reference);
-          },
-        },
-      }),
-    });
+    // Vipps takes its time with the event log: the check is under way until the test lets it answer.
+    const eventLog = holdFirstCall('getEvents');
+    await harness({ settings: { capturePolicy: 'reserve-only' }, variant: eventLog.variant });
     const { reference } = await h.engine.start({ amount: 8800, flow: 'PUSH_PHONE', phone: PHONE });
     h.sim.customer.approve(reference);
     await h.waitFor(reference, (p) => p.status === 'RESERVED');
     h.sim.faults.add({ kind: 'lost-response', match: { operation: 'capturePayment' }, times: 1 });
-    hold = true;
+    eventLog.arm();
     await expect(h.engine.capture({ reference })).resolves.toMatchObject({ status: 'UNKNOWN' });
-    await asking.opened;
+    await eventLog.calling;
     await expect(h.engine.capture({ reference })).rejects.toMatchObject({
       code: 'OPERATION_IN_PROGRESS',
       message: 'A check with Vipps is already running for this sale.',
     });
-    answer.open();
+    eventLog.release();
     await h.waitFor(reference, (p) => p.status === 'COMPLETED');
     await expect(
       h.engine.refund({ reference, amount: 800, reason: 'Returned', requestId: 'refund-after-check-1' }),
@@ -237,32 +219,14 @@ describe('while the engine asks Vipps about a sale', () => {
 
 describe('recovery run again while a request is on the wire', () => {
   it('leaves that request to its own answer: nothing is sent a second time', async () => {
-    let hold = false;
-    const answer = latch();
-    const onWire = latch();
-    await harness({
-      settings: { capturePolicy: 'reserve-only' },
-      variant: (deps) => ({
-        ...deps,
-        vipps: {
-          ...deps.vipps,
-          capturePayment: async (...args) => {
-            if (hold) {
-              hold = false;
-              onWire.open();
-              await answer.opened;
-            }
-            return deps.vipps.capturePayment(...args);
-          },
-        },
-      }),
-    });
+    const capture = holdFirstCall('capturePayment');
+    await harness({ settings: { capturePolicy: 'reserve-only' }, variant: capture.variant });
     const { reference } = await h.engine.start({ amount: 6600, flow: 'PUSH_PHONE', phone: PHONE });
     h.sim.customer.approve(reference);
     await h.waitFor(reference, (p) => p.status === 'RESERVED');
-    hold = true;
-    const capture = h.engine.capture({ reference });
-    await onWire.opened;
+    capture.arm();
+    const captured = h.engine.capture({ reference });
+    await capture.calling;
     // The recovery gate retries a failed start-up recovery while the engine already works.
     const reads = sent('getPayment', reference).length;
     const report = await h.engine.recover();
@@ -270,8 +234,8 @@ describe('recovery run again while a request is on the wire', () => {
     expect(sent('capturePayment')).toEqual([]);
     // Not even read: the answer on its way decides the sale.
     expect(sent('getPayment', reference)).toHaveLength(reads);
-    answer.open();
-    await expect(capture).resolves.toMatchObject({ status: 'COMPLETED' });
+    capture.release();
+    await expect(captured).resolves.toMatchObject({ status: 'COMPLETED' });
     await h.waitFor(reference, (p) => p.status === 'COMPLETED');
     expect(sent('capturePayment')).toHaveLength(1);
     expect(h.sim.ledger.total('capture', reference)).toBe(6600);
