@@ -1,6 +1,5 @@
 import type { GetPaymentResponse } from '../vipps/types';
 import type { EngineContext } from './context';
-import { syncEventLog } from './event-log';
 import { describeFailure } from './failure';
 import { resolveOpenOperations } from './reconcile';
 import { isFinal } from './status';
@@ -90,10 +89,12 @@ async function askVipps(ctx: EngineContext, reference: string): Promise<GetPayme
   }
 }
 
-/** One batch: Vipps reads in parallel, then every answer written in one transaction after it came. */
+/**
+ * One batch: Vipps reads in parallel, then every answer written in one transaction after it came. A
+ * sale that ended gets its event log the way every sale does when it ends (store.ts, announce).
+ */
 async function recoverBatch(ctx: EngineContext, references: readonly string[]): Promise<void> {
   for (const reference of references) ctx.locks.set(reference, 'check with Vipps');
-  const finals: string[] = [];
   try {
     const answers = await inPool(references, VIPPS_CONCURRENCY, (reference) => askVipps(ctx, reference));
     const changes: PaymentChange[] = [];
@@ -107,12 +108,10 @@ async function recoverBatch(ctx: EngineContext, references: readonly string[]): 
     const rows = updatePayments(ctx, changes);
     for (const row of rows) {
       if (row.vippsState === 'CREATED') ctx.watch(row.reference);
-      if (isFinal(row.status)) finals.push(row.reference);
     }
   } finally {
     for (const reference of references) ctx.locks.delete(reference);
   }
-  await inPool(finals, VIPPS_CONCURRENCY, (reference) => syncEventLog(ctx, reference));
 }
 
 /**
