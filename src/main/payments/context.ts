@@ -24,7 +24,7 @@ export interface EngineContext {
   sending: Set<Promise<unknown>>;
   /** Where the engine's delays come from (setTimeout in the app; a manual clock in tests). */
   scheduler: EngineScheduler;
-  /** The pending ones, so stop() can cancel them. */
+  /** The delays still pending, so stop() can cancel them. */
   timers: Set<unknown>;
   stopped: boolean;
   phase: 'idle' | 'recovering' | 'ready';

@@ -98,10 +98,9 @@ export function createPaymentsEngine(deps: EngineDeps): PaymentsService {
       return () => listeners[event].delete(listener as never);
     },
     stop: async () => {
+      // From here later() schedules nothing, so the pending timers are the last ones.
       ctx.stopped = true;
       for (const timer of ctx.timers) ctx.scheduler.clear(timer);
-      ctx.timers.clear();
-      poller.clear();
       // Requests already on the wire get a bounded chance to write their outcome; whatever is still
       // open after that is settled by recovery on the next start.
       let timer: ReturnType<typeof setTimeout> | undefined;

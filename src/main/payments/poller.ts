@@ -50,6 +50,5 @@ export function createPoller(ctx: EngineContext) {
       watching.add(reference);
       later(ctx, ctx.polling.firstDelayMs, () => void pollOnce(reference, ctx.polling.intervalMs));
     },
-    clear: () => watching.clear(),
   };
 }

@@ -102,8 +102,8 @@ export function createReconciler(ctx: EngineContext) {
    */
   async function check(reference: string, delay: number): Promise<void> {
     if (ctx.locks.has(reference)) {
-      scheduled.delete(reference);
-      schedule(reference, delay);
+      // A cashier's action or recovery is on this sale: look again after the same delay.
+      later(ctx, delay, () => void check(reference, delay));
       return;
     }
     ctx.locks.set(reference, 'check with Vipps');
