@@ -11,6 +11,7 @@ import type { Logger } from '../../src/main/log';
 import {
   createPaymentsEngine,
   type EngineHooks,
+  type EngineScheduler,
   type EngineSettings,
   type PollingOptions,
 } from '../../src/main/payments/engine';
@@ -52,6 +53,8 @@ export interface HarnessOptions {
   retry?: Partial<RetryPolicy>;
   timeoutMs?: number;
   hooks?: EngineHooks;
+  /** The engine's timers (default: setTimeout); a ManualClock lets a test fire them itself. */
+  scheduler?: EngineScheduler;
   /** Given to both the client and the engine (default: silent). */
   logger?: Logger;
   /** Default true: run recover() so the engine accepts work. */
@@ -139,6 +142,7 @@ export async function startEngineHarness(options: HarnessOptions = {}): Promise<
     settings: () => settings,
     polling: { ...FAST_POLLING, ...options.polling },
     ...(options.hooks ? { hooks: options.hooks } : {}),
+    ...(options.scheduler ? { scheduler: options.scheduler } : {}),
     ...(options.logger ? { logger: options.logger } : {}),
   });
   const payments: PaymentView[] = [];

@@ -2,7 +2,7 @@ import { PosFailure } from '../errors';
 import type { Journal } from '../journal';
 import type { Logger } from '../log';
 import type { VippsClient } from '../vipps/types';
-import type { EngineHooks, EngineSettings, PollingOptions } from './options';
+import type { EngineHooks, EngineScheduler, EngineSettings, PollingOptions } from './options';
 import type { PaymentsEvents } from './types';
 
 /** Everything the engine's parts share. One per engine; never exported beyond src/main/payments. */
@@ -22,7 +22,10 @@ export interface EngineContext {
   inFlight: Set<string>;
   /** The sends themselves, so stop() can let their outcomes reach the journal before it closes. */
   sending: Set<Promise<unknown>>;
-  timers: Set<ReturnType<typeof setTimeout>>;
+  /** Where the engine's delays come from (setTimeout in the app; a manual clock in tests). */
+  scheduler: EngineScheduler;
+  /** The delays still pending, so stop() can cancel them. */
+  timers: Set<unknown>;
   stopped: boolean;
   phase: 'idle' | 'recovering' | 'ready';
   /** Wired by the engine so the parts can call each other without import cycles. */
@@ -31,12 +34,12 @@ export interface EngineContext {
   afterAuthorized(reference: string): void;
 }
 
-/** setTimeout that the engine forgets on stop(). */
+/** A delay that stop() cancels; once stopped, nothing is scheduled any more. */
 export function later(ctx: EngineContext, ms: number, fn: () => void): void {
   if (ctx.stopped) return;
-  const timer = setTimeout(() => {
+  const timer = ctx.scheduler.set(() => {
     ctx.timers.delete(timer);
-    if (!ctx.stopped) fn();
+    fn();
   }, ms);
   ctx.timers.add(timer);
 }

@@ -12,7 +12,7 @@ import { syncEventLog } from './event-log';
 import { fail } from './failure';
 import { goLivePayments } from './golive';
 import { catchUpWithVipps, lookupPayment, withAdoption } from './lookup';
-import { DEFAULT_POLLING, type EngineDeps } from './options';
+import { DEFAULT_POLLING, type EngineDeps, REAL_TIMERS } from './options';
 import { isParkable, park } from './park';
 import { createPoller } from './poller';
 import { createReconciler } from './reconcile';
@@ -28,7 +28,7 @@ import type { PaymentsEvents, PaymentsService } from './types';
 import { checkReference } from './validate';
 import { eventView, operationView, paymentView } from './views';
 
-export type { EngineDeps, EngineHooks, EngineSettings, PollingOptions } from './options';
+export type { EngineDeps, EngineHooks, EngineScheduler, EngineSettings, PollingOptions } from './options';
 
 const STOP_GRACE_MS = 5000;
 
@@ -60,6 +60,7 @@ export function createPaymentsEngine(deps: EngineDeps): PaymentsService {
     locks: new Map(),
     inFlight: new Set(),
     sending: new Set(),
+    scheduler: deps.scheduler ?? REAL_TIMERS,
     timers: new Set(),
     stopped: false,
     phase: 'idle',
@@ -97,10 +98,9 @@ export function createPaymentsEngine(deps: EngineDeps): PaymentsService {
       return () => listeners[event].delete(listener as never);
     },
     stop: async () => {
+      // From here later() schedules nothing, so the pending timers are the last ones.
       ctx.stopped = true;
-      for (const timer of ctx.timers) clearTimeout(timer);
-      ctx.timers.clear();
-      poller.clear();
+      for (const timer of ctx.timers) ctx.scheduler.clear(timer);
       // Requests already on the wire get a bounded chance to write their outcome; whatever is still
       // open after that is settled by recovery on the next start.
       let timer: ReturnType<typeof setTimeout> | undefined;

@@ -48,11 +48,27 @@ export interface EngineHooks {
   afterSend?(op: OperationRow): void | Promise<void>;
 }
 
+/**
+ * Where the engine's delays come from: polling, back-off after 429, re-checks of unknown outcomes.
+ * The app uses setTimeout; tests give a manual clock that records each requested delay and fires it
+ * on demand, so the delays themselves can be asserted without waiting.
+ */
+export interface EngineScheduler {
+  set(fn: () => void, ms: number): unknown;
+  clear(handle: unknown): void;
+}
+
+export const REAL_TIMERS: EngineScheduler = {
+  set: (fn, ms) => setTimeout(fn, ms),
+  clear: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+};
+
 export interface EngineDeps {
   journal: Journal;
   vipps: VippsClient;
   settings: () => EngineSettings;
   clock?: () => Date;
+  scheduler?: EngineScheduler;
   polling?: Partial<PollingOptions>;
   logger?: Logger;
   hooks?: EngineHooks;

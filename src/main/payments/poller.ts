@@ -40,19 +40,15 @@ export function createPoller(ctx: EngineContext) {
       }
       ctx.log.warn('poll failed', { reference, code: failure.code });
     }
-    if (ctx.stopped) {
-      watching.delete(reference);
-      return;
-    }
+    // After stop() this schedules nothing (later()), so the loop ends there.
     later(ctx, next, () => void pollOnce(reference, next));
   }
 
   return {
     watch(reference: string): void {
-      if (watching.has(reference) || ctx.stopped) return;
+      if (watching.has(reference)) return;
       watching.add(reference);
       later(ctx, ctx.polling.firstDelayMs, () => void pollOnce(reference, ctx.polling.intervalMs));
     },
-    clear: () => watching.clear(),
   };
 }

@@ -87,33 +87,41 @@ export async function resolveOpenOperations(ctx: EngineContext, reference: strin
 
 /** Keeps checking a sale with an unknown outcome, backing off, until it is decided. */
 export function createReconciler(ctx: EngineContext) {
+  /** Sales with a check waiting or running: one at a time per sale. */
   const scheduled = new Set<string>();
 
   function schedule(reference: string, delay: number): void {
-    if (scheduled.has(reference) || ctx.stopped) return;
+    if (scheduled.has(reference)) return;
     scheduled.add(reference);
-    later(ctx, delay, async () => {
+    later(ctx, delay, () => void check(reference, delay));
+  }
+
+  /**
+   * The sale stays scheduled while its check runs: a re-send inside it that gets no answer either
+   * asks for a check too (execute.ts), and that must not replace the backed-off one with the first delay.
+   */
+  async function check(reference: string, delay: number): Promise<void> {
+    if (ctx.locks.has(reference)) {
+      // A cashier's action or recovery is on this sale: look again after the same delay.
+      later(ctx, delay, () => void check(reference, delay));
+      return;
+    }
+    ctx.locks.set(reference, 'check with Vipps');
+    let result: Resolution = 'open';
+    try {
+      result = await resolveOpenOperations(ctx, reference);
+    } catch (error) {
+      ctx.log.warn('reconcile failed', { reference, error: (error as Error).message });
+    } finally {
+      ctx.locks.delete(reference);
       scheduled.delete(reference);
-      if (ctx.locks.has(reference)) {
-        schedule(reference, delay);
-        return;
-      }
-      ctx.locks.set(reference, 'check with Vipps');
-      let result: Resolution = 'open';
-      try {
-        result = await resolveOpenOperations(ctx, reference);
-      } catch (error) {
-        ctx.log.warn('reconcile failed', { reference, error: (error as Error).message });
-      } finally {
-        ctx.locks.delete(reference);
-      }
-      if (result === 'open') {
-        schedule(reference, Math.min(ctx.polling.maxIntervalMs, delay * 2));
-        return;
-      }
-      const row = ctx.journal.payments.get(reference);
-      if (row?.vippsState === 'AUTHORIZED') ctx.afterAuthorized(reference);
-    });
+    }
+    if (result === 'open') {
+      schedule(reference, Math.min(ctx.polling.maxIntervalMs, delay * 2));
+      return;
+    }
+    const row = ctx.journal.payments.get(reference);
+    if (row?.vippsState === 'AUTHORIZED') ctx.afterAuthorized(reference);
   }
 
   return {

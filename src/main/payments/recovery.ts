@@ -1,6 +1,5 @@
 import type { GetPaymentResponse } from '../vipps/types';
 import type { EngineContext } from './context';
-import { syncEventLog } from './event-log';
 import { describeFailure } from './failure';
 import { resolveOpenOperations } from './reconcile';
 import { isFinal } from './status';
@@ -90,10 +89,12 @@ async function askVipps(ctx: EngineContext, reference: string): Promise<GetPayme
   }
 }
 
-/** One batch: Vipps reads in parallel, then every answer written in one transaction after it came. */
+/**
+ * One batch: Vipps reads in parallel, then every answer written in one transaction after it came. A
+ * sale that ended gets its event log the way every sale does when it ends (store.ts, announce).
+ */
 async function recoverBatch(ctx: EngineContext, references: readonly string[]): Promise<void> {
   for (const reference of references) ctx.locks.set(reference, 'check with Vipps');
-  const finals: string[] = [];
   try {
     const answers = await inPool(references, VIPPS_CONCURRENCY, (reference) => askVipps(ctx, reference));
     const changes: PaymentChange[] = [];
@@ -107,12 +108,10 @@ async function recoverBatch(ctx: EngineContext, references: readonly string[]): 
     const rows = updatePayments(ctx, changes);
     for (const row of rows) {
       if (row.vippsState === 'CREATED') ctx.watch(row.reference);
-      if (isFinal(row.status)) finals.push(row.reference);
     }
   } finally {
     for (const reference of references) ctx.locks.delete(reference);
   }
-  await inPool(finals, VIPPS_CONCURRENCY, (reference) => syncEventLog(ctx, reference));
 }
 
 /**
@@ -123,31 +122,35 @@ async function recoverBatch(ctx: EngineContext, references: readonly string[]): 
  */
 export async function recover(ctx: EngineContext, finals: readonly string[]): Promise<RecoveryReport> {
   ctx.phase = 'recovering';
-  try {
-    const found = new Set<string>();
-    for (const row of ctx.journal.payments.unfinished(finals as never)) found.add(row.reference);
-    for (const op of ctx.journal.operations.open()) found.add(op.reference);
-    const references = [...found];
-    journalFindings(ctx, references);
-    for (let i = 0; i < references.length; i += WRITE_BATCH) {
-      await recoverBatch(ctx, references.slice(i, i + WRITE_BATCH));
-    }
-    let resolved = 0;
-    let needsAttention = 0;
-    for (const reference of references) {
-      const row = ctx.journal.payments.get(reference)!;
-      const open = ctx.journal.operations
-        .forReference(reference)
-        .some((o) => o.status === 'pending' || o.status === 'unknown');
-      // No intent left open means the status is decided too (UNKNOWN comes only from an unknown intent).
-      if (!open) resolved++;
-      if (row.attention) needsAttention++;
-    }
-    if (references.length > 0) {
-      ctx.log.info('recovery done', { checked: references.length, resolved, needsAttention });
-    }
-    return { checked: references.length, resolved, needsAttention };
-  } finally {
-    ctx.phase = 'ready';
+  const report = await checkUnfinished(ctx, finals);
+  // Only a finished pass lets money work in. After a failure the phase stays 'recovering', so every
+  // payment action is refused until a later recover() (the core's recovery gate retries) gets through.
+  ctx.phase = 'ready';
+  return report;
+}
+
+async function checkUnfinished(ctx: EngineContext, finals: readonly string[]): Promise<RecoveryReport> {
+  const found = new Set<string>();
+  for (const row of ctx.journal.payments.unfinished(finals as never)) found.add(row.reference);
+  for (const op of ctx.journal.operations.open()) found.add(op.reference);
+  const references = [...found];
+  journalFindings(ctx, references);
+  for (let i = 0; i < references.length; i += WRITE_BATCH) {
+    await recoverBatch(ctx, references.slice(i, i + WRITE_BATCH));
   }
+  let resolved = 0;
+  let needsAttention = 0;
+  for (const reference of references) {
+    const row = ctx.journal.payments.get(reference)!;
+    const open = ctx.journal.operations
+      .forReference(reference)
+      .some((o) => o.status === 'pending' || o.status === 'unknown');
+    // No intent left open means the status is decided too (UNKNOWN comes only from an unknown intent).
+    if (!open) resolved++;
+    if (row.attention) needsAttention++;
+  }
+  if (references.length > 0) {
+    ctx.log.info('recovery done', { checked: references.length, resolved, needsAttention });
+  }
+  return { checked: references.length, resolved, needsAttention };
 }

@@ -445,7 +445,7 @@ describe('Vipps unreachable during recovery', () => {
     const first = recordingLogger();
     const { h: before } = await firstRun('none', { logger: first.logger });
     // Nothing to check on an empty journal: nothing logged about recovery.
-    expect(first.lines.filter(([message]) => message.startsWith('recovery'))).toEqual([]);
+    expect(first.lines.filter(([, message]) => message.startsWith('recovery'))).toEqual([]);
     const { reference } = await before.engine.start({ amount: 2200, flow: 'QR' });
     const log = recordingLogger();
     const h = await restart(before, { logger: log.logger });
