@@ -5,35 +5,14 @@
  * neither fails on the journal. Refusals cross IPC with their words. Real simulator, real journals.
  */
 import { randomUUID } from 'node:crypto';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../../src/main/log';
-import { type Simulator, startSimulator } from '../../../src/main/simulator';
-import {
-  type EngineHarness,
-  type HarnessOptions,
-  startEngineHarness,
-  vippsClientFor,
-} from '../../support/engine-harness';
+import { type EngineHarness, vippsClientFor } from '../../support/engine-harness';
+import { engineSuite } from '../../support/engine-suite';
 
 const PHONE = '4791234567';
-let sim: Simulator;
-const open: EngineHarness[] = [];
-
-beforeAll(async () => {
-  sim = await startSimulator();
-});
-afterAll(async () => {
-  await sim.close();
-});
-afterEach(async () => {
-  for (const h of open.splice(0)) await h.close();
-});
-
-async function counter(counterId: string, options: HarnessOptions = {}): Promise<EngineHarness> {
-  const h = await startEngineHarness({ sim, ...options, settings: { counterId, ...options.settings } });
-  open.push(h);
-  return h;
-}
+const suite = engineSuite();
+const { counter } = suite;
 
 function logged(lines: string[], msg: string): Array<Record<string, unknown>> {
   return lines.map((l) => JSON.parse(l)).filter((l) => l.msg === msg);
@@ -41,7 +20,7 @@ function logged(lines: string[], msg: string): Array<Record<string, unknown>> {
 
 async function reservedOn(a: EngineHarness, amount: number): Promise<string> {
   const { reference } = await a.engine.start({ amount, flow: 'PUSH_PHONE', phone: PHONE });
-  sim.customer.approve(reference);
+  suite.sim.customer.approve(reference);
   await a.waitFor(reference, (v) => v.status === 'RESERVED');
   return reference;
 }
@@ -89,7 +68,7 @@ describe('adopting another counter’s sale', () => {
     const b = await counter('lane2', { logger: createLogger((line) => lines.push(line), 'test', 'debug') });
     const reference = 'shop9-20261130-130000-adop';
     b.writeAhead.exempt((ref) => ref === reference);
-    await vippsClientFor(sim).createPayment(
+    await vippsClientFor(suite.sim).createPayment(
       {
         amount: { value: 3_000, currency: 'NOK' },
         paymentMethod: { type: 'WALLET' },
@@ -99,7 +78,7 @@ describe('adopting another counter’s sale', () => {
       },
       randomUUID(),
     );
-    sim.customer.approve(reference);
+    suite.sim.customer.approve(reference);
     expect(await b.engine.cancel(reference)).toMatchObject({ status: 'RELEASED', flow: 'PUSH_PHONE' });
     expect(b.journal.payments.get(reference)).toMatchObject({
       flow: 'PUSH_PHONE',

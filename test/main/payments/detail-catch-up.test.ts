@@ -4,44 +4,32 @@
  * not know (every read counts against the per-reference window of 120 a minute). Best effort: when
  * Vipps' log or payment cannot be read, the detail shows what the journal has. Real simulator.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../../src/main/log';
-import { type Simulator, startSimulator } from '../../../src/main/simulator';
 import type { PaymentEvent } from '../../../src/main/vipps/types';
-import { type EngineHarness, type HarnessOptions, startEngineHarness } from '../../support/engine-harness';
+import type { EngineHarness } from '../../support/engine-harness';
+import { engineSuite } from '../../support/engine-suite';
 
 const PHONE = '4791234567';
-let sim: Simulator;
-const open: EngineHarness[] = [];
-
-beforeAll(async () => {
-  sim = await startSimulator();
-});
-afterAll(async () => {
-  await sim.close();
-});
-afterEach(async () => {
-  for (const h of open.splice(0)) await h.close();
-});
-
-async function counter(counterId: string, options: HarnessOptions = {}): Promise<EngineHarness> {
-  const h = await startEngineHarness({ sim, ...options, settings: { counterId, ...options.settings } });
-  open.push(h);
-  return h;
-}
+const suite = engineSuite();
+const { counter } = suite;
 
 async function paidOn(a: EngineHarness, amount: number): Promise<string> {
   const { reference } = await a.engine.start({ amount, flow: 'PUSH_PHONE', phone: PHONE });
-  sim.customer.approve(reference);
+  suite.sim.customer.approve(reference);
   await a.waitFor(reference, (v) => v.status === 'COMPLETED');
   return reference;
 }
 
 const reads = (operation: string, reference: string) =>
-  sim.requests.list().filter((r) => r.operation === operation && r.path.includes(reference)).length;
+  suite.sim.requests.list().filter((r) => r.operation === operation && r.path.includes(reference)).length;
 
 function withFault(operation: 'getPayment' | 'getPaymentEventLog', reference: string) {
-  return sim.faults.add({ kind: 'status', status: 500, match: { operation, path: new RegExp(reference) } });
+  return suite.sim.faults.add({
+    kind: 'status',
+    status: 500,
+    match: { operation, path: new RegExp(reference) },
+  });
 }
 
 describe('reading Vipps’ payment only when the event log says the row is behind', () => {

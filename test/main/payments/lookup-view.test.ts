@@ -6,38 +6,17 @@
  * the log. Real simulator over loopback, real journal files.
  */
 import { randomUUID } from 'node:crypto';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../../src/main/log';
 import { originOf } from '../../../src/main/payments/lookup';
-import { type Simulator, startSimulator } from '../../../src/main/simulator';
 import type { GetPaymentResponse, PaymentEvent } from '../../../src/main/vipps/types';
 import { ORIGIN_METADATA } from '../../../src/preload/contract';
-import {
-  type EngineHarness,
-  type HarnessOptions,
-  startEngineHarness,
-  vippsClientFor,
-} from '../../support/engine-harness';
+import { type EngineHarness, vippsClientFor } from '../../support/engine-harness';
+import { engineSuite } from '../../support/engine-suite';
 
 const PHONE = '4791234567';
-let sim: Simulator;
-const open: EngineHarness[] = [];
-
-beforeAll(async () => {
-  sim = await startSimulator();
-});
-afterAll(async () => {
-  await sim.close();
-});
-afterEach(async () => {
-  for (const h of open.splice(0)) await h.close();
-});
-
-async function counter(counterId: string, options: HarnessOptions = {}): Promise<EngineHarness> {
-  const h = await startEngineHarness({ sim, ...options, settings: { counterId, ...options.settings } });
-  open.push(h);
-  return h;
-}
+const suite = engineSuite();
+const { counter } = suite;
 
 let serial = 0;
 /** A sale made straight at Vipps by some other system (no journal of this app has it), approved. */
@@ -45,7 +24,7 @@ async function madeElsewhere(on: EngineHarness, metadata?: Record<string, string
   serial += 1;
   const reference = `shop9-20261130-1200${String(serial).padStart(2, '0')}-else`;
   on.writeAhead.exempt((ref) => ref === reference);
-  await vippsClientFor(sim).createPayment(
+  await vippsClientFor(suite.sim).createPayment(
     {
       amount: { value: 7_500, currency: 'NOK' },
       paymentMethod: { type: 'WALLET' },
@@ -56,7 +35,7 @@ async function madeElsewhere(on: EngineHarness, metadata?: Record<string, string
     },
     randomUUID(),
   );
-  sim.customer.approve(reference);
+  suite.sim.customer.approve(reference);
   return reference;
 }
 
@@ -69,14 +48,14 @@ describe('only a payment reference is looked up', () => {
     ['a number', 20261130101500],
   ])('%s: refused with the field named, and Vipps is not asked', async (_what, reference) => {
     const b = await counter('lane2');
-    const before = sim.requests.list().length;
+    const before = suite.sim.requests.list().length;
     // What arrives over IPC is not typed at run time.
     await expect(b.engine.lookup(reference as string)).rejects.toMatchObject({
       code: 'VALIDATION',
       message: 'That is not a payment reference.',
       details: { field: 'reference' },
     });
-    expect(sim.requests.list().length).toBe(before);
+    expect(suite.sim.requests.list().length).toBe(before);
     expect(b.journal.payments.count()).toBe(0);
   });
 
@@ -93,7 +72,7 @@ describe('where the sale was made, as Vipps tells it', () => {
     const a = await counter('lane1');
     const b = await counter('lane2');
     const { reference } = await a.engine.start({ amount: 2_500, flow: 'QR', description: 'Kaffe og bolle' });
-    sim.customer.approve(reference);
+    suite.sim.customer.approve(reference);
     await a.waitFor(reference, (v) => v.status === 'COMPLETED');
     const found = await b.engine.lookup(reference);
     expect(found.found).toBe('vipps');
@@ -183,7 +162,7 @@ describe('when Vipps’ event log cannot be read', () => {
     const lines: string[] = [];
     const b = await counter('lane2', { logger: createLogger((line) => lines.push(line), 'test', 'debug') });
     const reference = await madeElsewhere(b, { [ORIGIN_METADATA.counterId]: 'lane1' });
-    const fault = sim.faults.add({
+    const fault = suite.sim.faults.add({
       kind: 'status',
       status: 500,
       match: { operation: 'getPaymentEventLog', path: new RegExp(reference) },

@@ -4,32 +4,13 @@
  * `maxIntervalMs`, or follows a longer Retry-After; an answer brings it back to `intervalMs`. The
  * engine's timers are a manual clock (nothing waits); Vipps is the real simulator over loopback.
  */
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
-import { type Simulator, startSimulator } from '../../../src/main/simulator';
+import { expect, it } from 'vitest';
 import type { ConnectivityEvent } from '../../../src/preload/contract';
-import {
-  type EngineHarness,
-  type HarnessOptions,
-  startEngineHarness,
-  vippsClientFor,
-} from '../../support/engine-harness';
+import { type EngineHarness, type HarnessOptions, vippsClientFor } from '../../support/engine-harness';
+import { engineSuite, GUIDELINE_DELAYS, NO_CLIENT_RETRY } from '../../support/engine-suite';
 import { type ManualClock, manualClock } from '../../support/manual-clock';
 
-const GUIDELINE = { firstDelayMs: 5000, intervalMs: 2000, maxIntervalMs: 30_000, reconcileDelayMs: 3000 };
-const NO_CLIENT_RETRY = { maxAttempts: 1, baseDelayMs: 1, maxDelayMs: 1, maxTotalMs: 5000 };
-
-let sim: Simulator;
-const running: EngineHarness[] = [];
-beforeAll(async () => {
-  sim = await startSimulator({ expirySweepMs: 0 });
-});
-afterAll(async () => {
-  await sim.close();
-});
-afterEach(async () => {
-  sim.faults.clear();
-  for (const h of running.splice(0)) await h.close();
-});
+const suite = engineSuite({ expirySweepMs: 0 }, { polling: GUIDELINE_DELAYS, retry: NO_CLIENT_RETRY });
 
 async function waitingSale(options: HarnessOptions = {}): Promise<{
   h: EngineHarness;
@@ -37,14 +18,7 @@ async function waitingSale(options: HarnessOptions = {}): Promise<{
   reference: string;
 }> {
   const clock = manualClock();
-  const h = await startEngineHarness({
-    sim,
-    scheduler: clock.scheduler,
-    polling: GUIDELINE,
-    retry: NO_CLIENT_RETRY,
-    ...options,
-  });
-  running.push(h);
+  const h = await suite.engine({ scheduler: clock.scheduler, ...options });
   const { reference } = await h.engine.start({ amount: 1500, flow: 'QR' });
   return { h, clock, reference };
 }
@@ -54,7 +28,7 @@ it('looks first after 5 s, then every 2 s; 429s double the wait up to 30 s, an a
   expect(clock.requested()).toEqual([5000]);
   expect(await clock.step()).toBe(2000);
 
-  const slowDown = sim.faults.add({
+  const slowDown = suite.sim.faults.add({
     kind: 'rate-limit',
     retryAfterSeconds: 1,
     match: { operation: 'getPayment' },
@@ -74,7 +48,7 @@ it('looks first after 5 s, then every 2 s; 429s double the wait up to 30 s, an a
 it('a Retry-After longer than the doubled interval is waited out, then the interval is back to 2 s', async () => {
   const { clock } = await waitingSale();
   expect(await clock.step()).toBe(2000);
-  sim.faults.add({
+  suite.sim.faults.add({
     kind: 'rate-limit',
     retryAfterSeconds: 10,
     times: 1,
@@ -87,7 +61,7 @@ it('a Retry-After longer than the doubled interval is waited out, then the inter
 it('a poll that times out says offline with the reason, and keeps the 2 s interval (no back-off)', async () => {
   // Only the first poll goes through a client with a short timeout (and Vipps answers it late);
   // everything else through the usual one, so nothing else can time out on a busy machine.
-  const impatient = vippsClientFor(sim, NO_CLIENT_RETRY, 50);
+  const impatient = vippsClientFor(suite.sim, NO_CLIENT_RETRY, 50);
   let firstPoll = true;
   const { h, clock } = await waitingSale({
     variant: (deps) => ({
@@ -104,7 +78,7 @@ it('a poll that times out says offline with the reason, and keeps the 2 s interv
   });
   const states: ConnectivityEvent[] = [];
   h.engine.on('connectivity', (s) => states.push(s));
-  sim.faults.add({ kind: 'latency', ms: 1000, times: 1, match: { operation: 'getPayment' } });
+  suite.sim.faults.add({ kind: 'latency', ms: 1000, times: 1, match: { operation: 'getPayment' } });
   expect(await clock.step()).toBe(2000);
   expect(states).toEqual([{ online: false, reason: 'Vipps did not answer getPayment within 50 ms.' }]);
   expect(await clock.step()).toBe(2000);
@@ -116,7 +90,7 @@ it('a poll that times out says offline with the reason, and keeps the 2 s interv
 
 it('a sale already followed is not followed twice: a refused cancel leaves one poll timer', async () => {
   const { h, clock, reference } = await waitingSale();
-  sim.faults.add({ kind: 'status', status: 409, times: 1, match: { operation: 'cancelPayment' } });
+  suite.sim.faults.add({ kind: 'status', status: 409, times: 1, match: { operation: 'cancelPayment' } });
   await expect(h.engine.cancel(reference)).rejects.toMatchObject({ code: 'CONFLICT' });
   expect(h.view(reference).status).toBe('WAITING');
   expect(clock.pending()).toEqual([5000]);

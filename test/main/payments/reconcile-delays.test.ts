@@ -4,57 +4,35 @@
  * due while someone else holds the sale (start-up recovery) waits the same delay again. The engine's
  * timers are a manual clock (nothing waits); Vipps is the real simulator over loopback.
  */
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
-import { type Simulator, startSimulator } from '../../../src/main/simulator';
+import { expect, it } from 'vitest';
 import type { GetPaymentResponse } from '../../../src/main/vipps/types';
-import { type EngineHarness, type HarnessOptions, startEngineHarness } from '../../support/engine-harness';
+import type { EngineHarness, HarnessOptions } from '../../support/engine-harness';
+import { engineSuite, GUIDELINE_DELAYS, NO_CLIENT_RETRY } from '../../support/engine-suite';
 import { latch } from '../../support/engine-wire';
 import { type ManualClock, manualClock } from '../../support/manual-clock';
 
-const DELAYS = { firstDelayMs: 5000, intervalMs: 2000, maxIntervalMs: 30_000, reconcileDelayMs: 3000 };
-const NO_CLIENT_RETRY = { maxAttempts: 1, baseDelayMs: 1, maxDelayMs: 1, maxTotalMs: 5000 };
-
-let sim: Simulator;
-const running: EngineHarness[] = [];
-beforeAll(async () => {
-  sim = await startSimulator({ expirySweepMs: 0 });
-});
-afterAll(async () => {
-  await sim.close();
-});
-afterEach(async () => {
-  sim.faults.clear();
-  for (const h of running.splice(0)) await h.close();
-});
-
-async function engine(clock: ManualClock, options: HarnessOptions = {}): Promise<EngineHarness> {
-  const h = await startEngineHarness({
-    sim,
-    scheduler: clock.scheduler,
-    polling: DELAYS,
-    retry: NO_CLIENT_RETRY,
-    settings: { capturePolicy: 'reserve-only' },
-    ...options,
-  });
-  running.push(h);
-  return h;
-}
+const suite = engineSuite(
+  { expirySweepMs: 0 },
+  { polling: GUIDELINE_DELAYS, retry: NO_CLIENT_RETRY, settings: { capturePolicy: 'reserve-only' } },
+);
+const engine = (clock: ManualClock, options: HarnessOptions = {}): Promise<EngineHarness> =>
+  suite.engine({ scheduler: clock.scheduler, ...options });
 
 /** A reservation whose capture was sent but never answered (the request was dropped). */
 async function unknownCapture(h: EngineHarness, clock: ManualClock): Promise<string> {
   const { reference } = await h.engine.start({ amount: 4200, flow: 'QR' });
-  sim.customer.approve(reference);
+  suite.sim.customer.approve(reference);
   clock.fire();
   await h.waitFor(reference, (p) => p.status === 'RESERVED');
   expect(clock.pending()).toEqual([]);
-  sim.faults.add({ kind: 'drop', match: { operation: 'capturePayment' } });
+  suite.sim.faults.add({ kind: 'drop', match: { operation: 'capturePayment' } });
   const view = await h.engine.capture({ reference });
   expect(view.status).toBe('UNKNOWN');
   return reference;
 }
 
 const capturesOf = (reference: string) =>
-  sim.requests.list().filter((r) => r.operation === 'capturePayment' && r.path.includes(reference));
+  suite.sim.requests.list().filter((r) => r.operation === 'capturePayment' && r.path.includes(reference));
 
 it('an unknown capture is checked after 3 s, then 6, 12, 24 and 30 s while its re-sends get no answer either', async () => {
   const clock = manualClock();
@@ -77,10 +55,10 @@ it('an unknown capture is checked after 3 s, then 6, 12, 24 and 30 s while its r
   expect(keys.size).toBe(1);
   expect(h.view(reference).status).toBe('UNKNOWN');
 
-  sim.faults.clear();
+  suite.sim.faults.clear();
   clock.fire();
   await h.waitFor(reference, (p) => p.status === 'COMPLETED');
-  expect(sim.ledger.total('capture', reference)).toBe(4200);
+  expect(suite.sim.ledger.total('capture', reference)).toBe(4200);
   expect(clock.pending()).toEqual([]);
 });
 
@@ -91,11 +69,11 @@ it('a check due while start-up recovery holds the sale waits 3 s again without a
   first.engine.dismiss(unknown);
   const { reference: waiting } = await first.engine.start({ amount: 1300, flow: 'QR' });
   await first.shutdown();
-  sim.faults.clear();
+  suite.sim.faults.clear();
 
   // The unknown capture stays open (its event log cannot be read); the waiting sale's read is held,
   // so recovery keeps both sales locked while the first check of the capture comes due.
-  const eventsDown = sim.faults.add({
+  const eventsDown = suite.sim.faults.add({
     kind: 'status',
     status: 503,
     match: { operation: 'getPaymentEventLog' },

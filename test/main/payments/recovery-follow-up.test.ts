@@ -5,33 +5,14 @@
  * batch are each asked about once. The engine's timers are a manual clock, so what recovery scheduled
  * is read off it; Vipps is the real simulator over loopback, the journal a real file.
  */
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import type { Logger } from '../../../src/main/log';
-import { type Simulator, startSimulator } from '../../../src/main/simulator';
-import { type EngineHarness, type HarnessOptions, startEngineHarness } from '../../support/engine-harness';
+import type { EngineHarness } from '../../support/engine-harness';
+import { engineSuite, GUIDELINE_DELAYS, NO_CLIENT_RETRY } from '../../support/engine-suite';
 import { manualClock } from '../../support/manual-clock';
 
-const DELAYS = { firstDelayMs: 5000, intervalMs: 2000, maxIntervalMs: 30_000, reconcileDelayMs: 3000 };
-const NO_CLIENT_RETRY = { maxAttempts: 1, baseDelayMs: 1, maxDelayMs: 1, maxTotalMs: 5000 };
-
-let sim: Simulator;
-const running: EngineHarness[] = [];
-beforeAll(async () => {
-  sim = await startSimulator({ expirySweepMs: 0 });
-});
-afterAll(async () => {
-  await sim.close();
-});
-afterEach(async () => {
-  sim.faults.clear();
-  for (const h of running.splice(0)) await h.close();
-});
-
-async function harness(options: HarnessOptions = {}): Promise<EngineHarness> {
-  const h = await startEngineHarness({ sim, polling: DELAYS, retry: NO_CLIENT_RETRY, ...options });
-  running.push(h);
-  return h;
-}
+const suite = engineSuite({ expirySweepMs: 0 }, { polling: GUIDELINE_DELAYS, retry: NO_CLIENT_RETRY });
+const harness = suite.engine;
 
 /** Sales started and left (given up) on the first run, which is then stopped. */
 async function leftSales(first: EngineHarness, count: number): Promise<string[]> {
@@ -65,13 +46,13 @@ function warnings() {
 it('polls again only the sale still waiting; the one that ended meanwhile gets its event log', async () => {
   const first = await harness({ scheduler: manualClock().scheduler });
   const [waiting, approved, rejected] = await leftSales(first, 3);
-  sim.customer.approve(approved!);
-  sim.customer.reject(rejected!);
+  suite.sim.customer.approve(approved!);
+  suite.sim.customer.reject(rejected!);
 
   const clock = manualClock();
   const log = warnings();
   const h = await harness({ dir: first.dir, recover: false, scheduler: clock.scheduler, logger: log.logger });
-  const eventReads = sim.requests.count('getPaymentEventLog');
+  const eventReads = suite.sim.requests.count('getPaymentEventLog');
   expect(await h.engine.recover()).toEqual({ checked: 3, resolved: 3, needsAttention: 1 });
   expect(log.lines).toEqual([]);
   expect(h.view(approved!)).toMatchObject({ status: 'DECISION_NEEDED', attention: 'LATE_APPROVAL' });
@@ -80,15 +61,15 @@ it('polls again only the sale still waiting; the one that ended meanwhile gets i
   // The event log is read for the sale that ended (once), and only for it.
   await until(() => h.journal.events.forReference(rejected!).length > 0);
   expect(h.journal.events.forReference(rejected!).map((e) => e.name)).toContain('ABORTED');
-  expect(sim.requests.count('getPaymentEventLog')).toBe(eventReads + 1);
+  expect(suite.sim.requests.count('getPaymentEventLog')).toBe(eventReads + 1);
   expect(h.journal.events.forReference(waiting!)).toEqual([]);
 
   // One poll, for the waiting sale: the approval is the cashier's, not the poller's.
   expect(clock.pending()).toEqual([5000]);
-  const reads = sim.requests.count('getPayment');
+  const reads = suite.sim.requests.count('getPayment');
   expect(await clock.step()).toBe(2000);
-  const polled = sim.requests.list().slice(-1)[0]!;
-  expect(sim.requests.count('getPayment')).toBe(reads + 1);
+  const polled = suite.sim.requests.list().slice(-1)[0]!;
+  expect(suite.sim.requests.count('getPayment')).toBe(reads + 1);
   expect(polled.path).toContain(waiting!);
 });
 
@@ -107,10 +88,10 @@ it('a sale whose cancel recovery completed is not polled when Vipps cannot be re
 
   const clock = manualClock();
   const h = await harness({ dir: first.dir, recover: false, scheduler: clock.scheduler });
-  sim.faults.add({ kind: 'status', status: 503, match: { operation: 'getPayment' } });
+  suite.sim.faults.add({ kind: 'status', status: 503, match: { operation: 'getPayment' } });
   expect(await h.engine.recover()).toEqual({ checked: 1, resolved: 1, needsAttention: 0 });
   expect(h.view(reference).status).toBe('CANCELLED');
-  expect(sim.payments.get(reference)?.state).toBe('TERMINATED');
+  expect(suite.sim.payments.get(reference)?.state).toBe('TERMINATED');
   expect(clock.requested()).toEqual([]);
 });
 
@@ -118,7 +99,7 @@ it('more sales than one write batch (64): each is asked about once', async () =>
   const first = await harness({ scheduler: manualClock().scheduler, perReferenceLimits: false });
   const references = await leftSales(first, 65);
   const h = await harness({ dir: first.dir, recover: false, scheduler: manualClock().scheduler });
-  const reads = sim.requests.count('getPayment');
+  const reads = suite.sim.requests.count('getPayment');
   expect(await h.engine.recover()).toMatchObject({ checked: 65, resolved: 65 });
-  expect(sim.requests.count('getPayment')).toBe(reads + references.length);
+  expect(suite.sim.requests.count('getPayment')).toBe(reads + references.length);
 });
