@@ -80,6 +80,40 @@ export function holdFirstCall(method: keyof VippsClient) {
 }
 
 /**
+ * A journal that cannot write (a full disk): `table.method` throws "disk I/O error" — once after each
+ * `arm()`, or always with `{ always: true }` — and writes through otherwise. Give `variant` to the
+ * harness; `armed` is false again once the armed write has failed.
+ */
+export function failJournalWrite<T extends 'payments' | 'operations'>(
+  table: T,
+  method: keyof EngineDeps['journal'][T],
+  { always = false } = {},
+) {
+  let armed = always;
+  const variant = (deps: EngineDeps): EngineDeps => {
+    const repo = deps.journal[table] as unknown as Record<PropertyKey, (...args: unknown[]) => unknown>;
+    const write = repo[method as PropertyKey]!.bind(repo);
+    const failing = (...args: unknown[]) => {
+      if (armed) {
+        armed = always;
+        throw new Error('disk I/O error');
+      }
+      return write(...args);
+    };
+    return { ...deps, journal: { ...deps.journal, [table]: { ...repo, [method]: failing } } };
+  };
+  return {
+    variant,
+    arm: () => {
+      armed = true;
+    },
+    get armed() {
+      return armed;
+    },
+  };
+}
+
+/**
  * Waits until a held request is on the wire (holdSends' `sending`, holdFirstCall's `calling`), but
  * fails at once when `action`, the call that should send it, ends first: a request that is never
  * sent fails the test now instead of hanging until the test timeout.

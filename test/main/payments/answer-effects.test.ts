@@ -6,6 +6,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Logger } from '../../../src/main/log';
 import { type EngineHarness, type HarnessOptions, startEngineHarness } from '../../support/engine-harness';
+import { failJournalWrite } from '../../support/engine-wire';
 
 const PHONE = '4791234567';
 
@@ -68,30 +69,12 @@ describe('following a sale', () => {
 
   it('an answer the journal cannot write is logged, and the sale is still followed to the end', async () => {
     const warnings: Array<[string, Record<string, unknown> | undefined]> = [];
-    let failNext = false;
-    h = await startEngineHarness({
-      logger: recordingLogger(warnings),
-      variant: (deps) => ({
-        ...deps,
-        journal: {
-          ...deps.journal,
-          payments: {
-            ...deps.journal.payments,
-            save: (row) => {
-              if (failNext) {
-                failNext = false;
-                throw new Error('disk I/O error');
-              }
-              deps.journal.payments.save(row);
-            },
-          },
-        },
-      }),
-    });
+    const saves = failJournalWrite('payments', 'save');
+    h = await startEngineHarness({ logger: recordingLogger(warnings), variant: saves.variant });
     const { reference } = await h.engine.start({ amount: 3600, flow: 'QR' });
-    failNext = true;
+    saves.arm();
     h.sim.customer.approve(reference);
-    await expect.poll(() => failNext, { timeout: 10_000 }).toBe(false);
+    await expect.poll(() => saves.armed, { timeout: 10_000 }).toBe(false);
     // Said in the same step as the failed write, so it is there as soon as the write failed.
     expect(warnings).toContainEqual(['poll failed', { reference, code: 'JOURNAL' }]);
     await h.waitFor(reference, (p) => p.status === 'COMPLETED');

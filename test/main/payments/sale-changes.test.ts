@@ -9,6 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../../src/main/log';
 import type { PaymentView } from '../../../src/preload/contract';
 import { type EngineHarness, type HarnessOptions, startEngineHarness } from '../../support/engine-harness';
+import { failJournalWrite } from '../../support/engine-wire';
 
 const PHONE = '4791234567';
 const NO_CLIENT_RETRY = { maxAttempts: 1, baseDelayMs: 1, maxDelayMs: 1, maxTotalMs: 5000 };
@@ -119,18 +120,7 @@ describe('a journal that cannot be written', () => {
     const lines: string[] = [];
     const h = await harness({
       logger: createLogger((line) => lines.push(line), 'test', 'debug'),
-      variant: (deps) => ({
-        ...deps,
-        journal: {
-          ...deps.journal,
-          operations: {
-            ...deps.journal.operations,
-            insert: () => {
-              throw new Error('disk I/O error');
-            },
-          },
-        },
-      }),
+      variant: failJournalWrite('operations', 'insert', { always: true }).variant,
     });
     const refused = await h.engine.start({ amount: 5_000, flow: 'QR' }).catch((e: unknown) => e);
     expect(refused).toMatchObject({

@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Logger } from '../../../src/main/log';
 import type { ConnectivityEvent } from '../../../src/preload/contract';
 import { type EngineHarness, type HarnessOptions, startEngineHarness } from '../../support/engine-harness';
-import { holdFirstCall } from '../../support/engine-wire';
+import { failJournalWrite, holdFirstCall } from '../../support/engine-wire';
 
 const PHONE = '4791234567';
 const NO_CLIENT_RETRY = { maxAttempts: 1, baseDelayMs: 1, maxDelayMs: 1, maxTotalMs: 5000 };
@@ -244,7 +244,6 @@ describe('recovery run again while a request is on the wire', () => {
 
 describe('a journal write failing while an outcome is settled', () => {
   it('is logged and the check is tried again, until the outcome is written', async () => {
-    let failNext = false;
     const warnings: Array<[string, Record<string, unknown> | undefined]> = [];
     const logger: Logger = {
       debug: () => {},
@@ -253,34 +252,16 @@ describe('a journal write failing while an outcome is settled', () => {
       error: () => {},
       child: () => logger,
     };
-    await harness({
-      logger,
-      settings: { capturePolicy: 'reserve-only' },
-      variant: (deps) => ({
-        ...deps,
-        journal: {
-          ...deps.journal,
-          operations: {
-            ...deps.journal.operations,
-            save: (op) => {
-              if (failNext) {
-                failNext = false;
-                throw new Error('disk I/O error');
-              }
-              deps.journal.operations.save(op);
-            },
-          },
-        },
-      }),
-    });
+    const saves = failJournalWrite('operations', 'save');
+    await harness({ logger, settings: { capturePolicy: 'reserve-only' }, variant: saves.variant });
     const { reference } = await h.engine.start({ amount: 3900, flow: 'PUSH_PHONE', phone: PHONE });
     h.sim.customer.approve(reference);
     await h.waitFor(reference, (p) => p.status === 'RESERVED');
     h.sim.faults.add({ kind: 'lost-response', match: { operation: 'capturePayment' }, times: 1 });
     await expect(h.engine.capture({ reference })).resolves.toMatchObject({ status: 'UNKNOWN' });
-    failNext = true;
+    saves.arm();
     await h.waitFor(reference, (p) => p.status === 'COMPLETED');
-    expect(failNext).toBe(false);
+    expect(saves.armed).toBe(false);
     expect(warnings).toContainEqual([
       'reconcile failed',
       { reference, error: 'The payment journal could not be written: disk I/O error' },
