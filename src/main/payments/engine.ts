@@ -103,14 +103,15 @@ export function createPaymentsEngine(deps: EngineDeps): PaymentsService {
       for (const timer of ctx.timers) ctx.scheduler.clear(timer);
       // Requests already on the wire get a bounded chance to write their outcome; whatever is still
       // open after that is settled by recovery on the next start.
-      let timer: ReturnType<typeof setTimeout> | undefined;
+      if (ctx.sending.size === 0) return;
+      let grace: unknown;
       await Promise.race([
         Promise.allSettled([...ctx.sending]),
         new Promise((resolve) => {
-          timer = setTimeout(resolve, STOP_GRACE_MS);
+          grace = ctx.scheduler.set(() => resolve(undefined), STOP_GRACE_MS);
         }),
       ]);
-      clearTimeout(timer);
+      ctx.scheduler.clear(grace);
     },
   };
 }

@@ -11,7 +11,7 @@ import {
   type HarnessOptions,
   startEngineHarness,
 } from '../../support/engine-harness';
-import { holdSends, requestsTo } from '../../support/engine-wire';
+import { heldOrEnded, holdSends, requestsTo } from '../../support/engine-wire';
 
 let h: EngineHarness | undefined;
 afterEach(async () => {
@@ -37,7 +37,7 @@ describe('a cancel while the customer decides', () => {
     const { h, reference } = await waiting({ hooks: hold.hooks, polling: { firstDelayMs: 60_000 } });
     const seen = requestsTo(h, 'cancelPayment');
     const cancelling = h.engine.cancel(reference);
-    await hold.sending;
+    await heldOrEnded(hold.sending, cancelling);
     expect(h.journal.payments.get(reference)).toMatchObject({ cancelRequested: true });
     expect(h.view(reference).status).toBe('CANCELLING');
     await expect(h.engine.cancel(reference)).rejects.toMatchObject({
@@ -225,7 +225,7 @@ describe('what a refused cancel says, by state', () => {
     const hold = holdSends('create', { firstOnly: true });
     h = await startEngineHarness({ hooks: hold.hooks });
     const starting = h.engine.start({ amount: 5_000, flow: 'QR' });
-    await hold.sending;
+    await heldOrEnded(hold.sending, starting);
     const reference = h.engine.active()!.reference;
     await expect(h.engine.cancel(reference)).rejects.toMatchObject({
       code: 'OPERATION_IN_PROGRESS',
@@ -246,7 +246,7 @@ describe('what a refused cancel says, by state', () => {
     h.sim.customer.approve(reference);
     await h.waitFor(reference, (p) => p.status === 'RESERVED');
     const capturing = h.engine.capture({ reference });
-    await hold.sending;
+    await heldOrEnded(hold.sending, capturing);
     expect(h.view(reference).status).toBe('CAPTURING');
     await expect(h.engine.cancel(reference)).rejects.toMatchObject({
       code: 'OPERATION_IN_PROGRESS',

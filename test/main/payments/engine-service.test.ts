@@ -12,7 +12,7 @@ import {
   type HarnessOptions,
   startEngineHarness,
 } from '../../support/engine-harness';
-import { holdSends } from '../../support/engine-wire';
+import { heldOrEnded, holdSends } from '../../support/engine-wire';
 
 let h: EngineHarness | undefined;
 afterEach(async () => {
@@ -146,7 +146,7 @@ describe('leaving a sale', () => {
     const h = await harness({ hooks });
     const sale = await h.engine.start({ amount: 1_000, flow: 'PUSH_PHONE', phone: PHONE });
     const cancelling = h.engine.cancel(sale.reference);
-    await sending;
+    await heldOrEnded(sending, cancelling);
     h.engine.dismiss(sale.reference);
     expect(leaves(h, sale.reference)).toMatchObject([
       { action: 'give-up', details: { status: 'CANCELLING' } },
@@ -159,7 +159,7 @@ describe('leaving a sale', () => {
     const { hooks, sending, release } = holdSends('create');
     const h = await harness({ hooks });
     const starting = h.engine.start({ amount: 1_000, flow: 'QR' });
-    await sending;
+    await heldOrEnded(sending, starting);
     const reference = h.engine.active()!.reference;
     expect(() => h.engine.dismiss(reference)).toThrow(
       expect.objectContaining({

@@ -1,13 +1,15 @@
 /**
  * What stop() leaves behind: no timer (the pending ones cancelled, none set afterwards, not even by a
- * poll whose answer arrives after the stop), and no handle of a delay that already ran. The engine's
- * timers are a manual clock; Vipps is the real simulator over loopback. Last, the app's own timers
- * (setTimeout) really are cancelled by clear().
+ * poll whose answer arrives after the stop), and no handle of a delay that already ran; a money
+ * request still on the wire gets 5 s to write its outcome, no more. The engine's timers are a manual
+ * clock; Vipps is the real simulator over loopback. Last, the app's own timers (setTimeout) really
+ * are cancelled by clear().
  */
-import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { REAL_TIMERS } from '../../../src/main/payments/options';
 import { type Simulator, startSimulator } from '../../../src/main/simulator';
 import { type EngineHarness, startEngineHarness } from '../../support/engine-harness';
+import { heldOrEnded, holdSends } from '../../support/engine-wire';
 import { manualClock } from '../../support/manual-clock';
 
 const DELAYS = { firstDelayMs: 5000, intervalMs: 2000, maxIntervalMs: 30_000, reconcileDelayMs: 3000 };
@@ -66,6 +68,50 @@ it('a poll answered after stop() sets no new timer', async () => {
   await new Promise((resolve) => setImmediate(resolve));
   expect(clock.requested()).toEqual([5000]);
   expect(clock.pending()).toEqual([]);
+});
+
+describe('a money request still on the wire at stop()', () => {
+  async function cancelOnTheWire() {
+    const clock = manualClock();
+    const hold = holdSends('cancel');
+    const h = await startEngineHarness({
+      sim,
+      scheduler: clock.scheduler,
+      polling: DELAYS,
+      hooks: hold.hooks,
+    });
+    running.push(h);
+    const { reference } = await h.engine.start({ amount: 1900, flow: 'QR' });
+    const cancelling = h.engine.cancel(reference).catch(() => undefined);
+    await heldOrEnded(hold.sending, cancelling);
+    let stopped = false;
+    const stopping = h.engine.stop().then(() => {
+      stopped = true;
+    });
+    // requested(): the first poll (cancelled by stop) and then stop()'s grace delay.
+    expect(await clock.request(2)).toBe(5000);
+    return { clock, hold, cancelling, stopping, isStopped: () => stopped };
+  }
+
+  it('stop() waits for it no longer than the grace delay', async () => {
+    const { clock, hold, cancelling, stopping, isStopped } = await cancelOnTheWire();
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(isStopped()).toBe(false);
+    clock.fire();
+    await stopping;
+    expect(isStopped()).toBe(true);
+    hold.release();
+    await cancelling;
+  });
+
+  it('an outcome written within the grace delay ends stop() at once and cancels the delay', async () => {
+    const { clock, hold, cancelling, stopping } = await cancelOnTheWire();
+    hold.release();
+    await stopping;
+    await cancelling;
+    expect(clock.cancelled()).toEqual([0, 1]);
+    expect(clock.pending()).toEqual([]);
+  });
 });
 
 it('the app’s timers: a cleared one never runs, an uncleared one does', async () => {

@@ -140,7 +140,7 @@ describe('the same refund request again', () => {
     const { hooks, sending, release } = holdSends('refund');
     const { h, reference } = await paidSale({ hooks });
     const first = h.engine.refund({ reference, amount: 2_500, reason: 'Torn', requestId: 'rf-f-0001' });
-    await sending;
+    await heldOrEnded(sending, first);
     const again = await h.engine.refund({ reference, amount: 2_500, reason: 'Torn', requestId: 'rf-f-0001' });
     expect(again).toMatchObject({ reference, refundable: 10_000 });
     // Another refund meanwhile is told what is running (the sale's lock).

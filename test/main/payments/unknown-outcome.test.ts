@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Logger } from '../../../src/main/log';
 import type { ConnectivityEvent } from '../../../src/preload/contract';
 import { type EngineHarness, type HarnessOptions, startEngineHarness } from '../../support/engine-harness';
-import { failJournalWrite, holdFirstCall } from '../../support/engine-wire';
+import { failJournalWrite, heldOrEnded, holdFirstCall } from '../../support/engine-wire';
 
 const PHONE = '4791234567';
 const NO_CLIENT_RETRY = { maxAttempts: 1, baseDelayMs: 1, maxDelayMs: 1, maxTotalMs: 5000 };
@@ -226,7 +226,7 @@ describe('recovery run again while a request is on the wire', () => {
     await h.waitFor(reference, (p) => p.status === 'RESERVED');
     capture.arm();
     const captured = h.engine.capture({ reference });
-    await capture.calling;
+    await heldOrEnded(capture.calling, captured);
     // The recovery gate retries a failed start-up recovery while the engine already works.
     const reads = sent('getPayment', reference).length;
     const report = await h.engine.recover();
