@@ -2,7 +2,13 @@ import { closeSync, mkdtempSync, openSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { type Journal, type OperationRow, openJournal, type PaymentRow } from '../../../src/main/journal';
+import {
+  type Journal,
+  type OperationRow,
+  openJournal,
+  type PaymentQuery,
+  type PaymentRow,
+} from '../../../src/main/journal';
 import { paymentParams } from '../../../src/main/journal/payments-repo';
 
 export function tempDir(): { dir: string; cleanup: () => void } {
@@ -37,6 +43,21 @@ export function paymentRow(overrides: Partial<PaymentRow> = {}): PaymentRow {
     goLive: null,
     createdAt: '2026-11-25T10:15:00.000Z',
     updatedAt: '2026-11-25T10:15:00.000Z',
+    ...overrides,
+  };
+}
+
+/** A History query that filters nothing, 50 rows a page, changed by `overrides`. */
+export function paymentQuery(overrides: Partial<PaymentQuery> = {}): PaymentQuery {
+  return {
+    text: null,
+    textAmount: null,
+    status: null,
+    from: null,
+    to: null,
+    phoneLast4: null,
+    limit: 50,
+    after: null,
     ...overrides,
   };
 }

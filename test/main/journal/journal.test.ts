@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { type Journal, openJournal } from '../../../src/main/journal';
 import { MIGRATIONS } from '../../../src/main/journal/migrations';
-import { operationRow, paymentRow, tempDir } from './fixtures';
+import { operationRow, paymentQuery, paymentRow, tempDir } from './fixtures';
 
 let tmp: ReturnType<typeof tempDir>;
 let journal: Journal | undefined;
@@ -192,15 +192,7 @@ describe('search', () => {
       );
     }
   }
-  const none = {
-    text: null,
-    textAmount: null,
-    status: null,
-    from: null,
-    to: null,
-    phoneLast4: null,
-    after: null,
-  } as const;
+  const none = paymentQuery();
 
   it('pages through everything newest first without gaps or repeats', () => {
     const j = open();

@@ -7,18 +7,9 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { type Journal, openJournal, type PaymentQuery } from '../../../src/main/journal';
-import { paymentRow, tempDir } from './fixtures';
+import { paymentQuery, paymentRow, tempDir } from './fixtures';
 
-const NONE: PaymentQuery = {
-  text: null,
-  textAmount: null,
-  status: null,
-  from: null,
-  to: null,
-  phoneLast4: null,
-  limit: 100,
-  after: null,
-};
+const NONE = paymentQuery({ limit: 100 });
 
 // [reference, minute]: prefix matches and contains matches interleaved in time, two pairs sharing
 // an instant (one pair within the prefix range, one across the two statements).

@@ -7,7 +7,7 @@
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { type Journal, openJournal } from '../../../src/main/journal';
-import { paymentRow, tempDir } from './fixtures';
+import { paymentQuery, paymentRow, tempDir } from './fixtures';
 
 const MADE = '2026-11-25T10:15:00.000Z';
 const LATER = '2026-11-26T08:00:00.000Z';
@@ -44,18 +44,7 @@ it('leaves the sale on the day it was made in History', () => {
   const row = journal.payments.get(paymentRow().reference)!;
   journal.payments.save({ ...row, createdAt: LATER, updatedAt: LATER });
   const day = (from: string, to: string) =>
-    journal.payments
-      .search({
-        text: null,
-        textAmount: null,
-        status: null,
-        from,
-        to,
-        phoneLast4: null,
-        limit: 10,
-        after: null,
-      })
-      .rows.map((r) => r.reference);
+    journal.payments.search(paymentQuery({ from, to, limit: 10 })).rows.map((r) => r.reference);
   expect(day('2026-11-25T00:00:00.000Z', '2026-11-26T00:00:00.000Z')).toEqual([row.reference]);
   expect(day('2026-11-26T00:00:00.000Z', '2026-11-27T00:00:00.000Z')).toEqual([]);
 });

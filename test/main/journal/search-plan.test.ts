@@ -7,18 +7,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Journal, openJournal, type PaymentQuery } from '../../../src/main/journal';
 import { FRAGMENT_SCAN_ROWS } from '../../../src/main/journal/payment-search';
-import { paymentRow, tempDir } from './fixtures';
+import { paymentQuery, paymentRow, tempDir } from './fixtures';
 
-const none: PaymentQuery = {
-  text: null,
-  textAmount: null,
-  status: null,
-  from: null,
-  to: null,
-  phoneLast4: null,
-  limit: 50,
-  after: null,
-};
+const none = paymentQuery();
 
 const COUNT = FRAGMENT_SCAN_ROWS + 500;
 const BASE = Date.parse('2026-01-01T08:00:00.000Z');

@@ -7,18 +7,9 @@
 import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { type Journal, openJournal, type PaymentQuery } from '../../../src/main/journal';
-import { paymentRow, tempDir } from './fixtures';
+import { paymentQuery, paymentRow, tempDir } from './fixtures';
 
-const NONE: PaymentQuery = {
-  text: null,
-  textAmount: null,
-  status: null,
-  from: null,
-  to: null,
-  phoneLast4: null,
-  limit: 50,
-  after: null,
-};
+const NONE = paymentQuery();
 
 const SALES: Array<[string, string]> = [
   ['webshop-1001', '2026-11-20T09:00:00.000Z'],

@@ -12,6 +12,7 @@ import type { PaymentRow } from '../../../src/main/journal';
 import { type Simulator, startSimulator } from '../../../src/main/simulator';
 import { runEngineChild } from '../../support/crash';
 import { type EngineHarness, startEngineHarness } from '../../support/engine-harness';
+import { paymentQuery } from '../journal/fixtures';
 
 let sim: Simulator;
 let dir: string;
@@ -41,18 +42,7 @@ async function crashThenRecover(scenario: string, crashAt: string, polling = {})
   expect(child.signal, `${child.stdout}\n${child.stderr}`).toBe('SIGKILL');
   expect(child.stdout).toContain(`crash ${crashAt}`);
   h = await startEngineHarness({ sim, dir, recover: false, settings: { counterId: 'lane7' }, polling });
-  const [reference] = h.journal.payments
-    .search({
-      text: null,
-      textAmount: null,
-      status: null,
-      from: null,
-      to: null,
-      phoneLast4: null,
-      limit: 2,
-      after: null,
-    })
-    .rows.map((r) => r.reference);
+  const [reference] = h.journal.payments.search(paymentQuery({ limit: 2 })).rows.map((r) => r.reference);
   const openBefore = h.journal.operations.open().map((o) => [o.kind, o.status]);
   await expect(h.engine.start({ amount: 1000, flow: 'QR' })).rejects.toMatchObject({ code: 'RECOVERING' });
   const report = await h.engine.recover();
@@ -189,16 +179,7 @@ describe('Vipps unreachable during recovery', () => {
     expect(child.signal).toBe('SIGKILL');
     h = await startEngineHarness({ sim, dir, recover: false, settings: { counterId: 'lane7' } });
     const outage = sim.faults.add({ kind: 'status', status: 503 });
-    const [row] = h.journal.payments.search({
-      text: null,
-      textAmount: null,
-      status: null,
-      from: null,
-      to: null,
-      phoneLast4: null,
-      limit: 1,
-      after: null,
-    }).rows;
+    const [row] = h.journal.payments.search(paymentQuery({ limit: 1 })).rows;
     const report = await h.engine.recover();
     expect(report).toEqual({ checked: 1, resolved: 0, needsAttention: 1 });
     expect(h.view(row!.reference)).toMatchObject({ status: 'UNKNOWN', attention: 'OUTCOME_UNKNOWN' });

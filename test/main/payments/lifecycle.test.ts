@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../../src/main/log';
 import { UNKNOWN_CUSTOMER_PHONE } from '../../../src/main/simulator';
 import { type EngineHarness, startEngineHarness } from '../../support/engine-harness';
+import { paymentQuery } from '../journal/fixtures';
 
 let h: EngineHarness;
 afterEach(async () => {
@@ -113,16 +114,7 @@ describe('a push sale', () => {
     ).rejects.toMatchObject({
       details: expect.objectContaining({ vippsErrorCode: '7010' }),
     });
-    const [row] = h.journal.payments.search({
-      text: null,
-      textAmount: null,
-      status: null,
-      from: null,
-      to: null,
-      phoneLast4: null,
-      limit: 5,
-      after: null,
-    }).rows;
+    const [row] = h.journal.payments.search(paymentQuery({ limit: 5 })).rows;
     expect(row?.status).toBe('FAILED');
     expect(h.journal.operations.forReference(row!.reference)[0]).toMatchObject({
       status: 'failed',
