@@ -74,16 +74,29 @@ function strykerOnChanged(room, chosen) {
   stryker(room, ['--mutate', changed.join(','), '--incrementalFile', scratch]);
   const merged = mergeReports([committed, JSON.parse(readFileSync(scratch, 'utf8'))]);
   for (const file of Object.keys(merged.files)) if (!existsSync(join(root, file))) delete merged.files[file];
-  // A file Stryker found nothing to mutate in (types only) is recorded as such, so it counts as
-  // unchanged next time.
-  for (const file of changed) {
-    merged.files[file] ??= {
+  writeFileSync(reportOf(room), JSON.stringify(withTypeOnlyFiles(merged, changed)));
+}
+
+/**
+ * Stryker's report leaves out files it found nothing to mutate in (types only). They are recorded
+ * with no mutants, so `--changed` counts them as unchanged next time instead of running Stryker.
+ */
+function withTypeOnlyFiles(report, files) {
+  for (const file of files) {
+    report.files[file] ??= {
       language: 'typescript',
       source: readFileSync(join(root, file), 'utf8'),
       mutants: [],
     };
   }
-  writeFileSync(reportOf(room), JSON.stringify(merged));
+  return report;
+}
+
+/** After a run of the whole room: the room's type-only files, which its report left out. */
+function recordTypeOnlyFiles(room) {
+  const report = JSON.parse(readFileSync(reportOf(room), 'utf8'));
+  const missing = changedSources(root, room, report).filter((file) => !report.files[file]);
+  if (missing.length) writeFileSync(reportOf(room), JSON.stringify(withTypeOnlyFiles(report, missing)));
 }
 
 if (!summaryOnly) {
@@ -91,7 +104,10 @@ if (!summaryOnly) {
     console.log(`== mutation: src/main/${room}`);
     if (files && existsSync(reportOf(room))) strykerOnChanged(room, files);
     else if (changedOnly && existsSync(reportOf(room))) strykerOnChanged(room);
-    else stryker(room, []);
+    else {
+      stryker(room, []);
+      recordTypeOnlyFiles(room);
+    }
   }
 }
 
