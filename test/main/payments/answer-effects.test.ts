@@ -4,9 +4,9 @@
  * does not stop the following.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Logger } from '../../../src/main/log';
 import { type EngineHarness, type HarnessOptions, startEngineHarness } from '../../support/engine-harness';
 import { failJournalWrite } from '../../support/engine-wire';
+import { recordingLogger } from '../../support/recording-logger';
 
 const PHONE = '4791234567';
 
@@ -18,17 +18,6 @@ afterEach(async () => {
 function reads(reference: string): number {
   return h.sim.requests.list().filter((r) => r.operation === 'getPayment' && r.path.includes(reference))
     .length;
-}
-
-function recordingLogger(warnings: Array<[string, Record<string, unknown> | undefined]>): Logger {
-  const logger: Logger = {
-    debug: () => {},
-    info: () => {},
-    warn: (message, fields) => warnings.push([message, fields]),
-    error: () => {},
-    child: () => logger,
-  };
-  return logger;
 }
 
 describe('the create answer', () => {
@@ -68,15 +57,15 @@ describe('following a sale', () => {
   });
 
   it('an answer the journal cannot write is logged, and the sale is still followed to the end', async () => {
-    const warnings: Array<[string, Record<string, unknown> | undefined]> = [];
+    const log = recordingLogger();
     const saves = failJournalWrite('payments', 'save');
-    h = await startEngineHarness({ logger: recordingLogger(warnings), variant: saves.variant });
+    h = await startEngineHarness({ logger: log.logger, variant: saves.variant });
     const { reference } = await h.engine.start({ amount: 3600, flow: 'QR' });
     saves.arm();
     h.sim.customer.approve(reference);
     await expect.poll(() => saves.armed, { timeout: 10_000 }).toBe(false);
     // Said in the same step as the failed write, so it is there as soon as the write failed.
-    expect(warnings).toContainEqual(['poll failed', { reference, code: 'JOURNAL' }]);
+    expect(log.said('warn')).toContainEqual(['poll failed', { reference, code: 'JOURNAL' }]);
     await h.waitFor(reference, (p) => p.status === 'COMPLETED');
     expect(h.sim.ledger.total('capture', reference)).toBe(3600);
   });

@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { LedgerEntry } from '../../../src/main/simulator';
 import { type EngineHarness, startEngineHarness } from '../../support/engine-harness';
+// The client gives up after one attempt, so the engine itself must sort out the unknown outcome.
+import { NO_CLIENT_RETRY } from '../../support/engine-suite';
 
 let h: EngineHarness;
 afterEach(async () => {
@@ -8,8 +10,6 @@ afterEach(async () => {
 });
 
 const PHONE = '4791234567';
-/** The client gives up after one attempt, so the engine itself must sort out the unknown outcome. */
-const NO_CLIENT_RETRY = { maxAttempts: 1, baseDelayMs: 1, maxDelayMs: 1, maxTotalMs: 5000 };
 
 function moves(reference: string): Array<[LedgerEntry['kind'], number]> {
   return h.sim.ledger.forReference(reference).map((e) => [e.kind, e.amount]);
@@ -238,21 +238,5 @@ describe('requests that never arrived or were refused on the way', () => {
     await h.waitFor(reference, (p) => p.status === 'COMPLETED');
     expect(sawStatus(reference, 'UNKNOWN')).toBe(true);
     expect(h.sim.ledger.total('capture', reference)).toBe(5100);
-  });
-});
-
-describe('a payment Vipps never created', () => {
-  it('a refused create is FAILED and its event log is never asked for (at the end or in the detail view)', async () => {
-    h = await startEngineHarness();
-    const refused = await h.engine
-      .start({ amount: 3000, flow: 'PUSH_PHONE', phone: '4799999999' })
-      .catch((e: unknown) => e);
-    expect(refused).toMatchObject({ code: 'VALIDATION' });
-    const reference = (refused as { details: { reference: string } }).details.reference;
-    const detail = await h.engine.get(reference);
-    expect(detail.payment.status).toBe('FAILED');
-    expect(detail.events).toEqual([]);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    expect(h.sim.requests.count('getPaymentEventLog')).toBe(0);
   });
 });

@@ -10,13 +10,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { OperationRow } from '../../../src/main/journal';
-import type { Logger } from '../../../src/main/log';
 import { type Simulator, startSimulator } from '../../../src/main/simulator';
 import type { HarnessOptions } from '../../support/engine-harness';
 import { type EngineHarness, startEngineHarness } from '../../support/engine-harness';
+import { NO_CLIENT_RETRY } from '../../support/engine-suite';
+import { recordingLogger } from '../../support/recording-logger';
 
 const PHONE = '4791234567';
-const NO_CLIENT_RETRY = { maxAttempts: 1, baseDelayMs: 1, maxDelayMs: 1, maxTotalMs: 5000 };
 
 class PowerCut extends Error {}
 
@@ -73,19 +73,6 @@ async function restart(before: EngineHarness, options: HarnessOptions = {}): Pro
   const h = await startEngineHarness({ sim, dir: before.dir, recover: false, ...options });
   running.push(h);
   return h;
-}
-
-/** A logger that keeps what the engine and client said, for the support-facing lines. */
-function recordingLogger() {
-  const lines: Array<[string, string, Record<string, unknown> | undefined]> = [];
-  const logger: Logger = {
-    debug: () => {},
-    info: (message, fields) => lines.push(['info', message, fields]),
-    warn: (message, fields) => lines.push(['warn', message, fields]),
-    error: (message, fields) => lines.push(['error', message, fields]),
-    child: () => logger,
-  };
-  return { logger, lines };
 }
 
 function requestsWithKey(key: string) {

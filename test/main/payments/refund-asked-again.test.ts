@@ -6,11 +6,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RefundRequest } from '../../../src/preload/contract';
 import { type EngineHarness, startEngineHarness } from '../../support/engine-harness';
+// The client gives up at once: each refusal reaches the engine.
+import { NO_CLIENT_RETRY } from '../../support/engine-suite';
 import { heldOrEnded, holdFirstCall } from '../../support/engine-wire';
 
 const PHONE = '4791234567';
-/** The client gives up at once: each refusal reaches the engine. */
-const NO_CLIENT_RETRY = { maxAttempts: 1, baseDelayMs: 1, maxDelayMs: 1, maxTotalMs: 5000 };
 
 let h: EngineHarness;
 afterEach(async () => {

@@ -4,9 +4,9 @@
  * log keeps, and what the sale looks like afterwards.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Logger } from '../../../src/main/log';
 import { type EngineHarness, startEngineHarness } from '../../support/engine-harness';
 import { heldOrEnded, holdSends } from '../../support/engine-wire';
+import { recordingLogger } from '../../support/recording-logger';
 
 const PHONE = '4791234567';
 
@@ -94,14 +94,7 @@ describe('resolving a reservation', () => {
 
 describe('leaving reserved money at the counter', () => {
   it('parks it: audited with what is still reserved, an alert and a log line say so', async () => {
-    const infos: Array<[string, Record<string, unknown> | undefined]> = [];
-    const logger: Logger = {
-      debug: () => {},
-      info: (message, fields) => infos.push([message, fields]),
-      warn: () => {},
-      error: () => {},
-      child: () => logger,
-    };
+    const { logger, said } = recordingLogger();
     h = await startEngineHarness({ settings: { capturePolicy: 'reserve-only' }, logger });
     const reference = await reservedSale(6300);
     await h.engine.capture({ reference, amount: 2300 });
@@ -123,7 +116,7 @@ describe('leaving reserved money at the counter', () => {
         message: 'Sale parked with money still reserved: capture or release it from Reserved payments.',
       },
     ]);
-    expect(infos).toContainEqual(['sale parked', { reference, reserved: 4000 }]);
+    expect(said('info')).toContainEqual(['sale parked', { reference, reserved: 4000 }]);
   });
 
   it('a sale waiting for the cashier’s decision is not parked: it must be completed or released first', async () => {

@@ -9,10 +9,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../../src/main/log';
 import type { PaymentView } from '../../../src/preload/contract';
 import { type EngineHarness, type HarnessOptions, startEngineHarness } from '../../support/engine-harness';
+import { NO_CLIENT_RETRY } from '../../support/engine-suite';
 import { failJournalWrite } from '../../support/engine-wire';
 
 const PHONE = '4791234567';
-const NO_CLIENT_RETRY = { maxAttempts: 1, baseDelayMs: 1, maxDelayMs: 1, maxTotalMs: 5000 };
 
 let h: EngineHarness | undefined;
 afterEach(async () => {

@@ -6,13 +6,13 @@
  * so the engine itself must sort out each outcome. Waits are on conditions, never on the clock.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Logger } from '../../../src/main/log';
 import type { ConnectivityEvent } from '../../../src/preload/contract';
 import { type EngineHarness, type HarnessOptions, startEngineHarness } from '../../support/engine-harness';
+import { NO_CLIENT_RETRY } from '../../support/engine-suite';
 import { failJournalWrite, heldOrEnded, holdFirstCall } from '../../support/engine-wire';
+import { recordingLogger } from '../../support/recording-logger';
 
 const PHONE = '4791234567';
-const NO_CLIENT_RETRY = { maxAttempts: 1, baseDelayMs: 1, maxDelayMs: 1, maxTotalMs: 5000 };
 /** The poller never looks by itself: only the path under test can move the sale on. */
 const NO_POLLING = { firstDelayMs: 3_600_000, intervalMs: 3_600_000 };
 
@@ -244,14 +244,7 @@ describe('recovery run again while a request is on the wire', () => {
 
 describe('a journal write failing while an outcome is settled', () => {
   it('is logged and the check is tried again, until the outcome is written', async () => {
-    const warnings: Array<[string, Record<string, unknown> | undefined]> = [];
-    const logger: Logger = {
-      debug: () => {},
-      info: () => {},
-      warn: (message, fields) => warnings.push([message, fields]),
-      error: () => {},
-      child: () => logger,
-    };
+    const { logger, said } = recordingLogger();
     const saves = failJournalWrite('operations', 'save');
     await harness({ logger, settings: { capturePolicy: 'reserve-only' }, variant: saves.variant });
     const { reference } = await h.engine.start({ amount: 3900, flow: 'PUSH_PHONE', phone: PHONE });
@@ -262,7 +255,7 @@ describe('a journal write failing while an outcome is settled', () => {
     saves.arm();
     await h.waitFor(reference, (p) => p.status === 'COMPLETED');
     expect(saves.armed).toBe(false);
-    expect(warnings).toContainEqual([
+    expect(said('warn')).toContainEqual([
       'reconcile failed',
       { reference, error: 'The payment journal could not be written: disk I/O error' },
     ]);
@@ -311,14 +304,7 @@ describe('a client that ends in a way it does not know', () => {
 
 describe('the poller', () => {
   it('tells the counter when Vipps cannot be reached, and when it can again', async () => {
-    const warnings: Array<[string, Record<string, unknown> | undefined]> = [];
-    const logger: Logger = {
-      debug: () => {},
-      info: () => {},
-      warn: (message, fields) => warnings.push([message, fields]),
-      error: () => {},
-      child: () => logger,
-    };
+    const { logger, said } = recordingLogger();
     await harness({ logger });
     const states: ConnectivityEvent[] = [];
     h.engine.on('connectivity', (s) => states.push(s));
@@ -333,7 +319,7 @@ describe('the poller', () => {
     await expect.poll(() => down.fired(), { timeout: 10_000 }).toBeGreaterThan(polls + 1);
     // Still offline: said once, not on every failed poll.
     expect(states).toHaveLength(1);
-    expect(warnings).toContainEqual(['poll failed', { reference, code: 'NETWORK' }]);
+    expect(said('warn')).toContainEqual(['poll failed', { reference, code: 'NETWORK' }]);
     down.remove();
     await expect.poll(() => states.length, { timeout: 10_000 }).toBe(2);
     expect(states[1]).toEqual({ online: true });

@@ -8,9 +8,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../../src/main/log';
 import { startSimulator } from '../../../src/main/simulator';
 import { type EngineHarness, type HarnessOptions, startEngineHarness } from '../../support/engine-harness';
+import { NO_CLIENT_RETRY } from '../../support/engine-suite';
 
 const PHONE = '4791234567';
-const NO_CLIENT_RETRY = { maxAttempts: 1, baseDelayMs: 1, maxDelayMs: 1, maxTotalMs: 5000 };
 
 const open: EngineHarness[] = [];
 const closers: Array<() => Promise<void>> = [];
