@@ -5,31 +5,17 @@
  * clock; Vipps is the real simulator over loopback. Last, the app's own timers (setTimeout) really
  * are cancelled by clear().
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { REAL_TIMERS } from '../../../src/main/payments/options';
-import { type Simulator, startSimulator } from '../../../src/main/simulator';
-import { type EngineHarness, startEngineHarness } from '../../support/engine-harness';
+import { engineSuite, GUIDELINE_DELAYS } from '../../support/engine-suite';
 import { heldOrEnded, holdSends } from '../../support/engine-wire';
 import { manualClock } from '../../support/manual-clock';
 
-const DELAYS = { firstDelayMs: 5000, intervalMs: 2000, maxIntervalMs: 30_000, reconcileDelayMs: 3000 };
-
-let sim: Simulator;
-const running: EngineHarness[] = [];
-beforeAll(async () => {
-  sim = await startSimulator({ expirySweepMs: 0 });
-});
-afterAll(async () => {
-  await sim.close();
-});
-afterEach(async () => {
-  for (const h of running.splice(0)) await h.close();
-});
+const suite = engineSuite({ expirySweepMs: 0 }, { polling: GUIDELINE_DELAYS });
 
 it('stop() cancels the pending poll, and only it: a delay that already ran is not kept', async () => {
   const clock = manualClock();
-  const h = await startEngineHarness({ sim, scheduler: clock.scheduler, polling: DELAYS });
-  running.push(h);
+  const h = await suite.engine({ scheduler: clock.scheduler });
   await h.engine.start({ amount: 1700, flow: 'QR' });
   expect(await clock.step()).toBe(2000);
   expect(await clock.step()).toBe(2000);
@@ -42,10 +28,8 @@ it('stop() cancels the pending poll, and only it: a delay that already ran is no
 it('a poll answered after stop() sets no new timer', async () => {
   const clock = manualClock();
   const reads: Promise<unknown>[] = [];
-  const h = await startEngineHarness({
-    sim,
+  const h = await suite.engine({
     scheduler: clock.scheduler,
-    polling: DELAYS,
     variant: (deps) => ({
       ...deps,
       vipps: {
@@ -58,7 +42,6 @@ it('a poll answered after stop() sets no new timer', async () => {
       },
     }),
   });
-  running.push(h);
   await h.engine.start({ amount: 1800, flow: 'QR' });
   clock.fire();
   expect(reads).toHaveLength(1);
@@ -74,13 +57,10 @@ describe('a money request still on the wire at stop()', () => {
   async function cancelOnTheWire() {
     const clock = manualClock();
     const hold = holdSends('cancel');
-    const h = await startEngineHarness({
-      sim,
+    const h = await suite.engine({
       scheduler: clock.scheduler,
-      polling: DELAYS,
       hooks: hold.hooks,
     });
-    running.push(h);
     const { reference } = await h.engine.start({ amount: 1900, flow: 'QR' });
     const cancelling = h.engine.cancel(reference).catch(() => undefined);
     await heldOrEnded(hold.sending, cancelling);
